@@ -1,0 +1,22 @@
+// Bundles the CLI into one file so start-up does not walk hundreds of modules.
+import {readFileSync} from 'node:fs';
+import {build} from 'esbuild';
+
+const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+await build({
+  entryPoints: {gemma: 'src/cli/main.ts'},
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'bundle',
+  sourcemap: 'linked',
+  legalComments: 'none',
+  define: {GEMMA_VERSION: JSON.stringify(version)},
+  logLevel: 'warning',
+  // Bundled CommonJS dependencies call require(); give the ESM bundle one.
+  banner: {js: "import {createRequire as __gemmaCreateRequire} from 'node:module'; const require = __gemmaCreateRequire(import.meta.url);"},
+});

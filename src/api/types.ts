@@ -1,0 +1,105 @@
+/** Wire and event types for Runware's textInference task (see docs/protocol.md). */
+
+export type Role = 'user' | 'assistant';
+export interface ChatMessage {
+  role: Role;
+  content: string;
+}
+
+export type DeliveryMethod = 'sync' | 'async' | 'stream';
+export type FinishReason = 'stop' | 'length' | 'content_filter' | 'unknown';
+
+export interface TaskSettings {
+  systemPrompt?: string;
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  minP?: number;
+  maxTokens?: number;
+  stopSequences?: string[];
+  frequencyPenalty?: number;
+  presencePenalty?: number;
+  repetitionPenalty?: number;
+  thinkingLevel?: string;
+}
+
+/**
+ * One textInference task, as sent. `seed` is a decimal string: values beyond 2^53 would be
+ * rounded by a JS number, so the serializer writes it as a bare JSON integer.
+ */
+export interface TextInferenceTask {
+  taskType: 'textInference';
+  taskUUID: string;
+  model: string;
+  messages: ChatMessage[];
+  deliveryMethod?: DeliveryMethod;
+  outputFormat?: 'TEXT';
+  webhookURL?: string;
+  includeCost?: boolean;
+  includeUsage?: boolean;
+  numberResults?: number;
+  seed?: string;
+  inputs?: {images?: string[]; videos?: string[]};
+  settings?: TaskSettings;
+}
+
+export interface Usage {
+  promptTokens?: number;
+  completionTokens?: number;
+  totalTokens?: number;
+  thinkingTokens?: number;
+  [key: string]: unknown;
+}
+
+export interface InferenceResult {
+  taskUUID: string;
+  index: number;
+  text: string;
+  reasoning: string;
+  /** null: the stream ended without a final event, so the answer may be cut. */
+  finishReason: FinishReason | null;
+  usage?: Usage;
+  cost?: number;
+  seed?: string;
+}
+
+export type InferenceEvent =
+  | {type: 'reasoning'; text: string; index: number}
+  | {type: 'text'; text: string; index: number}
+  /** The client will try again after delayMs; consumers may show a countdown. */
+  | {type: 'retry'; attempt: number; delayMs: number; reason: string}
+  /** An async task is still processing (one per poll). */
+  | {type: 'pending'; elapsedMs: number; polls: number}
+  | {type: 'done'; results: InferenceResult[]};
+
+export interface ConnectionOptions {
+  /** e.g. https://api.runware.ai/v1 */
+  baseUrl: string;
+  apiKey: string;
+  /** How long a connection may stay silent (connect, headers, between chunks), ms. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Retry policy; tests shorten it. */
+  retry?: {tries: number; baseMs: number; capMs: number};
+  /** Async polling policy; tests shorten it. */
+  poll?: {initialMs: number; factor: number; capMs: number; limitMs: number};
+  /** Called with one-line summaries (never containing the key) for --verbose. */
+  trace?: (line: string) => void;
+}
+
+/** One error object from an `errors` array or a singular `error` envelope. */
+export interface WireError {
+  code?: string;
+  message?: string;
+  /** The offending field: a name or several names. */
+  parameter?: string | string[];
+  taskType?: string;
+  taskUUID?: string;
+  /** "error" on failed async results. */
+  status?: string;
+  documentation?: string;
+  [key: string]: unknown;
+}
+
+/** Response headers as undici gives them: lower-case names. */
+export type ResponseHeaders = Record<string, string | string[] | undefined>;

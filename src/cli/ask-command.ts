@@ -1,0 +1,53 @@
+import type {Command} from 'commander';
+import {infer} from '../api/infer.js';
+import {resolveSettings} from '../config/resolve-settings.js';
+import {printAnswer} from '../output/answer-printer.js';
+import {colorFor} from '../output/terminal.js';
+import {buildTask} from '../settings/build-task.js';
+import {modelIdFor} from '../settings/model-id.js';
+import type {CliContext} from './cli-context.js';
+import {composePrompt} from './compose-prompt.js';
+import {connectionFor} from './connection-for.js';
+import {withInterrupts} from './interrupt-signal.js';
+import {readStdinText} from './read-stdin.js';
+import {requireApiKey} from './require-api-key.js';
+import {addSettingFlags, readSettingFlags} from './setting-flags.js';
+
+export function addAskCommand(program: Command, context: CliContext): void {
+  const command = program
+    .command('ask')
+    .description('ask one question; the answer streams to stdout')
+    .argument('[prompt...]', 'the question; piped stdin is appended as material; "-" reads the prompt from stdin')
+    .addHelpText('after', '\nExamples:\n  gemma ask "why is the sky blue?" --max-tokens 200\n  git diff | gemma ask "write a commit message"\n  gemma ask -n 3 --json "name a colour"');
+  addSettingFlags(command).action(async (args: string[], opts: Record<string, unknown>) => {
+    await runAsk(args, opts, context);
+  });
+}
+
+async function runAsk(args: string[], opts: Record<string, unknown>, context: CliContext): Promise<void> {
+  const flags = await readSettingFlags(opts);
+  const readsStdin = !process.stdin.isTTY || (args.length === 1 && args[0] === '-');
+  const prompt = composePrompt(args, readsStdin ? await readStdinText() : undefined);
+  const store = context.store();
+  const settings = resolveSettings({flags, env: context.env, stored: store.all(), storedPath: store.path});
+  const task = await buildTask(settings, [{role: 'user', content: prompt}]);
+  const apiKey = requireApiKey(context);
+  const color = colorFor(process.stderr, context.env);
+  const verbose = settings.get('verbose')?.value === true;
+  await withInterrupts(async (signal) => {
+    const conn = connectionFor(settings, apiKey, {
+      signal,
+      warn: (line) => process.stderr.write(`${color.yellow(line)}\n`),
+      ...(verbose ? {trace: (line: string) => process.stderr.write(`${color.dim(`gemma: ${line}`)}\n`)} : {}),
+    });
+    await printAnswer(infer(task, conn), {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      color,
+      json: settings.get('json')?.value === true,
+      showThinking: settings.get('showThinking')?.value === true,
+      model: modelIdFor(String(settings.get('model')?.value)),
+      numberResults: task.numberResults ?? 1,
+    });
+  });
+}

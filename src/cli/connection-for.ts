@@ -1,0 +1,24 @@
+import type {ConnectionOptions} from '../api/types.js';
+import type {ResolvedSettings} from '../config/resolve-settings.js';
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** Connection options from the resolved settings; `warn` hears about a key about to travel in clear text. */
+export function connectionFor(
+  settings: ResolvedSettings,
+  apiKey: string,
+  extra: {signal: AbortSignal; trace?: (line: string) => void; warn: (line: string) => void},
+): ConnectionOptions {
+  const baseUrl = String(settings.get('baseUrl')?.value);
+  const url = new URL(baseUrl);
+  if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname)) {
+    extra.warn(`gemma: warning: --base-url ${url.host} is plain http; the API key would travel unencrypted`);
+  }
+  return {
+    baseUrl,
+    apiKey,
+    timeoutMs: Number(settings.get('timeout')?.value ?? 60) * 1000,
+    signal: extra.signal,
+    ...(extra.trace ? {trace: extra.trace} : {}),
+  };
+}

@@ -1,0 +1,28 @@
+import {API_KEY_ENV} from '../config/api-key.js';
+import {createCliContext} from './cli-context.js';
+import {buildProgram, CommanderError, fromCommanderError} from './program.js';
+import {formatError} from './report-error.js';
+
+/** The only top-level error handler and the only place that calls process.exit. */
+async function main(): Promise<void> {
+  // `gemma ask ... | head -1` closes stdout early: that is not an error worth a trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+  });
+  const context = createCliContext(process.env);
+  try {
+    await buildProgram(context).parseAsync(process.argv);
+  } catch (caught) {
+    let error = caught;
+    if (caught instanceof CommanderError) {
+      error = fromCommanderError(caught);
+      if (!error) process.exit(0);
+    }
+    const secrets = [process.env[API_KEY_ENV] ?? '', ...context.secrets];
+    const {line, exitCode} = formatError(error, secrets, Boolean(process.env.GEMMA_DEBUG));
+    process.stderr.write(`${line}\n`);
+    process.exit(exitCode);
+  }
+}
+
+await main();

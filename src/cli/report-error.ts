@@ -1,0 +1,18 @@
+import {GemmaError} from '../errors.js';
+
+/** One line on stderr for any failure; the key is scrubbed from it whatever produced it. */
+export function formatError(error: unknown, secrets: readonly string[], debug: boolean): {line: string; exitCode: number} {
+  let line: string;
+  let exitCode = 1;
+  if (error instanceof GemmaError) {
+    line = `gemma: ${error.message}${error.hint ? ` (${error.hint})` : ''}`;
+    exitCode = error.exitCode;
+  } else {
+    const text = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error);
+    line = `gemma: unexpected error: ${text}`;
+  }
+  for (const secret of secrets) {
+    if (secret.length >= 4) line = line.split(secret).join('****');
+  }
+  return {line, exitCode};
+}

@@ -1,0 +1,58 @@
+import {readFile} from 'node:fs/promises';
+import {Option, type Command} from 'commander';
+import {UsageError} from '../errors.js';
+import {parseSettingValue, parseSettingValues} from '../settings/parse-setting-value.js';
+import type {SettingValue} from '../settings/setting-types.js';
+import {SETTINGS} from '../settings/settings-table.js';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** Adds one option per settings-table row (plus --system-file and --no-stream) to a command. */
+export function addSettingFlags(command: Command): Command {
+  for (const def of SETTINGS) {
+    const names = `${def.short ? `-${def.short}, ` : ''}--${def.flag}${def.argument ? ` ${def.argument}` : ''}`;
+    const option = new Option(names, def.help);
+    if (def.kind.type === 'list') option.argParser(collect);
+    command.addOption(option);
+    if (def.kind.type === 'boolean' && !def.flagOnly) command.addOption(new Option(`--no-${def.flag}`).hideHelp());
+  }
+  command.addOption(new Option('--system-file <path>', 'read the system prompt from a file'));
+  command.addOption(new Option('--no-stream', 'same as --delivery sync'));
+  return command;
+}
+
+/** Validated flag values by setting name; throws a UsageError naming the flag and what is allowed. */
+export async function readSettingFlags(opts: Record<string, unknown>): Promise<Map<string, SettingValue>> {
+  const values = new Map<string, SettingValue>();
+  for (const def of SETTINGS) {
+    const raw = opts[new Option(`--${def.flag}`).attributeName()];
+    if (raw === undefined) continue;
+    const label = `--${def.flag}`;
+    if (typeof raw === 'boolean') values.set(def.name, raw);
+    else values.set(def.name, parseSettingValues(def, Array.isArray(raw) ? raw.map(String) : [String(raw)], label));
+  }
+  const systemFile = opts.systemFile;
+  if (typeof systemFile === 'string') {
+    if (values.has('systemPrompt')) throw new UsageError('--system and --system-file both given; allowed: one of them');
+    const systemDef = SETTINGS.find((def) => def.name === 'systemPrompt');
+    values.set('systemPrompt', parseSettingValue(systemDef!, await readTextFile(systemFile, '--system-file'), '--system-file'));
+  }
+  if (opts.stream === false) {
+    const delivery = values.get('deliveryMethod');
+    if (delivery !== undefined && delivery !== 'sync') {
+      throw new UsageError(`--no-stream and --delivery ${String(delivery)} disagree; allowed: one of them`);
+    }
+    values.set('deliveryMethod', 'sync');
+  }
+  return values;
+}
+
+async function readTextFile(path: string, label: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? 'error'})`;
+    throw new UsageError(`${label}: "${path}": ${why}`);
+  }
+}

@@ -1,0 +1,70 @@
+import {UsageError, ConfigError} from '../errors.js';
+import {checkStoredValue} from '../settings/check-stored-value.js';
+import {envName} from '../settings/env-name.js';
+import {parseSettingValues} from '../settings/parse-setting-value.js';
+import type {SettingValue} from '../settings/setting-types.js';
+import {SETTINGS} from '../settings/settings-table.js';
+
+export type SettingSource = 'flag' | 'env' | 'config' | 'session' | 'default';
+export interface ResolvedSetting {
+  value: SettingValue;
+  source: SettingSource;
+}
+/** Effective values by setting name; a name is absent when nothing sets it and it has no default. */
+export type ResolvedSettings = Map<string, ResolvedSetting>;
+
+export interface SettingLayers {
+  flags?: ReadonlyMap<string, SettingValue>;
+  env?: Record<string, string | undefined>;
+  stored?: Record<string, unknown>;
+  storedPath?: string;
+  /** Per-command defaults that replace the table's (chat asks for usage and cost). */
+  defaults?: Record<string, SettingValue>;
+}
+
+function envValue(raw: string): string[] {
+  // A list in an env var is a JSON array, or one item.
+  if (raw.trim().startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (Array.isArray(parsed)) return parsed.map(String);
+    } catch {
+      // not JSON: one item
+    }
+  }
+  return [raw];
+}
+
+/** Precedence: flag > env > config file > default. Env and config values are validated like flags. */
+export function resolveSettings(layers: SettingLayers): ResolvedSettings {
+  const resolved: ResolvedSettings = new Map();
+  for (const def of SETTINGS) {
+    const flag = layers.flags?.get(def.name);
+    if (flag !== undefined) {
+      resolved.set(def.name, {value: flag, source: 'flag'});
+      continue;
+    }
+    const name = envName(def);
+    const fromEnv = layers.env?.[name];
+    if (fromEnv !== undefined && fromEnv !== '') {
+      const raws = def.kind.type === 'list' ? envValue(fromEnv) : [fromEnv];
+      resolved.set(def.name, {value: parseSettingValues(def, raws, name), source: 'env'});
+      continue;
+    }
+    const stored = def.flagOnly ? undefined : layers.stored?.[def.name];
+    if (stored !== undefined) {
+      try {
+        resolved.set(def.name, {value: checkStoredValue(def, stored, def.name), source: 'config'});
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        throw new ConfigError(`config file ${layers.storedPath ?? ''}: ${error.message}`.replace(' :', ':'), {
+          hint: `run \`gemma config unset ${def.name}\` or \`gemma config set ${def.name} <value>\``,
+        });
+      }
+      continue;
+    }
+    const fallback = layers.defaults?.[def.name] ?? def.defaultValue;
+    if (fallback !== undefined) resolved.set(def.name, {value: fallback, source: 'default'});
+  }
+  return resolved;
+}

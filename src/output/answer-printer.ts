@@ -1,0 +1,112 @@
+import type {ChalkInstance} from 'chalk';
+import type {InferenceEvent, InferenceResult} from '../api/types.js';
+import {GemmaError} from '../errors.js';
+import {jsonAnswer} from './json-answer.js';
+import {costLine, finishWarning, usageLine} from './result-notes.js';
+import {writeAll, type TextSink} from './terminal.js';
+
+export interface AnswerPrinterOptions {
+  stdout: TextSink;
+  stderr: TextSink;
+  /** Colour for stderr (dim thinking, yellow warnings); level 0 off a terminal. */
+  color: ChalkInstance;
+  json: boolean;
+  showThinking: boolean;
+  model: string;
+  /** Several results get a `--- result 2 of 3 ---` line on stdout before each. */
+  numberResults: number;
+}
+
+/**
+ * Prints what `ask` shows: the answer on stdout as it arrives and nothing else there; thinking,
+ * progress, usage, cost and warnings on stderr. Returns the results; rethrows errors after
+ * closing the partial answer so the shell prompt does not glue onto it.
+ */
+export async function printAnswer(events: AsyncIterable<InferenceEvent>, options: AnswerPrinterOptions): Promise<InferenceResult[]> {
+  const {stdout, stderr, color} = options;
+  const partial = new Map<number, {text: string; reasoning: string}>();
+  let index = -1;
+  let lastChar = '\n';
+  let thinkingOpen = false;
+  let progressShown = false;
+
+  const note = async (line: string): Promise<void> => {
+    if (progressShown) await writeAll(stderr, '\r\u001b[K');
+    progressShown = false;
+    if (thinkingOpen) await writeAll(stderr, '\n');
+    thinkingOpen = false;
+    await writeAll(stderr, `${line}\n`);
+  };
+  const closeThinking = async (): Promise<void> => {
+    if (thinkingOpen) await writeAll(stderr, '\n');
+    thinkingOpen = false;
+  };
+  const entry = (i: number): {text: string; reasoning: string} => {
+    let found = partial.get(i);
+    if (!found) partial.set(i, (found = {text: '', reasoning: ''}));
+    return found;
+  };
+
+  try {
+    for await (const event of events) {
+      switch (event.type) {
+        case 'reasoning':
+          entry(event.index).reasoning += event.text;
+          if (options.showThinking && !options.json) {
+            thinkingOpen = true;
+            await writeAll(stderr, color.dim(event.text));
+          }
+          break;
+        case 'text':
+          entry(event.index).text += event.text;
+          if (options.json || event.text === '') break;
+          await closeThinking();
+          if (event.index !== index) {
+            if (index >= 0) await writeAll(stdout, lastChar === '\n' ? '\n' : '\n\n');
+            if (options.numberResults > 1) await writeAll(stdout, `--- result ${event.index + 1} of ${options.numberResults} ---\n`);
+            index = event.index;
+          }
+          await writeAll(stdout, event.text);
+          lastChar = event.text.at(-1) ?? lastChar;
+          break;
+        case 'retry':
+          await note(color.yellow(`gemma: ${event.reason}; retrying in ${(event.delayMs / 1000).toFixed(1)} s (attempt ${event.attempt + 1})`));
+          break;
+        case 'pending':
+          if (stderr.isTTY) {
+            progressShown = true;
+            await writeAll(stderr, `\r\u001b[K${color.dim(`waiting for the answer... ${(event.elapsedMs / 1000).toFixed(0)} s`)}`);
+          }
+          break;
+        case 'done':
+          await closeThinking();
+          if (progressShown) await writeAll(stderr, '\r\u001b[K');
+          progressShown = false;
+          if (options.json) {
+            await writeAll(stdout, jsonAnswer(event.results, options.model));
+          } else if (lastChar !== '\n') {
+            await writeAll(stdout, '\n');
+          }
+          for (const result of event.results) {
+            const tag = event.results.length > 1 ? `result ${result.index + 1}: ` : '';
+            for (const line of [usageLine(result), costLine(result)]) if (line) await note(`${tag}${line}`);
+            const warning = finishWarning(result);
+            if (warning) await note(color.yellow(`${tag}${warning}`));
+          }
+          return event.results;
+      }
+    }
+    throw new GemmaError('the answer ended without a result', 1);
+  } catch (error) {
+    await closeThinking();
+    if (progressShown) await writeAll(stderr, '\r\u001b[K');
+    if (options.json && partial.size > 0) {
+      const results = [...partial.entries()].map(([i, p]) => ({taskUUID: '', index: i, ...p, finishReason: null}));
+      const failure = error instanceof GemmaError ? {message: error.message, exitCode: error.exitCode} : {message: String(error), exitCode: 1};
+      await writeAll(stdout, jsonAnswer(results, options.model, failure));
+    } else if (index >= 0 && lastChar !== '\n') {
+      await writeAll(stdout, '\n');
+    }
+    throw error;
+  }
+}

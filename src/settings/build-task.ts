@@ -1,0 +1,51 @@
+import {v4 as uuidv4} from 'uuid';
+import type {ChatMessage, TextInferenceTask} from '../api/types.js';
+import type {ResolvedSettings} from '../config/resolve-settings.js';
+import {UsageError} from '../errors.js';
+import {modelIdFor} from './model-id.js';
+import {resolveMedia} from './resolve-media.js';
+import {SETTINGS} from './settings-table.js';
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    node[key] ??= {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1] ?? ''] = value;
+}
+
+/**
+ * The textInference task for a conversation. A field is sent only when the user set it (or the
+ * row says our default differs from the server's); sync, the server's default, is left implicit.
+ */
+export async function buildTask(settings: ResolvedSettings, messages: ChatMessage[]): Promise<TextInferenceTask> {
+  settings = withDeliveryForResults(settings);
+  const task: Record<string, unknown> = {taskType: 'textInference', taskUUID: uuidv4()};
+  for (const def of SETTINGS) {
+    const entry = settings.get(def.name);
+    if (!def.wire || !entry) continue;
+    if (entry.source === 'default' && !def.sendDefault) continue;
+    let value = entry.value;
+    if (def.name === 'model') value = modelIdFor(String(value));
+    if (def.name === 'deliveryMethod' && value === 'sync') continue;
+    if (def.name === 'images' || def.name === 'videos') {
+      const kind = def.name === 'images' ? 'image' : 'video';
+      value = await Promise.all((value as string[]).map((item) => resolveMedia(item, kind)));
+    }
+    setPath(task, def.wire, value);
+  }
+  task.messages = messages;
+  return task as unknown as TextInferenceTask;
+}
+
+/** The service cannot stream several results: the default delivery becomes sync; an explicit stream is an error. */
+function withDeliveryForResults(settings: ResolvedSettings): ResolvedSettings {
+  const results = Number(settings.get('numberResults')?.value ?? 1);
+  const delivery = settings.get('deliveryMethod');
+  if (results <= 1 || delivery?.value !== 'stream') return settings;
+  if (delivery.source !== 'default') {
+    throw new UsageError(`--number-results ${results} cannot be streamed (deliveryMethod "stream" from ${delivery.source}); allowed: --delivery sync or async`);
+  }
+  return new Map(settings).set('deliveryMethod', {value: 'sync', source: 'default'});
+}

@@ -1,0 +1,45 @@
+import {open} from 'node:fs/promises';
+import {basename} from 'node:path';
+import {UsageError} from '../errors.js';
+import {mediaTypeOf} from './media-type.js';
+import {SERVICE_LIMITS} from './service-limits.js';
+
+const PASSED_THROUGH = [
+  /^https?:\/\//i,
+  /^data:/i,
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+];
+
+/**
+ * Turns one `--image`/`--video` value into what the API takes: URLs, data URIs and media UUIDs
+ * pass through; anything else is a local file, sent as a data URI with its real media type.
+ */
+export async function resolveMedia(value: string, kind: 'image' | 'video'): Promise<string> {
+  if (PASSED_THROUGH.some((pattern) => pattern.test(value))) return value;
+  const flag = `--${kind}`;
+  const limit = kind === 'image' ? SERVICE_LIMITS.maxImageBytes : SERVICE_LIMITS.maxVideoBytes;
+  let bytes: Buffer;
+  try {
+    const file = await open(value, 'r');
+    try {
+      const {size, isFile} = await file.stat().then((s) => ({size: s.size, isFile: s.isFile()}));
+      if (!isFile) throw new UsageError(`${flag}: "${value}" is not a file; allowed: a file path, URL, data URI or media UUID`);
+      if (size > limit) {
+        throw new UsageError(`${flag}: "${value}" is ${(size / 1048576).toFixed(1)} MiB; allowed: at most ${limit / 1048576} MiB`);
+      }
+      bytes = await file.readFile();
+    } finally {
+      await file.close();
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? 'error'})`;
+    throw new UsageError(`${flag}: "${value}": ${why}; allowed: a file path, URL, data URI or media UUID`);
+  }
+  const type = mediaTypeOf(bytes.subarray(0, 16), basename(value));
+  if (!type || !type.startsWith(`${kind}/`)) {
+    throw new UsageError(`${flag}: "${value}" is not a recognised ${kind} file${type ? ` (it looks like ${type})` : ''}`);
+  }
+  return `data:${type};base64,${bytes.toString('base64')}`;
+}

@@ -1,0 +1,39 @@
+/** The shape of one row of the settings table. */
+
+export type SettingValue = string | number | boolean | string[];
+
+export type SettingKind =
+  | {type: 'number'; min: number; max: number; step?: number}
+  | {type: 'integer'; min: number; max?: number}
+  /** An integer too large for a JS number; kept as its decimal string. */
+  | {type: 'big-integer'; min: bigint; max: bigint}
+  | {type: 'enum'; values: readonly string[]}
+  | {type: 'text'; minLength: number; maxLength: number}
+  | {type: 'url'}
+  | {type: 'boolean'}
+  | {type: 'list'; itemLabel: string};
+
+export type SettingGroup = 'request' | 'connection' | 'output';
+
+export interface SettingDef {
+  /** Config key, `/set` name, env suffix: camelCase, the wire name where there is one. */
+  name: string;
+  /** Long flag without dashes, e.g. `max-tokens`. */
+  flag: string;
+  short?: string;
+  /** Placeholder in help, e.g. `<n>`. Absent for booleans. */
+  argument?: string;
+  kind: SettingKind;
+  /** Where the value goes in the task; absent for client-side settings. */
+  wire?: readonly string[];
+  group: SettingGroup;
+  /** The value used when nothing sets it (shown in docs; not sent unless `sendDefault`). */
+  defaultValue?: SettingValue;
+  /** Sent even when it is only the default (our default differs from the server's). */
+  sendDefault?: boolean;
+  /** Environment variable other than GEMMA_<NAME>. */
+  env?: string;
+  /** Not a config key (per-invocation choices such as --json). */
+  flagOnly?: boolean;
+  help: string;
+}

@@ -1,0 +1,68 @@
+import type {SettingDef} from './setting-types.js';
+
+/** The model id live clients send; the docs slug maps to it (see model-id.ts). */
+export const DEFAULT_MODEL = 'google:gemma@4-31b';
+export const DEFAULT_BASE_URL = 'https://api.runware.ai/v1';
+export const MAX_SEED = 9223372036854775807n;
+
+const unit = {type: 'number', min: 0, max: 1, step: 0.01} as const;
+const penalty = {type: 'number', min: 0, max: 2, step: 0.01} as const;
+
+/**
+ * Every option exists once, here. Flags, validation, config keys, `/set`, the request body and
+ * docs/settings.md are all derived from these rows.
+ */
+export const SETTINGS: readonly SettingDef[] = [
+  {name: 'model', flag: 'model', short: 'm', argument: '<id>', kind: {type: 'text', minLength: 1, maxLength: 200},
+    wire: ['model'], group: 'request', defaultValue: DEFAULT_MODEL, sendDefault: true,
+    help: 'model id; the docs slug google-gemma-4-31b is accepted too'},
+  {name: 'systemPrompt', flag: 'system', short: 's', argument: '<text>', kind: {type: 'text', minLength: 1, maxLength: 50000},
+    wire: ['settings', 'systemPrompt'], group: 'request', help: 'system prompt (or --system-file <path>)'},
+  {name: 'temperature', flag: 'temperature', short: 't', argument: '<n>', kind: {type: 'number', min: 0, max: 2, step: 0.01},
+    wire: ['settings', 'temperature'], group: 'request', help: 'randomness of sampling'},
+  {name: 'topP', flag: 'top-p', argument: '<n>', kind: unit, wire: ['settings', 'topP'], group: 'request',
+    help: 'nucleus sampling: probability mass kept'},
+  {name: 'minP', flag: 'min-p', argument: '<n>', kind: unit, wire: ['settings', 'minP'], group: 'request',
+    defaultValue: 0, help: 'drop tokens below this probability'},
+  {name: 'topK', flag: 'top-k', argument: '<n>', kind: {type: 'integer', min: 1, max: 100},
+    wire: ['settings', 'topK'], group: 'request', help: 'sample from the K most likely tokens'},
+  {name: 'maxTokens', flag: 'max-tokens', argument: '<n>', kind: {type: 'integer', min: 1},
+    wire: ['settings', 'maxTokens'], group: 'request', help: 'most tokens to generate'},
+  {name: 'stopSequences', flag: 'stop', argument: '<seq>', kind: {type: 'list', itemLabel: 'a non-empty string'},
+    wire: ['settings', 'stopSequences'], group: 'request', help: 'stop when this text appears (repeatable)'},
+  {name: 'frequencyPenalty', flag: 'frequency-penalty', argument: '<n>', kind: penalty,
+    wire: ['settings', 'frequencyPenalty'], group: 'request', defaultValue: 0, help: 'penalise tokens by how often they appeared'},
+  {name: 'presencePenalty', flag: 'presence-penalty', argument: '<n>', kind: {type: 'number', min: -2, max: 2, step: 0.01},
+    wire: ['settings', 'presencePenalty'], group: 'request', defaultValue: 0, help: 'encourage new topics'},
+  {name: 'repetitionPenalty', flag: 'repetition-penalty', argument: '<n>', kind: penalty,
+    wire: ['settings', 'repetitionPenalty'], group: 'request', defaultValue: 1, help: 'penalise repeated tokens (1 = off)'},
+  {name: 'thinkingLevel', flag: 'thinking-level', argument: '<level>', kind: {type: 'enum', values: ['low', 'high']},
+    wire: ['settings', 'thinkingLevel'], group: 'request', defaultValue: 'high', help: 'depth of reasoning before answering'},
+  {name: 'seed', flag: 'seed', argument: '<n>', kind: {type: 'big-integer', min: 0n, max: MAX_SEED},
+    wire: ['seed'], group: 'request', help: 'seed for reproducible output'},
+  {name: 'numberResults', flag: 'number-results', short: 'n', argument: '<n>', kind: {type: 'integer', min: 1, max: 4},
+    wire: ['numberResults'], group: 'request', defaultValue: 1, help: 'how many answers to generate (uses sync delivery)'},
+  {name: 'deliveryMethod', flag: 'delivery', argument: '<method>', kind: {type: 'enum', values: ['stream', 'sync', 'async']},
+    wire: ['deliveryMethod'], group: 'request', defaultValue: 'stream', sendDefault: true,
+    help: 'how the answer arrives (--no-stream = sync)'},
+  {name: 'includeCost', flag: 'cost', kind: {type: 'boolean'}, wire: ['includeCost'], group: 'request',
+    defaultValue: false, help: 'ask for the cost and show it on stderr'},
+  {name: 'includeUsage', flag: 'usage', kind: {type: 'boolean'}, wire: ['includeUsage'], group: 'request',
+    defaultValue: false, help: 'ask for token usage and show it on stderr'},
+  {name: 'images', flag: 'image', argument: '<path|url>', kind: {type: 'list', itemLabel: 'a file path, URL, data URI or media UUID'},
+    wire: ['inputs', 'images'], group: 'request', help: 'an image input (repeatable)'},
+  {name: 'videos', flag: 'video', argument: '<path|url>', kind: {type: 'list', itemLabel: 'a file path, URL, data URI or media UUID'},
+    wire: ['inputs', 'videos'], group: 'request', help: 'a video input (repeatable)'},
+  {name: 'webhookURL', flag: 'webhook-url', argument: '<url>', kind: {type: 'url'}, wire: ['webhookURL'], group: 'request',
+    help: 'the service POSTs each finished result here'},
+  {name: 'baseUrl', flag: 'base-url', argument: '<url>', kind: {type: 'url'}, group: 'connection',
+    defaultValue: DEFAULT_BASE_URL, env: 'RUNWARE_BASE_URL', help: 'API endpoint'},
+  {name: 'timeout', flag: 'timeout', argument: '<seconds>', kind: {type: 'number', min: 1, max: 3600},
+    group: 'connection', defaultValue: 60, help: 'how long a silent connection may stay silent'},
+  {name: 'showThinking', flag: 'show-thinking', kind: {type: 'boolean'}, group: 'output', defaultValue: false,
+    help: "show the model's reasoning on stderr"},
+  {name: 'json', flag: 'json', kind: {type: 'boolean'}, group: 'output', defaultValue: false, flagOnly: true,
+    help: 'print one JSON object (see docs/usage.md)'},
+  {name: 'verbose', flag: 'verbose', kind: {type: 'boolean'}, group: 'output', defaultValue: false, flagOnly: true,
+    help: 'request and response summaries on stderr (key redacted)'},
+];
