@@ -21,16 +21,14 @@ export function buildProgram(context: CliContext): Command {
   addConfigCommand(program, context);
   addAuthCommand(program, context);
   program.addHelpText('after', '\nExamples:\n  gemma ask "hello" --max-tokens 200\n  cat notes.md | gemma ask "summarize"\n  gemma config set temperature 0.7\n  gemma auth login');
-  program.action(() => {
-    program.outputHelp();
-  });
   return program;
 }
 
 /** Commander reports bad usage by throwing; help and --version are not failures. */
 export function fromCommanderError(error: CommanderError): UsageError | undefined {
-  if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return undefined;
-  return new UsageError(error.message.replace(/^error: /, '').split('\n')[0] ?? error.message, {hint: 'see gemma --help'});
+  // 'commander.help' is `gemma` with no command: the help it printed is the answer.
+  if (error.exitCode === 0 || ['commander.help', 'commander.helpDisplayed', 'commander.version'].includes(error.code)) return undefined;
+  return new UsageError(error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim(), {hint: 'see gemma --help'});
 }
 
 export {CommanderError};

@@ -1,0 +1,81 @@
+import {STATUS_CODES} from 'node:http';
+import {ApiError} from '../errors.js';
+import {parseRetryAfter} from './retry-after.js';
+import {redact} from './redact.js';
+import type {ResponseHeaders, WireError} from './types.js';
+
+export interface ErrorResponse {
+  status: number;
+  headers: ResponseHeaders;
+  bodyText: string;
+}
+
+/** Builds the ApiError for a non-2xx answer. The key is scrubbed from anything the server said. */
+export function apiErrorFromResponse(res: ErrorResponse, secret?: string): ApiError {
+  const retryAfterMs = parseRetryAfter(res.headers['retry-after']);
+  let errors: WireError[] = [];
+  try {
+    errors = wireErrorsOf(JSON.parse(res.bodyText));
+  } catch {
+    // Proxies and load balancers answer with HTML or plain text: fall back to the status.
+  }
+  return apiErrorFromWire(errors, res.status, {retryAfterMs, secret});
+}
+
+/** Builds one ApiError from the first of `errors`; the rest are counted in the message. */
+export function apiErrorFromWire(
+  errors: readonly WireError[],
+  status: number,
+  options: {retryAfterMs?: number; secret?: string} = {},
+): ApiError {
+  const first = errors[0];
+  const code = stringOr(first?.code, `http${status}`);
+  const serverMessage = stringOr(first?.message, '');
+  let message = serverMessage ? oneLine(serverMessage) : statusMessage(status);
+  if (serverMessage || first?.code) message += ` (${code})`;
+  if (errors.length > 1) message += ` (+${errors.length - 1} more)`;
+  const parameter = Array.isArray(first?.parameter) ? first.parameter.join(', ') : first?.parameter;
+  return new ApiError(redact(message, options.secret), {
+    status,
+    code,
+    parameter: typeof parameter === 'string' ? redact(parameter, options.secret) : undefined,
+    retryAfterMs: options.retryAfterMs,
+    hint: hintFor(status, code),
+  });
+}
+
+/** The error objects of a body: `{"errors":[...]}`, or the singular `{"error":{...},"taskUUID"}`. */
+export function wireErrorsOf(body: unknown): WireError[] {
+  if (!isObject(body)) return [];
+  if (Array.isArray(body.errors)) return body.errors.filter(isObject) as WireError[];
+  if (isObject(body.error)) {
+    const error = body.error as WireError;
+    const taskUUID = typeof body.taskUUID === 'string' ? body.taskUUID : undefined;
+    return [taskUUID && error.taskUUID === undefined ? {...error, taskUUID} : error];
+  }
+  return [];
+}
+
+function hintFor(status: number, code: string): string | undefined {
+  if (status === 401 || code === 'invalidApiKey') return 'set RUNWARE_API_KEY or run `gemma auth login`';
+  if (status === 402) return 'add credits to your Runware account, then try again';
+  if (status === 429) return 'the service is rate limiting this key: wait a little and try again';
+  return undefined;
+}
+
+function statusMessage(status: number): string {
+  const reason = STATUS_CODES[status];
+  return `the server answered HTTP ${status}${reason ? ` ${reason}` : ''}`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' && value !== '' ? value : fallback;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,85 @@
+import {request} from 'undici';
+import {InterruptedError} from '../errors.js';
+import {getDispatcher} from './dispatcher.js';
+import {IdleGuard} from './idle-guard.js';
+import type {ResponseHeaders} from './types.js';
+
+export interface PostOptions {
+  apiKey: string;
+  /** Longest silence allowed: connecting, waiting for headers, between body chunks. */
+  timeoutMs: number;
+  accept: string;
+  signal?: AbortSignal;
+}
+
+export interface PostResponse {
+  status: number;
+  headers: ResponseHeaders;
+  /** The body, chunk by chunk. Failures arrive as NetworkError or InterruptedError. */
+  chunks(): AsyncGenerator<Uint8Array, void, undefined>;
+  /** The whole body as text (invalid UTF-8 replaced). */
+  text(): Promise<string>;
+  /** Stop reading; releases the connection if the body was not read to the end. */
+  close(): void;
+}
+
+/**
+ * One POST. Failures before the status line throw NetworkError (connect / timeout / dropped) or
+ * InterruptedError; an HTTP error status is not thrown here, the caller reads its envelope.
+ */
+export async function httpPost(url: string, body: string, options: PostOptions): Promise<PostResponse> {
+  if (options.signal?.aborted) throw new InterruptedError();
+  const host = new URL(url).host;
+  const guard = new IdleGuard({outer: options.signal, timeoutMs: options.timeoutMs, host, secret: options.apiKey});
+  let response: Awaited<ReturnType<typeof request>>;
+  try {
+    response = await request(url, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${options.apiKey}`,
+        'content-type': 'application/json',
+        accept: options.accept,
+      },
+      body,
+      signal: guard.signal,
+      dispatcher: getDispatcher(options.timeoutMs),
+      // The guard's clock is the only one, so a timeout has one message whatever phase it hit.
+      headersTimeout: 0,
+      bodyTimeout: 0,
+    });
+  } catch (error) {
+    throw guard.failure(error, 'request');
+  }
+  guard.touch();
+  const stream = response.body;
+  let finished = false;
+
+  async function* chunks(): AsyncGenerator<Uint8Array, void, undefined> {
+    try {
+      for await (const chunk of stream as AsyncIterable<Uint8Array>) {
+        guard.pause();
+        yield chunk;
+        guard.touch();
+      }
+      finished = true;
+    } catch (error) {
+      throw guard.failure(error, 'body');
+    } finally {
+      close();
+    }
+  }
+
+  function close(): void {
+    guard.stop();
+    if (!finished) stream.destroy();
+  }
+
+  async function text(): Promise<string> {
+    const decoder = new TextDecoder('utf-8', {fatal: false});
+    let out = '';
+    for await (const chunk of chunks()) out += decoder.decode(chunk, {stream: true});
+    return out + decoder.decode();
+  }
+
+  return {status: response.statusCode, headers: response.headers, chunks, text, close};
+}

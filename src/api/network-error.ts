@@ -1,0 +1,70 @@
+import {NetworkError} from '../errors.js';
+import {formatDuration} from './format-duration.js';
+import {redact} from './redact.js';
+
+/** Where the exchange was when it failed: before the status line, or while reading the body. */
+export type Phase = 'request' | 'body';
+
+const REFUSED: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'name lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ENETDOWN: 'network is down',
+  EHOSTDOWN: 'host is down',
+  ETIMEDOUT: 'connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+};
+
+const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+const TIMEOUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/**
+ * Maps an undici or socket failure to a NetworkError whose message names the host and says what
+ * happened in words. The original error stays in `cause`, with the key scrubbed from its message.
+ */
+export function toNetworkError(error: unknown, host: string, phase: Phase, timeoutMs: number, secret?: string): NetworkError {
+  const code = errorCode(error);
+  const cause = scrub(error, secret);
+  const refused = code === undefined ? undefined : REFUSED[code];
+  if (refused) return new NetworkError(`cannot reach ${host}: ${refused}`, 'connect', {cause});
+  if (code !== undefined && DROPPED.has(code)) return droppedError(host, phase, cause);
+  if (code !== undefined && TIMEOUT.has(code)) return silenceError(host, timeoutMs, cause);
+  if (code?.startsWith('ERR_TLS') || code?.includes('CERT')) {
+    return new NetworkError(`secure connection to ${host} failed (${code})`, 'other', {cause});
+  }
+  const detail = error instanceof Error ? redact(error.message, secret) : 'unknown error';
+  return new NetworkError(`request to ${host} failed: ${detail}`, 'other', {cause});
+}
+
+export function droppedError(host: string, phase: Phase, cause?: unknown): NetworkError {
+  const when = phase === 'body' ? 'mid-answer' : 'before answering';
+  return new NetworkError(`connection to ${host} closed ${when}`, 'dropped', {cause});
+}
+
+export function silenceError(host: string, timeoutMs: number, cause?: unknown): NetworkError {
+  return new NetworkError(`no data from ${host} for ${formatDuration(timeoutMs)}`, 'timeout', {cause});
+}
+
+/** Walks `cause` and AggregateError members (happy eyeballs) for the first error code. */
+function errorCode(error: unknown, depth = 0): string | undefined {
+  if (typeof error !== 'object' || error === null || depth > 4) return undefined;
+  const record = error as {code?: unknown; cause?: unknown; errors?: unknown};
+  if (typeof record.code === 'string' && record.code !== 'UND_ERR') return record.code;
+  if (Array.isArray(record.errors)) {
+    for (const inner of record.errors) {
+      const code = errorCode(inner, depth + 1);
+      if (code) return code;
+    }
+  }
+  return errorCode(record.cause, depth + 1);
+}
+
+/** Keeps the cause for debugging, but never one whose text holds the key. */
+function scrub(error: unknown, secret: string | undefined): unknown {
+  if (!secret || !(error instanceof Error) || !error.message.includes(secret)) return error;
+  const copy = new Error(redact(error.message, secret));
+  (copy as Error & {code?: unknown}).code = (error as Error & {code?: unknown}).code;
+  return copy;
+}

@@ -1,0 +1,57 @@
+import {ProtocolError} from '../errors.js';
+
+/**
+ * JSON.parse, except that an integer `seed` value is kept as its decimal string: seeds reach
+ * 2^63 - 1 and a JS number would silently round them. (Node 20 has no JSON.parse source access.)
+ */
+export function parseResponseJson(text: string): unknown {
+  try {
+    return parseJsonExact(text);
+  } catch (cause) {
+    throw new ProtocolError(`the server's answer is not valid JSON: ${preview(text)}`, {cause});
+  }
+}
+
+/** The same, throwing JSON.parse's own SyntaxError (callers word their own message). */
+export function parseJsonExact(text: string): unknown {
+  return JSON.parse(quoteSeeds(text));
+}
+
+export function preview(text: string, max = 80): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
+/** Quotes the integer after every `"seed":` key, looking outside of strings only. */
+function quoteSeeds(text: string): string {
+  if (!text.includes('"seed"')) return text;
+  let out = '';
+  let copied = 0;
+  // Outside strings every quote opens a string token, so hopping from token to token is enough.
+  for (let i = text.indexOf('"'); i !== -1; ) {
+    const end = stringEnd(text, i);
+    let next = end;
+    if (end - i === 6 && text.startsWith('"seed"', i)) {
+      const match = /^\s*:\s*(-?\d+)(?![\d.eE])/.exec(text.slice(end, end + 64));
+      if (match?.[1] !== undefined) {
+        next = end + match[0].length;
+        out += `${text.slice(copied, next - match[1].length)}"${match[1]}"`;
+        copied = next;
+      }
+    }
+    i = text.indexOf('"', next);
+  }
+  return out + text.slice(copied);
+}
+
+/** Index just past the string token starting at `start` (which holds a quote). */
+function stringEnd(text: string, start: number): number {
+  let i = start + 1;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === '\\') i += 2;
+    else if (ch === '"') return i + 1;
+    else i++;
+  }
+  return text.length;
+}

@@ -1,0 +1,50 @@
+import {apiErrorFromResponse} from './error-envelope.js';
+import {httpPost, type PostResponse} from './http-post.js';
+import {parseResponseJson} from './parse-response-json.js';
+import {serializeTasks} from './serialize-tasks.js';
+import type {ConnectionOptions} from './types.js';
+
+export interface WireTask {
+  taskType: string;
+  taskUUID: string;
+  deliveryMethod?: string;
+}
+
+/** POSTs tasks to the API, tracing one line out and one line back (never the key). */
+export async function postTasks(conn: ConnectionOptions, tasks: readonly WireTask[], accept: string): Promise<PostResponse> {
+  const url = conn.baseUrl.replace(/\/+$/, '');
+  const first = tasks[0];
+  const method = first?.taskType === 'textInference' ? (first.deliveryMethod ?? 'sync') : first?.deliveryMethod;
+  const mode = method ? ` ${method}` : '';
+  conn.trace?.(`POST ${url} ${first?.taskType ?? '?'}${mode} ${tasks.length} task(s)`);
+  const started = Date.now();
+  try {
+    const response = await httpPost(url, serializeTasks(tasks), {
+      apiKey: conn.apiKey,
+      timeoutMs: conn.timeoutMs,
+      accept,
+      signal: conn.signal,
+    });
+    conn.trace?.(`${response.status} in ${Date.now() - started} ms`);
+    return response;
+  } catch (error) {
+    conn.trace?.(`failed in ${Date.now() - started} ms: ${error instanceof Error ? error.message : 'unknown error'}`);
+    throw error;
+  }
+}
+
+/** Reads a non-2xx answer into its ApiError. */
+export async function errorFromResponse(response: PostResponse, conn: ConnectionOptions): Promise<Error> {
+  const bodyText = await response.text();
+  return apiErrorFromResponse({status: response.status, headers: response.headers, bodyText}, conn.apiKey);
+}
+
+/** POSTs and reads a JSON answer; a non-2xx status is thrown as ApiError. */
+export async function postForJson(
+  conn: ConnectionOptions,
+  tasks: readonly WireTask[],
+): Promise<{status: number; body: unknown}> {
+  const response = await postTasks(conn, tasks, 'application/json');
+  if (response.status < 200 || response.status >= 300) throw await errorFromResponse(response, conn);
+  return {status: response.status, body: parseResponseJson(await response.text())};
+}

@@ -1,0 +1,218 @@
+import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {startSimulator, type Simulator} from '../support/simulator.js';
+import {runCli, type CliOptions} from '../support/run-cli.js';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({port: 0});
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(() => sim.reset());
+
+const ask = (args: string[], options: CliOptions = {}) =>
+  runCli(['ask', ...args], {...options, env: {RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey, ...options.env}});
+const lastTask = (): Record<string, any> => sim.tasks().at(-1) as Record<string, any>;
+
+describe('gemma ask', () => {
+  it('streams the answer to stdout and nothing else', async () => {
+    sim.script({answer: 'Hello there, friend.'});
+    const run = await ask(['hi', '--max-tokens', '200']);
+    expect(run.stdout).toBe('Hello there, friend.\n');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const task = lastTask();
+    expect(task.deliveryMethod).toBe('stream');
+    expect(task.settings).toEqual({maxTokens: 200});
+    expect(task.messages).toEqual([{role: 'user', content: 'hi'}]);
+  });
+
+  it('takes the argument as the instruction and piped stdin as the material', async () => {
+    const run = await ask(['summarize'], {stdin: 'diff --git a/x b/x\n+added line\n'});
+    expect(run.code).toBe(0);
+    expect(lastTask().messages).toEqual([{role: 'user', content: 'summarize\n\ndiff --git a/x b/x\n+added line'}]);
+  });
+
+  it('takes stdin alone as the prompt, with no argument or with "-"', async () => {
+    expect((await ask([], {stdin: 'what is 2+2?\n'})).code).toBe(0);
+    expect(lastTask().messages[0].content).toBe('what is 2+2?');
+    expect((await ask(['-'], {stdin: 'from dash'})).code).toBe(0);
+    expect(lastTask().messages[0].content).toBe('from dash');
+  });
+
+  it('sends every flag to its place in the request body', async () => {
+    const run = await ask([
+      'q', '-m', 'google-gemma-4-31b', '-s', 'be brief', '-t', '0.7', '--top-p', '0.9', '--min-p', '0.05',
+      '--top-k', '40', '--max-tokens', '64', '--stop', '###', '--stop', 'END', '--frequency-penalty', '0.5',
+      '--presence-penalty', '-0.5', '--repetition-penalty', '1.1', '--thinking-level', 'low',
+      '--seed', '9223372036854775807', '-n', '2', '--cost', '--usage', '--image', 'https://example.com/a.png',
+      '--video', 'https://example.com/v.mp4', '--webhook-url', 'http://127.0.0.1:9/hook',
+    ]);
+    expect(run.stderr).toContain('usage:');
+    expect(run.code).toBe(0);
+    const task = lastTask();
+    expect(task).toMatchObject({
+      taskType: 'textInference', model: 'google:gemma@4-31b', numberResults: 2, includeCost: true, includeUsage: true,
+      inputs: {images: ['https://example.com/a.png'], videos: ['https://example.com/v.mp4']}, webhookURL: 'http://127.0.0.1:9/hook',
+      settings: {systemPrompt: 'be brief', temperature: 0.7, topP: 0.9, minP: 0.05, topK: 40, maxTokens: 64, stopSequences: ['###', 'END'],
+        frequencyPenalty: 0.5, presencePenalty: -0.5, repetitionPenalty: 1.1, thinkingLevel: 'low'},
+    });
+    expect(task.deliveryMethod).toBeUndefined();
+    expect(sim.requests.at(-1)?.rawBody).toContain('"seed":9223372036854775807');
+  });
+
+  it('uses sync delivery with --no-stream and async with polling', async () => {
+    expect((await ask(['hi', '--no-stream'])).code).toBe(0);
+    expect(lastTask().deliveryMethod).toBeUndefined();
+    const run = await ask(['hi', '--delivery', 'async']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^You said: hi/);
+    expect(sim.tasks().some((task) => task.taskType === 'getResponse')).toBe(true);
+  });
+
+  it.each([
+    [['--temperature', '3'], '--temperature: "3" is out of range; allowed: a number from 0 to 2 in steps of 0.01'],
+    [['--top-p', '1.5'], '--top-p: "1.5" is out of range'],
+    [['--min-p', '-1'], '--min-p: "-1" is out of range'],
+    [['--top-k', '101'], '--top-k: "101" is out of range'],
+    [['--max-tokens', '0'], '--max-tokens: "0" is out of range'],
+    [['--stop', ''], '--stop: "" is empty'],
+    [['--frequency-penalty', '2.5'], '--frequency-penalty: "2.5" is out of range'],
+    [['--presence-penalty', '-3'], '--presence-penalty: "-3" is out of range'],
+    [['--repetition-penalty', 'x'], '--repetition-penalty: "x" is not a number'],
+    [['--thinking-level', 'medium'], '--thinking-level: "medium" is not allowed'],
+    [['--seed', '9223372036854775808'], '--seed: "9223372036854775808" is out of range'],
+    [['-n', '5'], '--number-results: "5" is out of range'],
+    [['-n', '3', '--delivery', 'stream'], '--number-results 3 cannot be streamed'],
+    [['--delivery', 'batch'], '--delivery: "batch" is not allowed'],
+    [['--webhook-url', 'nope'], '--webhook-url: "nope" is not a URL'],
+    [['--base-url', 'ftp://x'], '--base-url: "ftp://x" is not an http(s) URL'],
+    [['--timeout', '0'], '--timeout: "0" is out of range'],
+    [['--image', '/nonexistent/a.png'], '--image: "/nonexistent/a.png": no such file'],
+    [['--system-file', '/nonexistent/p.txt'], '--system-file: "/nonexistent/p.txt": no such file'],
+    [['-s', 'x', '--system-file', 'y'], '--system and --system-file both given'],
+    [['--bogus'], "unknown option '--bogus'"],
+  ])('refuses %j with exit 2 and sends nothing', async (args, message) => {
+    const run = await ask(['hi', ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(sim.requests).toHaveLength(0);
+  });
+
+  it('refuses an empty prompt and binary stdin with exit 2', async () => {
+    const empty = await ask([], {stdin: '  \n'});
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('the prompt is empty');
+    const binary = await ask(['describe'], {stdin: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0xff, 0xfe])});
+    expect(binary.code).toBe(2);
+    expect(binary.stderr).toContain('--image');
+    expect(sim.requests).toHaveLength(0);
+  });
+
+  it('exits 3 with how to set a key when there is none', async () => {
+    const run = await ask(['hi'], {env: {RUNWARE_API_KEY: undefined}});
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('no API key');
+    expect(run.stderr).toContain('RUNWARE_API_KEY');
+    expect(sim.requests).toHaveLength(0);
+  });
+
+  it('reports a rejected key without echoing it', async () => {
+    const run = await ask(['hi'], {env: {RUNWARE_API_KEY: 'wrong-secret-key-1234'}});
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('invalidApiKey');
+    expect(run.stderr).toContain('gemma auth login');
+    expect(run.stderr + run.stdout).not.toContain('wrong-secret-key-1234');
+    expect(sim.requests).toHaveLength(1);
+  });
+
+  it('prints several results one after another, clearly separated', async () => {
+    const run = await ask(['colour', '-n', '3']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.match(/^--- result \d of 3 ---$/gm)).toEqual(['--- result 1 of 3 ---', '--- result 2 of 3 ---', '--- result 3 of 3 ---']);
+  });
+
+  it('prints one JSON object with --json, and an array for several results', async () => {
+    sim.script({answer: 'Four.'});
+    const one = await ask(['2+2?', '--json', '--usage', '--cost']);
+    expect(one.code).toBe(0);
+    const parsed = JSON.parse(one.stdout);
+    expect(parsed).toMatchObject({text: 'Four.', finishReason: 'stop', model: 'google:gemma@4-31b'});
+    expect(parsed.usage.totalTokens).toBeGreaterThan(0);
+    expect(typeof parsed.cost).toBe('number');
+    expect(parsed.taskUUID).toBe(lastTask().taskUUID);
+    const many = JSON.parse((await ask(['hi', '--json', '-n', '2'])).stdout);
+    expect(many).toHaveLength(2);
+  });
+
+  it('shows usage, cost and thinking on stderr only', async () => {
+    sim.script({answer: 'Yes.', reasoning: 'The user wants a yes.'});
+    const run = await ask(['ok?', '--usage', '--cost', '--show-thinking']);
+    expect(run.stdout).toBe('Yes.\n');
+    expect(run.stderr).toContain('The user wants a yes.');
+    expect(run.stderr).toMatch(/usage: \d+ in, \d+ out/);
+    expect(run.stderr).toMatch(/cost: \$/);
+    const quiet = await ask(['ok?']);
+    expect(quiet.stderr).toBe('');
+  });
+
+  it('warns when the answer is cut by the token limit', async () => {
+    const run = await ask(['tell me a story', '--max-tokens', '3']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split(/\s+/)).toHaveLength(3);
+    expect(run.stderr).toContain('finishReason: length');
+  });
+
+  it('keeps the text of a stream cut without a final event and warns', async () => {
+    sim.script({answer: 'one two three four five', reasoning: '', fault: 'cutStream', afterEvents: 3});
+    const run = await ask(['hi']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^one two/);
+    expect(run.stderr).toContain('may be cut');
+  });
+
+  it('keeps partial text and reports an error that arrives mid-stream', async () => {
+    sim.script({answer: 'alpha beta gamma delta', fault: 'midStreamError', afterEvents: 2});
+    const run = await ask(['hi']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^alpha beta/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('waits as a 429 Retry-After says, then succeeds', async () => {
+    sim.script({status: 429, retryAfter: 1});
+    const run = await ask(['hi']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('retrying in 1.0 s');
+    expect(sim.requests).toHaveLength(2);
+  });
+
+  it('stops on Ctrl-C, keeps what was printed and exits 130', async () => {
+    const slow = await startSimulator({port: 0, tokenDelayMs: 50});
+    try {
+      let sent = false;
+      const run = await runCli(['ask', 'hi'], {
+        env: {RUNWARE_BASE_URL: slow.url, RUNWARE_API_KEY: slow.apiKey},
+        onStdout: (_chunk, child) => {
+          if (!sent) child.kill('SIGINT');
+          sent = true;
+        },
+      });
+      expect(run.code).toBe(130);
+      expect(run.stdout.length).toBeGreaterThan(0);
+      expect(run.stdout.length).toBeLessThan(200);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('never shows the key in --verbose traces', async () => {
+    const run = await ask(['hi', '--verbose']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('POST');
+    expect(run.stderr).not.toContain(sim.apiKey);
+  });
+});

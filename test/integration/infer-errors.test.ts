@@ -1,0 +1,201 @@
+import {randomUUID} from 'node:crypto';
+import {createServer} from 'node:net';
+import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {ApiError, InterruptedError, NetworkError} from '../../src/errors.js';
+import {infer} from '../../src/api/infer.js';
+import type {ConnectionOptions, InferenceEvent, TextInferenceTask} from '../../src/api/types.js';
+import {startSimulator, type Simulator} from '../support/simulator.js';
+
+let sim: Simulator;
+let traces: string[];
+
+beforeAll(async () => {
+  sim = await startSimulator({});
+});
+afterAll(() => sim.close());
+beforeEach(() => {
+  sim.reset();
+  traces = [];
+});
+
+const SEED = '9223372036854775807';
+
+const task = (extra: Partial<TextInferenceTask> = {}): TextInferenceTask => ({
+  taskType: 'textInference',
+  taskUUID: randomUUID(),
+  model: 'google:gemma@4-31b',
+  messages: [{role: 'user', content: 'Try again'}],
+  seed: SEED,
+  settings: {temperature: 0.5},
+  ...extra,
+});
+
+const conn = (extra: Partial<ConnectionOptions> = {}): ConnectionOptions => ({
+  baseUrl: sim.url,
+  apiKey: sim.apiKey,
+  timeoutMs: 5000,
+  retry: {tries: 3, baseMs: 10, capMs: 2000},
+  trace: (line) => traces.push(line),
+  ...extra,
+});
+
+async function run(events: AsyncIterable<InferenceEvent>): Promise<{events: InferenceEvent[]; error?: unknown}> {
+  const out: InferenceEvent[] = [];
+  try {
+    for await (const event of events) out.push(event);
+    return {events: out};
+  } catch (error) {
+    return {events: out, error};
+  }
+}
+
+const retries = (events: InferenceEvent[]) => events.filter((event) => event.type === 'retry');
+
+/** The bodies the simulator received, without their taskUUIDs. */
+function sameTaskEachTime(): void {
+  const tasks = sim.tasks();
+  expect(new Set(tasks.map((t) => t.taskUUID)).size).toBe(tasks.length);
+  const bare = tasks.map(({taskUUID: _uuid, ...rest}) => rest);
+  for (const body of bare) expect(body).toEqual(bare[0]);
+  for (const request of sim.requests) expect(request.rawBody).toContain(`"seed":${SEED}`);
+}
+
+describe('infer: retries and API errors', () => {
+  it('honours Retry-After on 429, then succeeds under a fresh taskUUID', async () => {
+    sim.script({status: 429, retryAfter: 1});
+    const started = Date.now();
+    const {events, error} = await run(infer(task(), conn()));
+    expect(error).toBeUndefined();
+    expect(retries(events)).toEqual([{type: 'retry', attempt: 2, delayMs: 1000, reason: expect.stringContaining('(rateLimited)')}]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+    expect(events.at(-1)?.type).toBe('done');
+    sameTaskEachTime();
+  });
+
+  it('does not wait out a Retry-After beyond the cap: the error carries it', async () => {
+    sim.script({status: 429, retryAfter: 60});
+    const {error} = await run(infer(task(), conn()));
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).retryAfterMs).toBe(60_000);
+    expect(sim.requests).toHaveLength(1);
+  });
+
+  it('retries 500 twice, then succeeds; every attempt has its own UUID', async () => {
+    sim.script({status: 500}, {status: 500});
+    const sent = task();
+    const {events, error} = await run(infer(sent, conn()));
+    expect(error).toBeUndefined();
+    expect(retries(events).map((event) => event.type === 'retry' && event.attempt)).toEqual([2, 3]);
+    for (const event of retries(events)) expect(event.type === 'retry' && event.delayMs).toBeLessThan(40);
+    expect(sim.tasks()[0]?.taskUUID).toBe(sent.taskUUID);
+    sameTaskEachTime();
+    const done = events.at(-1);
+    expect(done?.type === 'done' && done.results[0]?.taskUUID).toBe(sim.tasks()[2]?.taskUUID);
+    expect(traces.filter((line) => line.startsWith('POST '))).toHaveLength(3);
+  });
+
+  it('gives up after three 500s with the ApiError', async () => {
+    sim.script({status: 500}, {status: 500}, {status: 500});
+    const {events, error} = await run(infer(task(), conn()));
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(500);
+    expect((error as ApiError).message).toBe('Internal server error. (internalServerError)');
+    expect(retries(events)).toHaveLength(2);
+    expect(sim.requests).toHaveLength(3);
+  });
+
+  it('does not retry 401; hints at the key, never shows it', async () => {
+    const wrongKey = 'rw-wrong-key-abcdef123456';
+    const {events, error} = await run(infer(task(), conn({apiKey: wrongKey})));
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(401);
+    expect((error as ApiError).code).toBe('invalidApiKey');
+    expect((error as ApiError).hint).toBe('set RUNWARE_API_KEY or run `gemma auth login`');
+    expect(events).toEqual([]);
+    expect(sim.requests).toHaveLength(1);
+    expect(JSON.stringify([(error as Error).message, (error as ApiError).hint, traces])).not.toContain(wrongKey);
+  });
+
+  it('reads the singular error envelope', async () => {
+    sim.script({status: 400, code: 'invalidParameter', message: 'Invalid value for temperature.', envelope: 'error'});
+    const {error} = await run(infer(task(), conn()));
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).message).toBe('Invalid value for temperature. (invalidParameter)');
+    expect(sim.requests).toHaveLength(1);
+  });
+
+  it('reports the simulator rejecting a bad task with its parameter', async () => {
+    const {error} = await run(infer(task({model: 'google-gemma-4-31b'}), conn()));
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(400);
+    expect((error as ApiError).parameter).toBeDefined();
+  });
+});
+
+describe('infer: network failures', () => {
+  it('retries a refused connection, then reports NetworkError connect naming the host', async () => {
+    const port = await closedPort();
+    const {events, error} = await run(infer(task(), conn({baseUrl: `http://127.0.0.1:${port}/v1`})));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).kind).toBe('connect');
+    expect((error as Error).message).toBe(`cannot reach 127.0.0.1:${port}: connection refused`);
+    expect(retries(events)).toHaveLength(2);
+  });
+
+  it('retries a sync answer dropped before or during the body', async () => {
+    sim.script({fault: 'drop'}, {fault: 'drop', afterEvents: 1});
+    const {events, error} = await run(infer(task(), conn()));
+    expect(error).toBeUndefined();
+    expect(retries(events).map((event) => event.type === 'retry' && event.reason)).toEqual([
+      `connection to ${new URL(sim.url).host} closed before answering`,
+      `connection to ${new URL(sim.url).host} closed mid-answer`,
+    ]);
+    sameTaskEachTime();
+  });
+
+  it('times out a silent sync request after timeoutMs', async () => {
+    sim.script({fault: 'stall'});
+    const started = Date.now();
+    const {error} = await run(infer(task(), conn({timeoutMs: 300, retry: {tries: 1, baseMs: 10, capMs: 10}})));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).kind).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('aborts during a retry wait with InterruptedError, promptly', async () => {
+    sim.script({status: 503});
+    const controller = new AbortController();
+    const started = Date.now();
+    const running = (async () => {
+      for await (const event of infer(task(), conn({signal: controller.signal, retry: {tries: 3, baseMs: 60_000, capMs: 60_000}}))) {
+        if (event.type === 'retry') setTimeout(() => controller.abort(), 20);
+      }
+    })();
+    await expect(running).rejects.toBeInstanceOf(InterruptedError);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(sim.requests).toHaveLength(1);
+  });
+
+  it('aborts a request in flight, and sends nothing when already aborted', async () => {
+    sim.script({fault: 'stall'});
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const {error} = await run(infer(task(), conn({signal: controller.signal})));
+    expect(error).toBeInstanceOf(InterruptedError);
+    expect((error as InterruptedError).exitCode).toBe(130);
+    sim.reset();
+    const {error: again} = await run(infer(task(), conn({signal: controller.signal})));
+    expect(again).toBeInstanceOf(InterruptedError);
+    expect(sim.requests).toHaveLength(0);
+  });
+});
+
+/** A port nothing listens on: bind one, note it, close it. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
+}

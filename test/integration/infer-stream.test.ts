@@ -1,0 +1,175 @@
+import {randomUUID} from 'node:crypto';
+import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {ApiError, InterruptedError, NetworkError, ProtocolError, UsageError} from '../../src/errors.js';
+import {infer} from '../../src/api/infer.js';
+import type {ConnectionOptions, InferenceEvent, InferenceResult, TextInferenceTask} from '../../src/api/types.js';
+import {startSimulator, type Simulator} from '../support/simulator.js';
+
+let sim: Simulator;
+
+beforeAll(async () => {
+  sim = await startSimulator({});
+});
+afterAll(() => sim.close());
+beforeEach(() => sim.reset());
+
+const task = (extra: Partial<TextInferenceTask> = {}): TextInferenceTask => ({
+  taskType: 'textInference',
+  taskUUID: randomUUID(),
+  model: 'google:gemma@4-31b',
+  messages: [{role: 'user', content: 'Stream me, naïve café 🙂'}],
+  deliveryMethod: 'stream',
+  ...extra,
+});
+
+const conn = (extra: Partial<ConnectionOptions> = {}): ConnectionOptions => ({
+  baseUrl: sim.url,
+  apiKey: sim.apiKey,
+  timeoutMs: 5000,
+  retry: {tries: 3, baseMs: 10, capMs: 2000},
+  ...extra,
+});
+
+/** Every event until the generator ends or throws; the error, if any, comes back too. */
+async function run(events: AsyncIterable<InferenceEvent>): Promise<{events: InferenceEvent[]; error?: unknown}> {
+  const out: InferenceEvent[] = [];
+  try {
+    for await (const event of events) out.push(event);
+    return {events: out};
+  } catch (error) {
+    return {events: out, error};
+  }
+}
+
+const joined = (events: InferenceEvent[], type: 'text' | 'reasoning'): string =>
+  events.map((event) => (event.type === type ? event.text : '')).join('');
+
+function done(events: InferenceEvent[]): InferenceResult | undefined {
+  const last = events.at(-1);
+  return last?.type === 'done' ? last.results[0] : undefined;
+}
+
+describe('infer, stream delivery', () => {
+  it('streams reasoning then text, split at every byte with CRLF and comments', async () => {
+    sim.script({splitEvery: 1, crlf: true, comments: true});
+    const {events, error} = await run(infer(task({includeUsage: true, includeCost: true}), conn()));
+    expect(error).toBeUndefined();
+    const types = events.map((event) => event.type);
+    expect(types.lastIndexOf('reasoning')).toBeLessThan(types.indexOf('text'));
+    expect(types.filter((type) => type === 'text').length).toBeGreaterThan(10);
+    const result = done(events);
+    expect(result?.text).toBe(joined(events, 'text'));
+    expect(result?.reasoning).toBe(joined(events, 'reasoning'));
+    expect(result?.text).toContain('You said: Stream me, naïve café 🙂.');
+    expect(result?.text).toContain('a café sign');
+    expect(result?.finishReason).toBe('stop');
+    expect(result?.usage?.totalTokens).toBeGreaterThan(0);
+    expect(typeof result?.cost).toBe('number');
+    expect(sim.requests[0]?.headers.accept).toBe('text/event-stream');
+  });
+
+  it('keeps the text received before a mid-stream error, then throws it (no retry)', async () => {
+    sim.script({fault: 'midStreamError', afterEvents: 3});
+    const {events, error} = await run(infer(task(), conn()));
+    expect(events.filter((event) => event.type === 'text')).toHaveLength(3);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('internalServerError');
+    expect(sim.requests).toHaveLength(1);
+  });
+
+  it('reads a mid-stream error in the singular envelope', async () => {
+    sim.script({fault: 'midStreamError', afterEvents: 1, envelope: 'error', code: 'providerFailed', message: 'It broke.'});
+    const {events, error} = await run(infer(task(), conn()));
+    expect(joined(events, 'text').length).toBeGreaterThan(0);
+    expect((error as ApiError).message).toBe('It broke. (providerFailed)');
+  });
+
+  it('ends a cut stream with finishReason null, keeping what arrived', async () => {
+    sim.script({fault: 'cutStream', afterEvents: 25});
+    const {events, error} = await run(infer(task(), conn()));
+    expect(error).toBeUndefined();
+    const result = done(events);
+    expect(result?.finishReason).toBeNull();
+    expect(result?.text.length).toBeGreaterThan(0);
+    expect(result?.text).toBe(joined(events, 'text'));
+  });
+
+  it('reports a connection dropped mid-answer as NetworkError dropped, without retrying', async () => {
+    sim.script({fault: 'drop', afterEvents: 25});
+    const {events, error} = await run(infer(task(), conn()));
+    expect(events.filter((event) => event.type === 'text').length).toBeGreaterThan(0);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).kind).toBe('dropped');
+    expect((error as NetworkError).message).toBe(`connection to ${new URL(sim.url).host} closed mid-answer`);
+    expect(sim.requests).toHaveLength(1);
+  });
+
+  it('retries a stream that failed before its first event, under a fresh taskUUID', async () => {
+    sim.script({fault: 'drop'}, {status: 503});
+    const sent = task({seed: '9223372036854775807'});
+    const {events, error} = await run(infer(sent, conn()));
+    expect(error).toBeUndefined();
+    expect(events.filter((event) => event.type === 'retry').map((event) => event.type === 'retry' && event.attempt)).toEqual([2, 3]);
+    expect(done(events)?.finishReason).toBe('stop');
+    const uuids = sim.tasks().map((t) => t.taskUUID);
+    expect(uuids[0]).toBe(sent.taskUUID);
+    expect(new Set(uuids).size).toBe(3);
+    for (const request of sim.requests) expect(request.rawBody).toContain('"seed":9223372036854775807');
+  });
+
+  it('gives up on a silent stream after timeoutMs with NetworkError timeout', async () => {
+    sim.script({fault: 'stall', afterEvents: 3});
+    const started = Date.now();
+    const {events, error} = await run(infer(task(), conn({timeoutMs: 300})));
+    expect(events.length).toBeGreaterThan(0);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).kind).toBe('timeout');
+    expect((error as NetworkError).message).toBe(`no data from ${new URL(sim.url).host} for 0.3 s`);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('throws ProtocolError at a malformed event, after the events before it', async () => {
+    sim.script({fault: 'malformedEvent', afterEvents: 2});
+    const {events, error} = await run(infer(task(), conn()));
+    expect(events).toHaveLength(2);
+    expect(error).toBeInstanceOf(ProtocolError);
+    expect((error as Error).message).toContain('{not json');
+  });
+
+  it('replaces invalid UTF-8 with U+FFFD and carries on', async () => {
+    sim.script({fault: 'invalidUtf8', afterEvents: 2, splitEvery: 3});
+    const {events, error} = await run(infer(task(), conn()));
+    expect(error).toBeUndefined();
+    expect(done(events)?.text).toContain('\uFFFD');
+    expect(done(events)?.finishReason).toBe('stop');
+  });
+
+  it('stops promptly with InterruptedError when aborted mid-stream', async () => {
+    const slow = await startSimulator({tokenDelayMs: 200});
+    try {
+      const controller = new AbortController();
+      const seen: InferenceEvent[] = [];
+      let abortedAt = 0;
+      const running = (async () => {
+        for await (const event of infer(task(), {...conn(), baseUrl: slow.url, apiKey: slow.apiKey, signal: controller.signal})) {
+          seen.push(event);
+          if (seen.length === 2) {
+            abortedAt = Date.now();
+            controller.abort();
+          }
+        }
+      })();
+      await expect(running).rejects.toBeInstanceOf(InterruptedError);
+      expect(Date.now() - abortedAt).toBeLessThan(500);
+      expect(seen).toHaveLength(2);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('refuses numberResults above 1 before sending anything', async () => {
+    const {error} = await run(infer(task({numberResults: 2}), conn()));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(sim.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,60 @@
+import {spawn} from 'node:child_process';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+export const GEMMA_BIN = fileURLToPath(new URL('../../bin/gemma.js', import.meta.url));
+
+export interface CliRun {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface CliOptions {
+  /** Text piped to stdin; undefined leaves stdin as an empty, closed pipe. */
+  stdin?: string | Buffer;
+  env?: Record<string, string | undefined>;
+  /** Called with each stdout chunk; may signal the child (e.g. SIGINT after the first tokens). */
+  onStdout?: (chunk: string, child: import('node:child_process').ChildProcess) => void;
+  timeoutMs?: number;
+}
+
+/** A private, empty config and data folder, so tests never touch the real home directory. */
+export function tempHome(): {configDir: string; dataDir: string} {
+  const root = mkdtempSync(join(tmpdir(), 'gemma-test-'));
+  return {configDir: join(root, 'config'), dataDir: join(root, 'data')};
+}
+
+/** Spawns the built bin/gemma.js and collects stdout, stderr and the exit code apart. */
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  const home = tempHome();
+  const env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: join(home.configDir, '..'),
+    GEMMA_CONFIG_DIR: home.configDir,
+    GEMMA_DATA_DIR: home.dataDir,
+    ...options.env,
+  };
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [GEMMA_BIN, ...args], {env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe']});
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      options.onStdout?.(chunk, child);
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 15_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({stdout, stderr, code, signal});
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.stdin ?? '');
+  });
+}

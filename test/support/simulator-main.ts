@@ -1,0 +1,52 @@
+/**
+ * `npm run simulator -- [--port N] [--key K] [--delay MS] [--polls N]`: runs the Runware simulator
+ * until Ctrl-C. Scripts can be queued over HTTP (see docs/simulator.md).
+ */
+import {parseArgs} from 'node:util';
+import {startSimulator} from './simulator.js';
+
+function whole(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) {
+    process.stderr.write(`simulator: --${name} must be a whole number >= 0, got ${value}\n`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const {values} = parseArgs({
+  options: {
+    port: {type: 'string'},
+    key: {type: 'string'},
+    delay: {type: 'string'},
+    polls: {type: 'string'},
+    host: {type: 'string'},
+    help: {type: 'boolean', short: 'h'},
+  },
+});
+if (values.help) {
+  process.stdout.write(
+    'usage: npm run simulator -- [--port 8787] [--key sim-key-0000] [--delay 15] [--polls 1] [--host 127.0.0.1]\n',
+  );
+  process.exit(0);
+}
+
+const sim = await startSimulator({
+  port: whole('port', values.port, 8787),
+  apiKey: values.key ?? 'sim-key-0000',
+  tokenDelayMs: whole('delay', values.delay, 15),
+  pollsUntilDone: whole('polls', values.polls, 1),
+  host: values.host ?? '127.0.0.1',
+});
+const control = sim.url.replace(/\/v1$/, '/__sim');
+process.stdout.write(
+  `Runware simulator listening on ${sim.url}\n` +
+    `RUNWARE_BASE_URL=${sim.url} RUNWARE_API_KEY=${sim.apiKey}\n` +
+    `control: POST ${control}/script | POST ${control}/default | POST ${control}/reset | GET ${control}/requests\n`,
+);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void sim.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,68 @@
+import type {IncomingHttpHeaders} from 'node:http';
+
+/** Options of startSimulator(). */
+export interface SimulatorOptions {
+  apiKey?: string;
+  /** 0 = a random free port (the default). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Pause before each streamed event after the first, ms. Default 0. */
+  tokenDelayMs?: number;
+  /** async: how many getResponse polls are answered 'processing' before success. Default 1. */
+  pollsUntilDone?: number;
+}
+
+/** One request the simulator received on /v1 (control endpoints are not recorded). */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  rawBody: string;
+  /** JSON.parse of rawBody, or undefined when it is not JSON. */
+  body: unknown;
+}
+
+/** A behaviour for one POST /v1 request (see docs/simulator.md). */
+export interface Script {
+  // respond with an error envelope instead of a result
+  status?: number;
+  code?: string;
+  message?: string;
+  envelope?: 'errors' | 'error';
+  /** Seconds; sets Retry-After. */
+  retryAfter?: number;
+  // override the generated answer
+  answer?: string;
+  reasoning?: string;
+  /** Generate an answer of exactly N tokens (words). */
+  tokens?: number;
+  // faults (streams; 'drop' and 'stall' also for sync/async)
+  fault?: 'midStreamError' | 'cutStream' | 'drop' | 'stall' | 'malformedEvent' | 'invalidUtf8';
+  /** How many SSE events go out before the fault; for 'drop'/'stall' 0 means before any response headers. */
+  afterEvents?: number;
+  // transport shaping of a stream
+  /** Write the SSE bytes in chunks of this many bytes, splitting multi-byte characters too. */
+  splitEvery?: number;
+  crlf?: boolean;
+  /** Interleave ': keep-alive' comment lines and ignorable 'event:'/'id:' fields. */
+  comments?: boolean;
+}
+
+export interface Simulator {
+  /** Base URL including /v1, e.g. http://127.0.0.1:54321/v1 */
+  url: string;
+  apiKey: string;
+  /** Every request to /v1, in order. */
+  requests: RecordedRequest[];
+  /** Every task object received in POST /v1 bodies, flattened, in order. */
+  tasks(): Record<string, unknown>[];
+  /** Queue behaviours: each one applies to ONE following POST /v1 request (polls count), in order. */
+  script(...s: Script[]): void;
+  /** Applied to every request that has no queued script (merged under a queued one). */
+  setDefault(s: Script): void;
+  /** Clears requests, queue, default, async tasks (and the set of completed taskUUIDs). */
+  reset(): void;
+  /** Stops the server and destroys open sockets (stalled ones too). */
+  close(): Promise<void>;
+}
