@@ -30,16 +30,16 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
   let thinkingOpen = false;
   let progressShown = false;
 
-  const note = async (line: string): Promise<void> => {
+  /** Ends the progress line and any open thinking, so the next output starts on a clean line. */
+  const settleStderr = async (): Promise<void> => {
     if (progressShown) await writeAll(stderr, '\r\u001b[K');
+    if (thinkingOpen) await writeAll(stderr, '\n');
     progressShown = false;
-    if (thinkingOpen) await writeAll(stderr, '\n');
     thinkingOpen = false;
-    await writeAll(stderr, `${line}\n`);
   };
-  const closeThinking = async (): Promise<void> => {
-    if (thinkingOpen) await writeAll(stderr, '\n');
-    thinkingOpen = false;
+  const note = async (line: string): Promise<void> => {
+    await settleStderr();
+    await writeAll(stderr, `${line}\n`);
   };
   const entry = (i: number): {text: string; reasoning: string} => {
     let found = partial.get(i);
@@ -53,6 +53,7 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
         case 'reasoning':
           entry(event.index).reasoning += event.text;
           if (options.showThinking && !options.json) {
+            if (progressShown) await settleStderr();
             thinkingOpen = true;
             await writeAll(stderr, color.dim(event.text));
           }
@@ -60,7 +61,7 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
         case 'text':
           entry(event.index).text += event.text;
           if (options.json || event.text === '') break;
-          await closeThinking();
+          await settleStderr();
           if (event.index !== index) {
             if (index >= 0) await writeAll(stdout, lastChar === '\n' ? '\n' : '\n\n');
             if (options.numberResults > 1) await writeAll(stdout, `--- result ${event.index + 1} of ${options.numberResults} ---\n`);
@@ -70,7 +71,7 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
           lastChar = event.text.at(-1) ?? lastChar;
           break;
         case 'retry':
-          await note(color.yellow(`gemma: ${event.reason}; retrying in ${(event.delayMs / 1000).toFixed(1)} s (attempt ${event.attempt + 1})`));
+          await note(color.yellow(`gemma: ${event.reason}; retrying in ${(event.delayMs / 1000).toFixed(1)} s (attempt ${event.attempt})`));
           break;
         case 'pending':
           if (stderr.isTTY) {
@@ -79,9 +80,7 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
           }
           break;
         case 'done':
-          await closeThinking();
-          if (progressShown) await writeAll(stderr, '\r\u001b[K');
-          progressShown = false;
+          await settleStderr();
           if (options.json) {
             await writeAll(stdout, jsonAnswer(event.results, options.model));
           } else if (lastChar !== '\n') {
@@ -98,8 +97,7 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
     }
     throw new GemmaError('the answer ended without a result', 1);
   } catch (error) {
-    await closeThinking();
-    if (progressShown) await writeAll(stderr, '\r\u001b[K');
+    await settleStderr();
     if (options.json && partial.size > 0) {
       const results = [...partial.entries()].map(([i, p]) => ({taskUUID: '', index: i, ...p, finishReason: null}));
       const failure = error instanceof GemmaError ? {message: error.message, exitCode: error.exitCode} : {message: String(error), exitCode: 1};
