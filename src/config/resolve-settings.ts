@@ -14,6 +14,8 @@ export interface ResolvedSetting {
 export type ResolvedSettings = Map<string, ResolvedSetting>;
 
 export interface SettingLayers {
+  /** `/set` in a chat: above everything else. */
+  session?: ReadonlyMap<string, SettingValue>;
   flags?: ReadonlyMap<string, SettingValue>;
   env?: Record<string, string | undefined>;
   stored?: Record<string, unknown>;
@@ -39,6 +41,11 @@ function envValue(raw: string): string[] {
 export function resolveSettings(layers: SettingLayers): ResolvedSettings {
   const resolved: ResolvedSettings = new Map();
   for (const def of SETTINGS) {
+    const fromSession = layers.session?.get(def.name);
+    if (fromSession !== undefined) {
+      resolved.set(def.name, {value: fromSession, source: 'session'});
+      continue;
+    }
     const flag = layers.flags?.get(def.name);
     if (flag !== undefined) {
       resolved.set(def.name, {value: flag, source: 'flag'});

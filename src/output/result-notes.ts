@@ -17,7 +17,7 @@ export function formatCost(cost: number): string {
 }
 
 /** A warning for answers that did not end on their own. */
-export function finishWarning(result: InferenceResult): string | undefined {
+export function finishWarning(result: Pick<InferenceResult, 'finishReason'>): string | undefined {
   switch (result.finishReason) {
     case null:
       return 'warning: the stream ended without a final event; the answer may be cut';

@@ -25,7 +25,8 @@ export async function buildTask(settings: ResolvedSettings, messages: ChatMessag
   for (const def of SETTINGS) {
     const entry = settings.get(def.name);
     if (!def.wire || !entry) continue;
-    if (entry.source === 'default' && !def.sendDefault) continue;
+    // A command's own default (chat asks for usage) differs from the table's and is sent.
+    if (entry.source === 'default' && !def.sendDefault && entry.value === def.defaultValue) continue;
     let value = entry.value;
     if (def.name === 'model') value = modelIdFor(String(value));
     if (def.name === 'deliveryMethod' && value === 'sync') continue;

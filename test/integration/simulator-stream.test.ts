@@ -22,7 +22,7 @@ async function rawStream(task: Record<string, unknown>): Promise<{bytes: Buffer;
     body: JSON.stringify([task]),
   });
   const parts: Buffer[] = [];
-  for await (const chunk of response.body as AsyncIterable<Uint8Array>) parts.push(Buffer.from(chunk));
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) parts.push(Buffer.from(chunk));
   return {bytes: Buffer.concat(parts), chunks: parts.length, type: response.headers.get('content-type')};
 }
 

@@ -1,0 +1,77 @@
+/** The chat session's state, as both the terminal UI and the plain line mode read it. */
+import type {FinishReason, Usage} from '../api/types.js';
+
+export interface UserEntry {
+  kind: 'user';
+  id: number;
+  text: string;
+}
+
+export interface AnswerTiming {
+  /** ms from send to the first text token; undefined if none arrived. */
+  firstTokenMs?: number;
+  /** ms spent in reasoning before the first text token. */
+  thinkingMs?: number;
+  /** ms from send to the end (done, error or cancel). */
+  totalMs: number;
+}
+
+export interface AssistantEntry {
+  kind: 'assistant';
+  id: number;
+  text: string;
+  reasoning: string;
+  finishReason: FinishReason | null;
+  /** Cancelled by the user: the partial text is kept and sent as context next turn. */
+  interrupted: boolean;
+  usage?: Usage;
+  cost?: number;
+  taskUUID?: string;
+  timing: AnswerTiming;
+  /** Completion tokens per second, when usage and timing allow it. */
+  tokensPerSecond?: number;
+  /** With several results (-n), which one this is (0-based) and how many there were. */
+  result?: {index: number; of: number};
+}
+
+/** Everything that is not a turn: command output, errors (the session goes on), warnings. */
+export interface NoticeEntry {
+  kind: 'notice';
+  id: number;
+  level: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+export type TranscriptEntry = UserEntry | AssistantEntry | NoticeEntry;
+
+export type LivePhase = 'connecting' | 'thinking' | 'answering' | 'retrying' | 'waiting';
+
+/** The answer being generated: the only part of the screen that changes. */
+export interface LiveAnswer {
+  phase: LivePhase;
+  startedAt: number;
+  text: string;
+  reasoning: string;
+  /** When phase is 'retrying': the retry fires at this epoch ms. */
+  retryAt?: number;
+  retryReason?: string;
+}
+
+export interface SessionTotals {
+  turns: number;
+  promptTokens: number;
+  completionTokens: number;
+  cost: number;
+}
+
+export interface ChatSnapshot {
+  /** One line: model and the settings that differ from defaults. */
+  header: string;
+  /** Finished entries, append-only: an entry never changes once here (ink's <Static>). */
+  entries: readonly TranscriptEntry[];
+  live: LiveAnswer | null;
+  showThinking: boolean;
+  totals: SessionTotals;
+  /** Set when the user asked to leave (/exit). */
+  exitRequested: boolean;
+}

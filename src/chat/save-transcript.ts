@@ -1,0 +1,29 @@
+import {renameSync, writeFileSync} from 'node:fs';
+import {resolve} from 'node:path';
+import type {ChatMessage} from '../api/types.js';
+import type {ResolvedSettings} from '../config/resolve-settings.js';
+import {UsageError} from '../errors.js';
+import {modelIdFor} from '../settings/model-id.js';
+
+/** Writes the conversation as Markdown or JSON, through a temporary file so it is never torn. */
+export function saveTranscript(file: string, messages: ChatMessage[], settings: ResolvedSettings): string {
+  const path = resolve(file);
+  const model = modelIdFor(String(settings.get('model')?.value));
+  let body: string;
+  if (path.endsWith('.json')) {
+    const system = settings.get('systemPrompt')?.value;
+    body = `${JSON.stringify({model, ...(system === undefined ? {} : {systemPrompt: system}), messages}, null, 2)}\n`;
+  } else if (path.endsWith('.md')) {
+    body = messages.map((m) => `## ${m.role === 'user' ? 'You' : 'Gemma'}\n\n${m.content.trim()}\n`).join('\n');
+  } else {
+    throw new UsageError(`/save: "${file}" must end in .md or .json`);
+  }
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, body, {mode: 0o600});
+    renameSync(temporary, path);
+  } catch (error) {
+    throw new UsageError(`/save: cannot write "${file}" (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return path;
+}

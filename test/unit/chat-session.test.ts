@@ -1,0 +1,150 @@
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {describe, expect, it} from 'vitest';
+import type {ConnectionOptions, InferenceEvent, TextInferenceTask} from '../../src/api/types.js';
+import {chatCompletions, runChatCommand} from '../../src/chat/chat-commands.js';
+import {ChatSession} from '../../src/chat/chat-session.js';
+import type {AssistantEntry, NoticeEntry} from '../../src/chat/chat-types.js';
+import {ApiError} from '../../src/errors.js';
+import type {SettingValue} from '../../src/settings/setting-types.js';
+
+type Script = (task: TextInferenceTask, signal: AbortSignal) => AsyncGenerator<InferenceEvent>;
+
+/** A scripted fake at the seam: records each task and answers with the script's events. */
+function fakeSession(script: Script, flags: Record<string, SettingValue> = {}) {
+  const tasks: TextInferenceTask[] = [];
+  const session = new ChatSession({
+    layers: {env: {}, stored: {}, defaults: {includeUsage: true, includeCost: true}},
+    flags: new Map(Object.entries(flags)),
+    infer: (task: TextInferenceTask, conn: ConnectionOptions) => {
+      tasks.push(structuredClone(task));
+      return script(task, conn.signal!);
+    },
+    connect: (_settings, signal) => ({baseUrl: 'http://127.0.0.1:1/v1', apiKey: 'k', timeoutMs: 1000, signal}),
+    runCommand: runChatCommand,
+    completions: chatCompletions,
+  });
+  const run = async (input: string) => {
+    session.submit(input);
+    await session.idle();
+  };
+  const entries = () => session.getSnapshot().entries;
+  const answers = () => entries().filter((e): e is AssistantEntry => e.kind === 'assistant');
+  const notices = () => entries().filter((e): e is NoticeEntry => e.kind === 'notice');
+  return {session, tasks, run, entries, answers, notices};
+}
+
+const echo: Script = async function* (task) {
+  const text = `echo: ${task.messages.at(-1)?.content}`;
+  for (const word of text.split(/(?<= )/)) yield {type: 'text', text: word, index: 0};
+  yield {type: 'done', results: [{taskUUID: task.taskUUID, index: 0, text, reasoning: '', finishReason: 'stop', usage: {promptTokens: 3, completionTokens: 2, totalTokens: 5}, cost: 0.001}]};
+};
+
+describe('chat session', () => {
+  it('sends the whole conversation each turn and asks for usage and cost', async () => {
+    const chat = fakeSession(echo);
+    await chat.run('first');
+    await chat.run('second');
+    expect(chat.tasks[1]?.messages).toEqual([
+      {role: 'user', content: 'first'},
+      {role: 'assistant', content: 'echo: first'},
+      {role: 'user', content: 'second'},
+    ]);
+    expect(chat.tasks[0]).toMatchObject({includeUsage: true, includeCost: true, deliveryMethod: 'stream'});
+    expect(chat.answers().map((a) => a.text)).toEqual(['echo: first', 'echo: second']);
+    expect(chat.session.getSnapshot().totals).toEqual({turns: 2, promptTokens: 6, completionTokens: 4, cost: 0.002});
+  });
+
+  it('applies /set to the next request, and a bad value changes nothing', async () => {
+    const chat = fakeSession(echo, {temperature: 0.5});
+    await chat.run('/set temperature 3');
+    expect(chat.notices().at(-1)).toMatchObject({level: 'error', text: 'temperature (--temperature): "3" is out of range; allowed: a number from 0 to 2 in steps of 0.01'});
+    await chat.run('/set max-tokens 20');
+    await chat.run('/set stop "###" END');
+    await chat.run('hi');
+    expect(chat.tasks[0]?.settings).toEqual({temperature: 0.5, maxTokens: 20, stopSequences: ['###', 'END']});
+    expect(chat.session.getSnapshot().header).toBe('gemma · google:gemma@4-31b · temperature 0.5 · maxTokens 20 · stopSequences "###","END"');
+    await chat.run('/unset temperature');
+    await chat.run('/system be terse');
+    await chat.run('again');
+    expect(chat.tasks[1]?.settings).toEqual({maxTokens: 20, stopSequences: ['###', 'END'], systemPrompt: 'be terse'});
+  });
+
+  it('keeps a cancelled partial answer, marked, and sends it as context next turn', async () => {
+    const chat = fakeSession(async function* (task, signal) {
+      if (task.messages.length > 1) return yield* echo(task, signal);
+      yield {type: 'text', text: 'partial ', index: 0};
+      await new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+    });
+    chat.session.submit('long one');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(chat.session.getSnapshot().live?.text).toBe('partial ');
+    expect(chat.session.cancel()).toBe(true);
+    await chat.session.idle();
+    expect(chat.answers()[0]).toMatchObject({text: 'partial ', interrupted: true});
+    expect(chat.session.getSnapshot().live).toBeNull();
+    await chat.run('go on');
+    expect(chat.tasks[1]?.messages).toEqual([
+      {role: 'user', content: 'long one'},
+      {role: 'assistant', content: 'partial '},
+      {role: 'user', content: 'go on'},
+    ]);
+  });
+
+  it('shows an error inline, keeps partial text, and goes on', async () => {
+    let calls = 0;
+    const chat = fakeSession(async function* (task, signal) {
+      if (calls++ > 0) return yield* echo(task, signal);
+      yield {type: 'text', text: 'half', index: 0};
+      throw new ApiError('Inference failed (internalServerError)', {status: 200, code: 'internalServerError'});
+    });
+    await chat.run('q');
+    expect(chat.answers()[0]).toMatchObject({text: 'half', interrupted: false, finishReason: null});
+    expect(chat.notices().at(-1)).toMatchObject({level: 'error', text: 'Inference failed (internalServerError)'});
+    await chat.run('q2');
+    expect(chat.answers()[1]?.text).toBe('echo: q2');
+  });
+
+  it('drops the last exchange with /undo, regenerates with /retry, and forgets with /clear', async () => {
+    const chat = fakeSession(echo);
+    await chat.run('one');
+    await chat.run('two');
+    await chat.run('/undo');
+    await chat.run('/retry');
+    expect(chat.tasks.at(-1)?.messages).toEqual([{role: 'user', content: 'one'}]);
+    await chat.run('/clear');
+    await chat.run('three');
+    expect(chat.tasks.at(-1)?.messages).toEqual([{role: 'user', content: 'three'}]);
+    expect(chat.entries().filter((e) => e.kind === 'user')).toHaveLength(3);
+  });
+
+  it('saves the conversation as markdown or JSON', async () => {
+    const chat = fakeSession(echo);
+    await chat.run('hello');
+    const dir = mkdtempSync(join(tmpdir(), 'gemma-save-'));
+    await chat.run(`/save ${join(dir, 'talk.md')}`);
+    expect(readFileSync(join(dir, 'talk.md'), 'utf8')).toBe('## You\n\nhello\n\n## Gemma\n\necho: hello\n');
+    await chat.run(`/save "${join(dir, 'talk.json')}"`);
+    expect(JSON.parse(readFileSync(join(dir, 'talk.json'), 'utf8'))).toEqual({
+      model: 'google:gemma@4-31b',
+      messages: [{role: 'user', content: 'hello'}, {role: 'assistant', content: 'echo: hello'}],
+    });
+    await chat.run(`/save ${join(dir, 'talk.txt')}`);
+    expect(chat.notices().at(-1)?.text).toContain('must end in .md or .json');
+  });
+
+  it('lists settings with their sources, toggles thinking, and refuses unknown commands', async () => {
+    const chat = fakeSession(echo, {topK: 5});
+    await chat.run('/settings');
+    expect(chat.notices().at(-1)?.text).toMatch(/^topK\s+5\s+flag$/m);
+    expect(chat.notices().at(-1)?.text).toMatch(/^includeUsage\s+true\s+default$/m);
+    await chat.run('/thinking');
+    expect(chat.session.getSnapshot().showThinking).toBe(true);
+    await chat.run('/frobnicate');
+    expect(chat.notices().at(-1)).toMatchObject({level: 'error', text: 'unknown command /frobnicate; /help lists them'});
+    await chat.run('/exit');
+    expect(chat.session.getSnapshot().exitRequested).toBe(true);
+    expect(chat.session.completions()).toContain('/set temperature');
+  });
+});
