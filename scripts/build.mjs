@@ -13,6 +13,8 @@ await build({
   platform: 'node',
   target: 'node20',
   packages: 'bundle',
+  // ink imports it only when DEV=true; it is not a dependency of ours.
+  external: ['react-devtools-core'],
   sourcemap: 'linked',
   legalComments: 'none',
   define: {GEMMA_VERSION: JSON.stringify(version)},

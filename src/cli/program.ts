@@ -2,6 +2,7 @@ import {Command, CommanderError} from 'commander';
 import {UsageError} from '../errors.js';
 import {addAskCommand} from './ask-command.js';
 import {addAuthCommand} from './auth-command.js';
+import {addChatCommand} from './chat-command.js';
 import type {CliContext} from './cli-context.js';
 import {addConfigCommand} from './config-command.js';
 
@@ -18,9 +19,10 @@ export function buildProgram(context: CliContext): Command {
     .exitOverride()
     .configureOutput({outputError: () => undefined});
   addAskCommand(program, context);
+  addChatCommand(program, context);
   addConfigCommand(program, context);
   addAuthCommand(program, context);
-  program.addHelpText('after', '\nExamples:\n  gemma ask "hello" --max-tokens 200\n  cat notes.md | gemma ask "summarize"\n  gemma config set temperature 0.7\n  gemma auth login');
+  program.addHelpText('after', '\nExamples:\n  gemma chat\n  gemma ask "hello" --max-tokens 200\n  cat notes.md | gemma ask "summarize"\n  gemma config set temperature 0.7\n  gemma auth login');
   return program;
 }
 

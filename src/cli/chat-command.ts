@@ -1,0 +1,99 @@
+import {openSync} from 'node:fs';
+import {join} from 'node:path';
+import {createInterface} from 'node:readline';
+import {ReadStream} from 'node:tty';
+import type {Command} from 'commander';
+import {infer} from '../api/infer.js';
+import {runChatCommand, chatCompletions} from '../chat/chat-commands.js';
+import {ChatSession} from '../chat/chat-session.js';
+import {dataDir} from '../config/config-paths.js';
+import {resolveSettings, type SettingLayers} from '../config/resolve-settings.js';
+import {GemmaError} from '../errors.js';
+import {printPlainChat} from '../output/plain-chat.js';
+import {colorFor} from '../output/terminal.js';
+import type {CliContext} from './cli-context.js';
+import {composePrompt} from './compose-prompt.js';
+import {connectionFor} from './connection-for.js';
+import {withInterrupts} from './interrupt-signal.js';
+import {readStdinText} from './read-stdin.js';
+import {requireApiKey} from './require-api-key.js';
+import {addSettingFlags, readSettingFlags} from './setting-flags.js';
+
+/** Chat asks for usage and cost by default: the footer shows them. */
+const CHAT_DEFAULTS = {includeUsage: true, includeCost: true};
+
+export function addChatCommand(program: Command, context: CliContext): void {
+  const command = program
+    .command('chat')
+    .description('an interactive conversation (plain line-by-line answers when there is no terminal)')
+    .argument('[prompt...]', 'the first message; piped stdin is appended as material')
+    .addHelpText('after', '\nExamples:\n  gemma chat\n  gemma chat -t 0.2 --system "answer briefly"\n  git diff | gemma chat "review this"\n  printf "hi\\nbye\\n" | gemma chat\n\nKeys and /commands: docs/chat.md, or /help inside the chat.');
+  addSettingFlags(command).action(async (args: string[], opts: Record<string, unknown>) => {
+    await runChat(args, opts, context);
+  });
+}
+
+/** The terminal to read keys from: stdin, or /dev/tty when stdin is a pipe; undefined when there is none. */
+function openTerminalInput(): ReadStream | undefined {
+  if (!process.stdout.isTTY) return undefined;
+  if (process.stdin.isTTY) return process.stdin as ReadStream;
+  try {
+    return new ReadStream(openSync('/dev/tty', 'r'));
+  } catch {
+    return undefined;
+  }
+}
+
+async function runChat(args: string[], opts: Record<string, unknown>, context: CliContext): Promise<void> {
+  const flags = await readSettingFlags(opts);
+  const store = context.store();
+  const layers: SettingLayers = {env: context.env, stored: store.all(), storedPath: store.path, defaults: CHAT_DEFAULTS};
+  resolveSettings({...layers, flags});
+  const terminal = openTerminalInput();
+  const piped = !process.stdin.isTTY;
+  const lineByLine = !terminal && piped && args.length === 0;
+  const first = lineByLine ? undefined : args.length > 0 || piped ? composePrompt(args, piped ? await readStdinText() : undefined) : undefined;
+  const apiKey = requireApiKey(context);
+  const session = new ChatSession({
+    layers,
+    flags,
+    infer,
+    runCommand: runChatCommand,
+    completions: chatCompletions,
+    connect: (settings, signal) =>
+      connectionFor(settings, apiKey, {
+        signal,
+        warn: (line) => session.notice(line.replace(/^gemma: warning: /, ''), 'warning'),
+        ...(settings.get('verbose')?.value === true ? {trace: (line: string) => session.notice(line)} : {}),
+      }),
+  });
+  if (terminal) {
+    const {openInputHistory} = await import('../chat/input-history.js');
+    const {runChatApp} = await import('../ui/run-chat-app.js');
+    if (first !== undefined) session.submit(first);
+    try {
+      await runChatApp({
+        controller: session,
+        history: openInputHistory(join(dataDir(context.env), 'input-history.jsonl')),
+        stdin: terminal,
+        stdout: process.stdout,
+        color: colorFor(process.stdout, context.env).level > 0,
+        editor: context.env.VISUAL || context.env.EDITOR,
+      });
+    } finally {
+      session.cancel();
+      if (terminal !== process.stdin) terminal.destroy();
+    }
+    return;
+  }
+  const failed = await withInterrupts(async (signal) => {
+    signal.addEventListener('abort', () => session.cancel());
+    const stop = printPlainChat(session, process.stdout, process.stderr);
+    if (first !== undefined) session.submit(first);
+    else for await (const line of createInterface({input: process.stdin, crlfDelay: Infinity})) if (line.trim()) session.submit(line);
+    await session.idle();
+    if (signal.aborted) throw signal.reason;
+    return stop();
+  });
+  if (failed) throw new GemmaError('some lines failed (see above)', 1);
+}

@@ -1,0 +1,53 @@
+import {Box, Text} from 'ink';
+import {useMemo} from 'react';
+import {splitCompletedBlocks} from '../chat/split-blocks.js';
+import type {StaticItem} from './static-item.js';
+import {formatAnswerFooter} from './format-answer-footer.js';
+import {MarkdownText} from './markdown-text.js';
+import {ThoughtSummary} from './thought-summary.js';
+
+interface Props {
+  item: Extract<StaticItem, {kind: 'answer'}>;
+  width: number;
+  color: boolean;
+}
+
+/** The markdown blocks of `text`, split exactly as a streaming answer is, so both print alike. */
+function blocksOf(text: string): string[] {
+  const {blocks, tailStart} = splitCompletedBlocks(text);
+  return [...blocks, text.slice(tailStart)].filter((block) => block.trim() !== '');
+}
+
+/**
+ * The end of an answer in the scrollback: whatever its streamed blocks did not already print
+ * (all of it when it arrived whole), `(interrupted)` if cut short, and the usage footer. Each
+ * block sits one blank line below the last, as flushed blocks do.
+ */
+export function FinishedAnswer({item, width, color}: Props) {
+  const {entry, from, withThought, showThinking, totals} = item;
+  const reasoning = showThinking ? entry.reasoning : '';
+  const thought = withThought && (entry.timing.thinkingMs !== undefined || reasoning.trim() !== '');
+  const blocks = useMemo(() => blocksOf(entry.text.slice(from)), [entry.text, from]);
+  return (
+    <Box flexDirection="column">
+      {thought ? (
+        <Box marginTop={1} width={width}>
+          <ThoughtSummary ms={entry.timing.thinkingMs} reasoning={reasoning} color={color} />
+        </Box>
+      ) : null}
+      {blocks.map((block, index) => (
+        <Box key={index} marginTop={1}>
+          <MarkdownText markdown={block} width={width} color={color} />
+        </Box>
+      ))}
+      {entry.interrupted ? (
+        <Box marginTop={blocks.length === 0 ? 1 : 0} width={width}>
+          <Text dimColor={color}>(interrupted)</Text>
+        </Box>
+      ) : null}
+      <Box marginTop={1} width={width}>
+        <Text dimColor={color}>{formatAnswerFooter(entry, totals)}</Text>
+      </Box>
+    </Box>
+  );
+}

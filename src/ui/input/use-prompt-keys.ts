@@ -1,0 +1,147 @@
+import {useEffect, useRef, useState} from 'react';
+import {completeInput} from './complete-input.js';
+import {cursorLocation} from './cursor-location.js';
+import type {KeyPress} from './decode-key.js';
+import {editActionFor} from './edit-binding.js';
+import {walkHistory, type HistoryWalk} from './history-walk.js';
+import {editLine, type EditAction, type EditorState} from './line-editor.js';
+import type {PromptInputProps} from './prompt-input.js';
+import {useTerminalInput} from './use-terminal-input.js';
+
+export type PromptNotice = {kind: 'exit'} | {kind: 'completions'; items: string[]};
+
+export interface PromptView {
+  editor: EditorState;
+  notice: PromptNotice | undefined;
+}
+
+interface PromptState extends PromptView {
+  walk: HistoryWalk | undefined;
+}
+
+const EMPTY: PromptState = {editor: {text: '', cursor: 0}, notice: undefined, walk: undefined};
+const EXIT_WINDOW_MS = 2000;
+
+/** Binds keys to the prompt: editing, history, completion, submitting, cancelling and exiting. */
+export function usePromptKeys(props: PromptInputProps): PromptView {
+  const [view, setView] = useState<PromptState>(EMPTY);
+  // Keys of one read arrive in a burst before React renders, so each must see the state the
+  // previous one left: the ref is the truth and the React state only mirrors it for rendering.
+  const state = useRef<PromptState>(EMPTY);
+  const editorOpen = useRef(false);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  const update = (next: PromptState): void => {
+    state.current = next;
+    setView(next);
+  };
+  const edit = (action: EditAction, from = state.current): void =>
+    update({...from, editor: editLine(from.editor, action), notice: undefined});
+
+  const openEditor = (current: string): void => {
+    if (editorOpen.current) return;
+    editorOpen.current = true;
+    props
+      .openEditor(current)
+      .then((text) => {
+        if (text !== undefined && mounted.current) edit({type: 'set', text});
+      })
+      .catch(() => undefined)
+      .finally(() => (editorOpen.current = false));
+  };
+
+  const submit = (): void => {
+    const {text} = state.current.editor;
+    if (text.trim() === '') return;
+    update(EMPTY);
+    if (text.trim() === '/edit') return openEditor('');
+    props.history.add(text);
+    props.onSubmit(text);
+  };
+
+  const pressEnter = (key: KeyPress): void => {
+    const {editor} = state.current;
+    if (key.name === 'linefeed' || key.meta || key.shift || key.ctrl) return edit({type: 'newline'});
+    // A backslash before the cursor continues the input on a new line, as in a shell.
+    if (editor.text[editor.cursor - 1] === '\\') {
+      return edit({type: 'newline'}, {...state.current, editor: editLine(editor, {type: 'backspace'})});
+    }
+    if (!props.busy) submit();
+  };
+
+  const walk = (direction: 'older' | 'newer'): void => {
+    const current = state.current;
+    const {line, lines} = cursorLocation(current.editor);
+    const atEdge = direction === 'older' ? line === 0 : line === lines.length - 1;
+    if (!atEdge) return edit({type: direction === 'older' ? 'up' : 'down'});
+    const step = walkHistory(current.walk, props.history.entries(), current.editor.text, direction);
+    if (!step) return;
+    // Walking up lands on the first line, so the next Up keeps walking instead of climbing through the entry.
+    const cursor = direction === 'older' ? step.text.split('\n')[0]?.length : undefined;
+    update({editor: editLine(current.editor, {type: 'set', text: step.text, cursor}), notice: undefined, walk: step.walk});
+  };
+
+  const complete = (): void => {
+    const current = state.current;
+    const completion = completeInput(current.editor.text, props.completions());
+    if (!completion) return update({...current, notice: undefined});
+    const notice = completion.shown.length > 0 ? {kind: 'completions' as const, items: completion.shown} : undefined;
+    update({...current, editor: editLine(current.editor, {type: 'set', text: completion.text}), notice});
+  };
+
+  const pressCtrlC = (): void => {
+    const current = state.current;
+    if (props.busy) {
+      props.onCancelGeneration();
+      return update({...current, notice: undefined});
+    }
+    if (current.editor.text !== '') return update(EMPTY);
+    if (current.notice?.kind === 'exit') {
+      update(EMPTY);
+      return props.onExit();
+    }
+    update({...current, notice: {kind: 'exit'}});
+  };
+
+  const onKey = (key: KeyPress): void => {
+    const {text} = state.current.editor;
+    if (key.ctrl && key.name === 'c') return pressCtrlC();
+    if (key.name === 'return' || key.name === 'linefeed') return pressEnter(key);
+    if (key.name === 'escape') {
+      if (props.busy) props.onCancelGeneration();
+      return update({...state.current, notice: undefined});
+    }
+    if (key.ctrl && key.name === 'd') {
+      // Like readline: end of input on an empty line, delete forward otherwise.
+      if (text !== '') return edit({type: 'delete'});
+      if (!props.busy) props.onExit();
+      return update({...state.current, notice: undefined});
+    }
+    if (key.ctrl && key.name === 'g') return openEditor(text);
+    if (key.name === 'tab' && !key.shift) return complete();
+    if (key.name === 'up' && !key.meta) return walk('older');
+    if (key.name === 'down' && !key.meta) return walk('newer');
+    const action = editActionFor(key);
+    if (action) edit(action);
+    else if (state.current.notice) update({...state.current, notice: undefined});
+  };
+
+  useTerminalInput({onKey, onPaste: (text) => edit({type: 'insert', text})});
+
+  const exitArmed = view.notice?.kind === 'exit';
+  useEffect(() => {
+    if (!exitArmed) return;
+    const timer = setTimeout(() => {
+      if (state.current.notice?.kind === 'exit') update({...state.current, notice: undefined});
+    }, EXIT_WINDOW_MS);
+    return () => clearTimeout(timer);
+  }, [exitArmed]);
+
+  return view;
+}

@@ -1,0 +1,45 @@
+import {useEffect, useEffectEvent} from 'react';
+import {useStdin} from 'ink';
+import {decodeKey, type KeyPress} from './decode-key.js';
+import {createPasteSplitter, type InputPart} from './paste-splitter.js';
+
+export interface TerminalInputHandlers {
+  onKey(key: KeyPress): void;
+  /** Text from a bracketed paste, possibly in several pieces for a long paste; newlines included. */
+  onPaste(text: string): void;
+}
+
+/**
+ * Reads keys from ink's stdin. Ink's `useInput` would do, but it loses what a prompt needs: it reports
+ * Backspace (`\x7f`) and Delete (`\x1b[3~`) alike as `key.delete`, strips the ESC from unknown
+ * sequences so a paste marker arrives as the text `[200~`, and cannot tell Alt+Enter from Enter. So
+ * this listens to the same event stream `useInput` does, already split by ink into single escape
+ * sequences and runs of text (with escape sequences cut across reads put back together), and decodes
+ * each event itself.
+ */
+export function useTerminalInput(handlers: TerminalInputHandlers, isActive = true): void {
+  const {internal_eventEmitter: events, setRawMode} = useStdin();
+
+  const handleEvent = useEffectEvent((parts: InputPart[]) => {
+    for (const part of parts) {
+      if (part.paste) handlers.onPaste(part.text);
+      else for (const key of decodeKey(part.sequence)) handlers.onKey(key);
+    }
+  });
+
+  useEffect(() => {
+    if (!isActive) return;
+    setRawMode(true);
+    return () => setRawMode(false);
+  }, [isActive, setRawMode]);
+
+  useEffect(() => {
+    if (!isActive) return;
+    const splitter = createPasteSplitter();
+    const listener = (event: string) => handleEvent(splitter.push(event));
+    events.on('input', listener);
+    return () => {
+      events.removeListener('input', listener);
+    };
+  }, [isActive, events]);
+}

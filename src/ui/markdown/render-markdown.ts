@@ -1,0 +1,36 @@
+import {Lexer} from 'marked';
+import {createMarkdownStyle} from './markdown-style.js';
+import {renderBlocks} from './render-blocks.js';
+import {terminalSafe} from './terminal-safe.js';
+
+export interface MarkdownOptions {
+  /** Terminal columns. Text is not wrapped here (the terminal does that); rules are sized by it. */
+  width: number;
+  /** Style with ANSI escape codes; when false the result contains none at all. */
+  color: boolean;
+}
+
+/**
+ * Renders model markdown for the terminal: a finished answer, or one completed block of an
+ * answer still streaming, so a lone fragment (half a list, a fence not yet closed) must come
+ * out sensibly. Returns the text to print, without a trailing newline. Never throws: if
+ * rendering fails for any reason the source text is shown as it is.
+ */
+export function renderMarkdown(markdown: string, options: MarkdownOptions): string {
+  const source = sanitize(markdown);
+  try {
+    const style = createMarkdownStyle(options.color);
+    const tokens = new Lexer({gfm: true, breaks: false}).lex(source);
+    const lines = renderBlocks(tokens, {style, width: options.width});
+    return lines
+      .map((line) => line.text)
+      .join('\n')
+      .replace(/^\n+|\n+$/g, '');
+  } catch {
+    return source.replace(/^\n+|\n+$/g, '');
+  }
+}
+
+function sanitize(markdown: string): string {
+  return terminalSafe(markdown.replace(/\r\n?/g, '\n'));
+}

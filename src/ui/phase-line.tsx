@@ -1,0 +1,32 @@
+import {Text} from 'ink';
+import type {LiveAnswer} from '../chat/chat-types.js';
+import {formatSeconds} from './format-seconds.js';
+import {useNow} from './use-now.js';
+
+interface Props {
+  answer: LiveAnswer;
+  thinkingSince: number | undefined;
+  color: boolean;
+}
+
+const SPINNER = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
+const TICK_MS = 100;
+
+/** The one line shown while there is no answer text yet: connecting, thinking, or a retry countdown. */
+export function PhaseLine({answer, thinkingSince, color}: Props) {
+  const now = useNow(TICK_MS);
+  switch (answer.phase) {
+    case 'thinking':
+      return <Text dimColor={color}>{`thinking… ${formatSeconds(now - (thinkingSince ?? answer.startedAt))}`}</Text>;
+    case 'retrying': {
+      const left = Math.max(0, Math.ceil(((answer.retryAt ?? now) - now) / 1000));
+      const reason = (answer.retryReason ?? 'the request failed').replace(/\.$/, '');
+      return <Text color={color ? 'yellow' : undefined}>{`${reason} — retrying in ${left} s (Ctrl-C cancels)`}</Text>;
+    }
+    default: {
+      const spinner = SPINNER[Math.floor(now / TICK_MS) % SPINNER.length] ?? '';
+      const label = answer.phase === 'waiting' ? 'waiting for the answer…' : 'connecting…';
+      return <Text dimColor={color}>{`${spinner} ${label} ${formatSeconds(now - answer.startedAt)}`}</Text>;
+    }
+  }
+}

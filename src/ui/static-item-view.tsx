@@ -1,0 +1,57 @@
+import {Box, Text} from 'ink';
+import type {StaticItem} from './static-item.js';
+import {FinishedAnswer} from './finished-answer.js';
+import {MarkdownText} from './markdown-text.js';
+import {ThoughtSummary} from './thought-summary.js';
+
+interface Props {
+  item: StaticItem;
+  width: number;
+  color: boolean;
+}
+
+const NOTICE_COLOR = {info: undefined, warning: 'yellow', error: 'red'} as const;
+
+/**
+ * One scrollback item. Everything but the header starts one blank line below what came before.
+ * Each box is given the terminal's width: <Static> is as wide as its widest item (a long code
+ * line), and text must still wrap at the terminal's edge.
+ */
+export function StaticItemView({item, width, color}: Props) {
+  switch (item.kind) {
+    case 'header':
+      return (
+        <Box width={width}>
+          <Text dimColor={color}>{item.text}</Text>
+        </Box>
+      );
+    case 'user':
+      return (
+        <Box marginTop={1} width={width}>
+          <Text bold={color}>{`› ${item.text.replace(/\n/g, '\n  ')}`}</Text>
+        </Box>
+      );
+    case 'notice':
+      return (
+        <Box marginTop={1} width={width}>
+          <Text color={color ? NOTICE_COLOR[item.level] : undefined} dimColor={color && item.level === 'info'}>
+            {item.text}
+          </Text>
+        </Box>
+      );
+    case 'thought':
+      return (
+        <Box marginTop={1} width={width}>
+          <ThoughtSummary ms={item.ms} reasoning={item.reasoning} color={color} />
+        </Box>
+      );
+    case 'block':
+      return (
+        <Box marginTop={1}>
+          <MarkdownText markdown={item.markdown} width={width} color={color} />
+        </Box>
+      );
+    case 'answer':
+      return <FinishedAnswer item={item} width={width} color={color} />;
+  }
+}

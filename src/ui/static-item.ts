@@ -1,0 +1,24 @@
+import type {AssistantEntry, NoticeEntry, SessionTotals} from '../chat/chat-types.js';
+
+/**
+ * One piece of scrollback, printed once by ink's <Static> and never redrawn. An answer that
+ * streamed long enough is split across items: its thinking summary and each completed block are
+ * flushed while it streams, and the final `answer` item prints only the text from `from` on.
+ */
+export type StaticItem =
+  | {kind: 'header'; key: string; text: string}
+  | {kind: 'user'; key: string; text: string}
+  | {kind: 'notice'; key: string; level: NoticeEntry['level']; text: string}
+  | {kind: 'thought'; key: string; ms: number | undefined; reasoning: string}
+  | {kind: 'block'; key: string; markdown: string}
+  | {
+      kind: 'answer';
+      key: string;
+      entry: AssistantEntry;
+      /** Offset in entry.text where the unprinted part starts (0 unless blocks were flushed). */
+      from: number;
+      /** False when the thinking summary was already flushed while streaming. */
+      withThought: boolean;
+      showThinking: boolean;
+      totals: SessionTotals;
+    };

@@ -1,0 +1,11 @@
+import {useState} from 'react';
+import type {ChatSnapshot} from '../chat/chat-types.js';
+import {createTranscriptFeed} from './transcript-feed.js';
+import type {TranscriptView} from './transcript-view.js';
+
+/** The scrollback items and live tail for a snapshot; the feed remembers what was printed. */
+export function useTranscriptView(snapshot: ChatSnapshot): TranscriptView {
+  const [feed] = useState(() => createTranscriptFeed());
+  // The feed returns its cached view for a snapshot it has seen, so a repeated render is harmless.
+  return feed.update(snapshot);
+}

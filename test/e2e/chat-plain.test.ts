@@ -1,0 +1,57 @@
+import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {startSimulator, type Simulator} from '../support/simulator.js';
+import {runCli} from '../support/run-cli.js';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({port: 0});
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(() => sim.reset());
+
+const chat = (args: string[], stdin: string) =>
+  runCli(['chat', ...args], {stdin, env: {RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey}});
+
+describe('gemma chat without a terminal', () => {
+  it('answers each line of stdin as a turn, in plain text, keeping the history', async () => {
+    sim.script({answer: 'Answer A.'}, {answer: 'Answer B.'});
+    const run = await chat([], 'a\nb\n');
+    expect(run.stdout).toBe('Answer A.\nAnswer B.\n');
+    expect(run.stdout + run.stderr).not.toContain('\u001b');
+    expect(run.code).toBe(0);
+    const tasks = sim.tasks();
+    expect(tasks).toHaveLength(2);
+    expect(tasks[1]?.messages).toEqual([
+      {role: 'user', content: 'a'},
+      {role: 'assistant', content: 'Answer A.'},
+      {role: 'user', content: 'b'},
+    ]);
+    expect(tasks[0]).toMatchObject({includeUsage: true, includeCost: true});
+  });
+
+  it('runs /commands from stdin lines and reports a bad value without sending it', async () => {
+    const run = await chat(['--max-tokens', '50'], '/set temperature 0.25\n/set top-k 500\nhi\n');
+    expect(run.stderr).toContain('temperature = 0.25');
+    expect(run.stderr).toContain('topK (--top-k): "500" is out of range; allowed: a whole number from 1 to 100');
+    expect(sim.tasks()).toHaveLength(1);
+    expect(sim.tasks()[0]?.settings).toEqual({temperature: 0.25, maxTokens: 50});
+    expect(run.code).toBe(1);
+  });
+
+  it('makes one turn of the argument and piped material', async () => {
+    const run = await chat(['review this'], 'diff --git a/f b/f\n');
+    expect(run.code).toBe(0);
+    expect(sim.tasks()[0]?.messages).toEqual([{role: 'user', content: 'review this\n\ndiff --git a/f b/f'}]);
+    expect(run.stdout).toMatch(/^You said: review this/);
+  });
+
+  it('reports an API error on stderr and goes on to the next line', async () => {
+    sim.script({status: 400, code: 'invalidParameter', message: 'Nope.'}, {answer: 'Fine.'});
+    const run = await chat([], 'one\ntwo\n');
+    expect(run.stderr).toContain('gemma: Nope. (invalidParameter)');
+    expect(run.stdout).toBe('Fine.\n');
+    expect(run.code).toBe(1);
+  });
+});

@@ -1,0 +1,116 @@
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {startSimulator, type Simulator} from '../support/simulator.js';
+import {GEMMA_BIN, tempHome} from '../support/run-cli.js';
+import {hasTmux, TmuxSession} from '../support/tmux.js';
+
+let sim: Simulator;
+let tmux: TmuxSession | undefined;
+beforeAll(async () => {
+  sim = await startSimulator({port: 0, tokenDelayMs: 2});
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(() => sim.reset());
+afterEach(() => tmux?.kill());
+
+function start(args = '', options: {stdin?: string; rows?: number} = {}): TmuxSession {
+  const home = tempHome();
+  const command = `${options.stdin ? `${options.stdin} | ` : ''}${process.execPath} ${GEMMA_BIN} chat ${args}`;
+  tmux = TmuxSession.start(command, {
+    rows: options.rows ?? 30,
+    env: {RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey, GEMMA_CONFIG_DIR: home.configDir, GEMMA_DATA_DIR: home.dataDir, TERM: 'xterm-256color'},
+  });
+  return tmux;
+}
+
+describe.skipIf(!hasTmux())('gemma chat in a real terminal', () => {
+  it('answers, keeps multi-turn history, and exits on Ctrl-D', async () => {
+    sim.script({answer: 'Paris is the capital.', reasoning: ''}, {answer: 'About two million.', reasoning: ''});
+    const term = start();
+    await term.waitFor('gemma · google:gemma@4-31b');
+    term.type('capital of France?');
+    term.keys('Enter');
+    await term.waitFor('Paris is the capital.');
+    term.type('population?');
+    term.keys('Enter');
+    await term.waitFor('About two million.');
+    expect(sim.tasks()[1]?.messages).toEqual([
+      {role: 'user', content: 'capital of France?'},
+      {role: 'assistant', content: 'Paris is the capital.'},
+      {role: 'user', content: 'population?'},
+    ]);
+    const screen = term.screen();
+    expect(screen.match(/Paris is the capital\./g)).toHaveLength(1);
+    term.keys('C-d');
+    await term.waitFor('[exit 0]');
+  });
+
+  it('applies /set to the next request', async () => {
+    const term = start();
+    await term.waitFor('gemma ·');
+    term.type('/set temperature 0.3');
+    term.keys('Enter');
+    await term.waitFor('temperature = 0.3');
+    term.type('/set top-k 0');
+    term.keys('Enter');
+    await term.waitFor('is out of range');
+    term.type('hello');
+    term.keys('Enter');
+    await term.waitFor('You said: hello');
+    expect(sim.tasks()[0]?.settings).toEqual({temperature: 0.3});
+  });
+
+  it('cancels a streaming answer with Ctrl-C, keeps the partial answer, and stays alive', async () => {
+    const slow = await startSimulator({port: 0, tokenDelayMs: 30});
+    try {
+      slow.setDefault({answer: Array.from({length: 400}, (_, i) => `w${i}`).join(' '), reasoning: ''});
+      const home = tempHome();
+      tmux = TmuxSession.start(`${process.execPath} ${GEMMA_BIN} chat`, {
+        env: {RUNWARE_BASE_URL: slow.url, RUNWARE_API_KEY: slow.apiKey, GEMMA_CONFIG_DIR: home.configDir, GEMMA_DATA_DIR: home.dataDir},
+      });
+      await tmux.waitFor('gemma ·');
+      tmux.type('write a lot');
+      tmux.keys('Enter');
+      await tmux.waitFor('w20 ');
+      tmux.keys('C-c');
+      await tmux.waitFor('interrupted');
+      tmux.type('continue');
+      tmux.keys('Enter');
+      await tmux.waitFor(() => slow.tasks().length === 2);
+      const messages = slow.tasks()[1]?.messages as Array<{role: string; content: string}>;
+      expect(messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+      expect(messages[1]?.content.length).toBeGreaterThan(0);
+      tmux.keys('C-c');
+      tmux.keys('C-c');
+      await tmux.waitFor('interrupted', 3000);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('exits after Ctrl-C twice on an empty prompt', async () => {
+    const term = start();
+    await term.waitFor('gemma ·');
+    term.keys('C-c');
+    await term.waitFor('press Ctrl-C again to exit');
+    term.keys('C-c');
+    await term.waitFor('[exit 0]');
+  });
+
+  it('takes piped material as the first turn, then goes on reading the keyboard', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gemma-pipe-'));
+    writeFileSync(join(dir, 'diff.txt'), 'diff --git a/x b/x\n+new line\n');
+    sim.script({answer: 'Looks fine.', reasoning: ''}, {answer: 'You are welcome.', reasoning: ''});
+    const term = start('review this', {stdin: `cat ${join(dir, 'diff.txt')}`});
+    await term.waitFor('Looks fine.');
+    term.type('thanks');
+    term.keys('Enter');
+    await term.waitFor('You are welcome.');
+    expect(sim.tasks()[0]?.messages).toEqual([{role: 'user', content: 'review this\n\ndiff --git a/x b/x\n+new line'}]);
+    expect(sim.tasks()[1]?.messages).toHaveLength(3);
+  });
+});

@@ -1,0 +1,85 @@
+import {describe, expect, it} from 'vitest';
+import {cursorLocation} from '../../src/ui/input/cursor-location.js';
+import {editLine, type EditAction, type EditorState} from '../../src/ui/input/line-editor.js';
+
+// Writes a state as text with `|` at the cursor, so expectations read like the screen.
+const show = ({text, cursor}: EditorState): string => `${text.slice(0, cursor)}|${text.slice(cursor)}`;
+const at = (marked: string): EditorState => ({text: marked.replace('|', ''), cursor: marked.indexOf('|')});
+const apply = (marked: string, ...actions: EditAction['type'][]): string =>
+  show(actions.reduce((state, type) => editLine(state, {type} as EditAction), at(marked)));
+
+describe('editLine', () => {
+  it('inserts at the cursor and sets text', () => {
+    expect(show(editLine(at('ab|cd'), {type: 'insert', text: 'XY'}))).toBe('abXY|cd');
+    expect(show(editLine(at('ab|'), {type: 'set', text: 'hello'}))).toBe('hello|');
+    expect(show(editLine(at('|'), {type: 'set', text: 'hello', cursor: 2}))).toBe('he|llo');
+    expect(apply('ab|cd', 'newline')).toBe('ab\n|cd');
+  });
+
+  it('deletes backwards and forwards, at the edges too', () => {
+    expect(apply('ab|cd', 'backspace')).toBe('a|cd');
+    expect(apply('|abc', 'backspace')).toBe('|abc');
+    expect(apply('ab|cd', 'delete')).toBe('ab|d');
+    expect(apply('abc|', 'delete')).toBe('abc|');
+    expect(apply('a\n|b', 'backspace')).toBe('a|b');
+  });
+
+  it('treats a surrogate pair as one character', () => {
+    expect(apply('a😀|b', 'backspace')).toBe('a|b');
+    expect(apply('a|😀b', 'delete')).toBe('a|b');
+    expect(apply('a|😀b', 'right')).toBe('a😀|b');
+    expect(apply('a😀|b', 'left')).toBe('a|😀b');
+  });
+
+  it('moves left and right, stopping at the ends', () => {
+    expect(apply('ab|c', 'left', 'left', 'left')).toBe('|abc');
+    expect(apply('a|bc', 'right', 'right', 'right')).toBe('abc|');
+  });
+
+  it('moves home and end within the current line', () => {
+    expect(apply('one\ntw|o\nthree', 'home')).toBe('one\n|two\nthree');
+    expect(apply('one\ntw|o\nthree', 'end')).toBe('one\ntwo|\nthree');
+    expect(apply('a|bc', 'home')).toBe('|abc');
+    expect(apply('a|bc', 'end')).toBe('abc|');
+  });
+
+  it('moves up and down keeping the column, clamped to shorter lines', () => {
+    expect(apply('abcdef\nxy\nlon|ger', 'up')).toBe('abcdef\nxy|\nlonger');
+    expect(apply('abcdef\nxy\nlon|ger', 'up', 'up')).toBe('ab|cdef\nxy\nlonger');
+    expect(apply('abc|def\nxy', 'down')).toBe('abcdef\nxy|');
+    expect(apply('ab|c', 'up')).toBe('ab|c');
+    expect(apply('ab|c', 'down')).toBe('ab|c');
+  });
+
+  it('kills to the start and end of the line, joining lines at the edges', () => {
+    expect(apply('one\ntw|o', 'kill-to-start')).toBe('one\n|o');
+    expect(apply('one\n|two', 'kill-to-start')).toBe('one|two');
+    expect(apply('o|ne\ntwo', 'kill-to-end')).toBe('o|\ntwo');
+    expect(apply('one|\ntwo', 'kill-to-end')).toBe('one|two');
+    expect(apply('|', 'kill-to-start', 'kill-to-end')).toBe('|');
+    expect(apply('|\nnext', 'kill-to-start', 'home', 'up')).toBe('|\nnext');
+  });
+
+  it('deletes the previous whitespace-delimited word', () => {
+    expect(apply('git commit -m|', 'delete-word-back')).toBe('git commit |');
+    expect(apply('open src/ui/app.tsx  |', 'delete-word-back')).toBe('open |');
+    expect(apply('one two|', 'delete-word-back', 'delete-word-back')).toBe('|');
+    expect(apply('|abc', 'delete-word-back')).toBe('|abc');
+  });
+
+  it('moves and deletes by words of letters and digits', () => {
+    expect(apply('foo.bar baz|', 'word-left')).toBe('foo.bar |baz');
+    expect(apply('foo.bar baz|', 'word-left', 'word-left')).toBe('foo.|bar baz');
+    expect(apply('|foo.bar baz', 'word-right')).toBe('foo|.bar baz');
+    expect(apply('foo|.bar baz', 'word-right')).toBe('foo.bar| baz');
+    expect(apply('foo|.bar baz', 'delete-word-forward')).toBe('foo| baz');
+  });
+});
+
+describe('cursorLocation', () => {
+  it('finds the line and column of the cursor', () => {
+    expect(cursorLocation(at('one\ntw|o'))).toEqual({lines: ['one', 'two'], line: 1, column: 2});
+    expect(cursorLocation(at('|'))).toEqual({lines: [''], line: 0, column: 0});
+    expect(cursorLocation(at('a\n|'))).toEqual({lines: ['a', ''], line: 1, column: 0});
+  });
+});
