@@ -96,3 +96,14 @@ describe('createPasteSplitter', () => {
     expect(splitter.push('\x1b\x1b')).toEqual([{paste: false, sequence: '\x1b\x1b'}]);
   });
 });
+
+describe('typed text read together with its Enter', () => {
+  it('is the text and then Enter, so it submits', () => {
+    const keys = decodeKey('write a lot\r');
+    expect(keys.map((key) => key.text || key.name)).toEqual(['write a lot', 'return']);
+  });
+
+  it('keeps a multi-line run as text to insert (a paste on a terminal without bracketed paste)', () => {
+    expect(decodeKey('one\rtwo\r').map((key) => key.text || key.name)).toEqual(['one\ntwo\n']);
+  });
+});

@@ -111,6 +111,9 @@ export function decodeKey(sequence: string): KeyPress[] {
     return key ? [key] : [];
   }
   const chars = [...sequence];
+  // Typed text and its Enter read together (a fast typist, a script, tmux send-keys): a single
+  // line ending in CR is text plus Enter, not a one-line paste.
+  if (chars.length > 1 && /^[^\r\n]+\r$/.test(sequence)) return [...decodeKey(sequence.slice(0, -1)), press('return')];
   if (chars.length > 1 && !/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(sequence)) {
     return [{...press(''), text: sequence.replace(/\r\n?/g, '\n')}];
   }
