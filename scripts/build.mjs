@@ -1,8 +1,12 @@
 // Bundles the CLI into one file so start-up does not walk hundreds of modules.
 import {readFileSync} from 'node:fs';
 import {build} from 'esbuild';
+import {rmSync} from 'node:fs';
 
 const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+// Stale chunks from earlier builds would otherwise pile up beside the new ones.
+rmSync(new URL('../dist', import.meta.url), {recursive: true, force: true});
 
 await build({
   entryPoints: {gemma: 'src/cli/main.ts'},
