@@ -3,7 +3,10 @@ import {findSetting} from '../settings/find-setting.js';
 import {parseSettingValues} from '../settings/parse-setting-value.js';
 import {SETTINGS} from '../settings/settings-table.js';
 import type {ChatSession} from './chat-session.js';
+import {listSessions, requireSession} from '../sessions/session-index.js';
+import {sessionLine} from '../sessions/session-line.js';
 import {copyToClipboard} from './copy-to-clipboard.js';
+import {resumeSession} from './resume-session.js';
 import {saveTranscript} from './save-transcript.js';
 import {settingsReport} from './settings-report.js';
 import {splitArgs} from './split-args.js';
@@ -20,6 +23,7 @@ function setSetting(session: ChatSession, name: string, raws: string[]): void {
   // Same validation and message as the flag; a bad value changes nothing.
   const value = parseSettingValues(def, raws, `${def.name} (--${def.flag})`);
   session.session.set(def.name, value);
+  session.record({type: 'setting', name: def.name, value});
   if (def.name === 'showThinking') session.update({showThinking: value === true});
   session.refreshHeader();
   session.notice(`${def.name} = ${Array.isArray(value) ? value.map((v) => JSON.stringify(v)).join(', ') : String(value)}`);
@@ -38,6 +42,7 @@ export const CHAT_COMMANDS: readonly ChatCommand[] = [
     const def = findSetting(name, {configurable: true});
     session.session.delete(def.name);
     session.flags.delete(def.name);
+    session.record({type: 'setting', name: def.name, value: null});
     if (def.name === 'showThinking') session.update({showThinking: session.settings().get('showThinking')?.value === true});
     session.refreshHeader();
     const entry = session.settings().get(def.name);
@@ -48,15 +53,19 @@ export const CHAT_COMMANDS: readonly ChatCommand[] = [
   {name: 'model', usage: '/model <id>', help: 'change the model', run: (session, rest) => setSetting(session, 'model', [rest.trim()])},
   {name: 'clear', usage: '/clear', help: 'start a new conversation (the screen keeps the old one)', run: (session) => {
     session.conversation.clear();
+    session.record({type: 'clear'});
     session.notice('new conversation: earlier turns will not be sent');
   }},
   {name: 'retry', usage: '/retry', help: 'regenerate the last answer', run: async (session) => {
     if (session.conversation.dropLastAnswer() === undefined) throw new UsageError('/retry: there is no question to answer again');
+    session.record({type: 'retry'});
     session.notice('retrying the last question');
     await session.answer();
   }},
   {name: 'undo', usage: '/undo', help: 'drop the last exchange from the conversation', run: (session) => {
-    session.notice(session.conversation.undo() ? 'dropped the last exchange; it will not be sent' : 'nothing to undo');
+    if (!session.conversation.undo()) return session.notice('nothing to undo');
+    session.record({type: 'undo'});
+    session.notice('dropped the last exchange; it will not be sent');
   }},
   {name: 'copy', usage: '/copy', help: 'copy the last answer to the clipboard', run: (session) => {
     const answer = session.conversation.lastAnswer();
@@ -76,11 +85,24 @@ export const CHAT_COMMANDS: readonly ChatCommand[] = [
   {name: 'thinking', usage: '/thinking', help: "show or hide the model's reasoning", run: (session) => {
     const show = !session.getSnapshot().showThinking;
     session.session.set('showThinking', show);
+    session.record({type: 'setting', name: 'showThinking', value: show});
     session.update({showThinking: show});
     session.notice(show ? 'thinking shown' : 'thinking hidden');
   }},
   {name: 'edit', usage: '/edit', help: 'edit the input in $VISUAL / $EDITOR (also Ctrl+G)', run: () => {
     throw new UsageError('/edit works in the terminal UI only');
+  }},
+  {name: 'sessions', usage: '/sessions', help: 'list stored conversations, newest first', run: (session) => {
+    const storage = session.storage;
+    if (!storage) throw new UsageError('/sessions: no session storage in this chat');
+    const sessions = listSessions(storage.dataDir);
+    session.notice(sessions.length === 0 ? 'no stored sessions yet' : sessions.slice(0, 20).map(sessionLine).join('\n'));
+  }},
+  {name: 'resume', usage: '/resume <name|id>', help: 'continue a stored conversation here', run: (session, rest) => {
+    const storage = session.storage;
+    const [key] = splitArgs(rest);
+    if (!storage || !key) throw new UsageError('/resume needs a session name or id (see /sessions)');
+    resumeSession(session, requireSession(storage.dataDir, key), storage);
   }},
   {name: 'exit', usage: '/exit', help: 'leave (also Ctrl-D)', run: (session) => session.update({exitRequested: true})},
 ];

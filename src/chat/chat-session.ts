@@ -6,6 +6,8 @@ import type {SettingValue} from '../settings/setting-types.js';
 import type {ChatController} from './chat-controller.js';
 import type {AssistantEntry, ChatSnapshot, LiveAnswer, NoticeEntry, TranscriptEntry} from './chat-types.js';
 import {Conversation} from './conversation.js';
+import {requestSummary} from '../sessions/request-summary.js';
+import type {SessionWriter} from '../sessions/session-writer.js';
 import {sessionHeader} from './session-header.js';
 
 export type InferFn = (task: TextInferenceTask, conn: ConnectionOptions) => AsyncIterable<InferenceEvent>;
@@ -20,6 +22,8 @@ export interface ChatSessionOptions {
   /** Runs a `/command` line (the command table lives apart from the session). */
   runCommand?: (session: ChatSession, line: string) => Promise<void>;
   completions?: () => readonly string[];
+  /** Where sessions are stored (for /sessions and /resume), and whether this chat is saved. */
+  storage?: {dataDir: string; save: boolean};
   now?: () => number;
 }
 
@@ -37,6 +41,8 @@ export class ChatSession implements ChatController {
   private turn: AbortController | undefined;
   private pending: Promise<void> = Promise.resolve();
   private readonly now: () => number;
+  /** Where every event of the conversation is appended (undefined with --no-save). */
+  recorder: Pick<SessionWriter, 'append' | 'close'> | undefined;
 
   constructor(private readonly options: ChatSessionOptions) {
     this.flags = new Map(options.flags);
@@ -50,6 +56,10 @@ export class ChatSession implements ChatController {
       totals: {turns: 0, promptTokens: 0, completionTokens: 0, cost: 0},
       exitRequested: false,
     };
+  }
+
+  get storage(): {dataDir: string; save: boolean} | undefined {
+    return this.options.storage;
   }
 
   settings(): ResolvedSettings {
@@ -110,10 +120,26 @@ export class ChatSession implements ChatController {
     }
   }
 
+  /** Stops recording into the current session file and releases its lock. */
+  closeRecorder(): void {
+    this.recorder?.close();
+    this.recorder = undefined;
+  }
+
+  /** Appends one event to the session file; a failing disk is reported, the chat goes on. */
+  record(event: Parameters<SessionWriter['append']>[0]): void {
+    try {
+      this.recorder?.append(event);
+    } catch (error) {
+      this.notice(error instanceof GemmaError ? error.message : String(error), 'error');
+    }
+  }
+
   /** A user turn and its answer. */
   async send(text: string): Promise<void> {
     this.append({kind: 'user', text});
     this.conversation.addUser(text);
+    this.record({type: 'user', text});
     await this.answer();
   }
 
@@ -131,7 +157,14 @@ export class ChatSession implements ChatController {
       const totalMs = this.now() - startedAt;
       const entries = results.map((result) => answerEntry(result, results.length, interrupted, {timing, startedAt, totalMs}));
       const first = results[0];
-      if (first) this.conversation.addAssistant(first.text);
+      if (first) {
+        this.conversation.addAssistant(first.text);
+        const {usage, cost} = first;
+        this.record({
+          type: 'assistant', text: first.text, reasoning: first.reasoning, finishReason: first.finishReason, interrupted,
+          taskUUID: first.taskUUID, request: requestSummary(task), ...(usage ? {usage} : {}), ...(cost === undefined ? {} : {cost}),
+        });
+      }
       const totals = {...this.snapshot.totals, turns: this.snapshot.totals.turns + 1};
       for (const entry of entries) {
         totals.promptTokens += entry.usage?.promptTokens ?? 0;

@@ -24,6 +24,11 @@ export class Conversation {
     if (content !== '') this.turns.push({role: 'assistant', content});
   }
 
+  /** Starts from a stored conversation (resume). */
+  restore(messages: readonly ChatMessage[]): void {
+    this.turns = [...messages];
+  }
+
   clear(): void {
     this.turns = [];
   }

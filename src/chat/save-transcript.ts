@@ -3,6 +3,7 @@ import {resolve} from 'node:path';
 import type {ChatMessage} from '../api/types.js';
 import type {ResolvedSettings} from '../config/resolve-settings.js';
 import {UsageError} from '../errors.js';
+import {messagesMarkdown} from '../sessions/transcript-markdown.js';
 import {modelIdFor} from '../settings/model-id.js';
 
 /** Writes the conversation as Markdown or JSON, through a temporary file so it is never torn. */
@@ -14,7 +15,7 @@ export function saveTranscript(file: string, messages: ChatMessage[], settings: 
     const system = settings.get('systemPrompt')?.value;
     body = `${JSON.stringify({model, ...(system === undefined ? {} : {systemPrompt: system}), messages}, null, 2)}\n`;
   } else if (path.endsWith('.md')) {
-    body = messages.map((m) => `## ${m.role === 'user' ? 'You' : 'Gemma'}\n\n${m.content.trim()}\n`).join('\n');
+    body = messagesMarkdown(messages);
   } else {
     throw new UsageError(`/save: "${file}" must end in .md or .json`);
   }

@@ -1,6 +1,12 @@
 import type {Command} from 'commander';
 import {infer} from '../api/infer.js';
+import {dataDir} from '../config/config-paths.js';
 import {resolveSettings} from '../config/resolve-settings.js';
+import {UsageError} from '../errors.js';
+import {recordAnswer} from '../sessions/record-answer.js';
+import {listSessions} from '../sessions/session-index.js';
+import {SessionWriter} from '../sessions/session-writer.js';
+import type {SettingValue} from '../settings/setting-types.js';
 import {printAnswer} from '../output/answer-printer.js';
 import {colorFor} from '../output/terminal.js';
 import {buildTask} from '../settings/build-task.js';
@@ -19,6 +25,7 @@ export function addAskCommand(program: Command, context: CliContext): void {
     .description('ask one question; the answer streams to stdout')
     .argument('[prompt...]', 'the question; piped stdin is appended as material; "-" reads the prompt from stdin')
     .addHelpText('after', '\nExamples:\n  gemma ask "why is the sky blue?" --max-tokens 200\n  git diff | gemma ask "write a commit message"\n  gemma ask -n 3 --json "name a colour"');
+  command.option('-c, --continue', 'ask a follow-up inside the latest chat session, and record it there');
   addSettingFlags(command).action(async (args: string[], opts: Record<string, unknown>) => {
     await runAsk(args, opts, context);
   });
@@ -29,9 +36,11 @@ async function runAsk(args: string[], opts: Record<string, unknown>, context: Cl
   const readsStdin = !process.stdin.isTTY || (args.length === 1 && args[0] === '-');
   const prompt = composePrompt(args, readsStdin ? await readStdinText() : undefined);
   const store = context.store();
-  const settings = resolveSettings({flags, env: context.env, stored: store.all(), storedPath: store.path});
-  const task = await buildTask(settings, [{role: 'user', content: prompt}]);
+  const follow = opts.continue === true ? continueLatest(context, flags) : undefined;
+  const settings = resolveSettings({flags, session: follow?.settings, env: context.env, stored: store.all(), storedPath: store.path});
+  const task = await buildTask(settings, [...(follow?.messages ?? []), {role: 'user', content: prompt}]);
   const apiKey = requireApiKey(context);
+  const writer = follow?.open();
   const color = colorFor(process.stderr, context.env);
   const verbose = settings.get('verbose')?.value === true;
   await withInterrupts(async (signal) => {
@@ -40,7 +49,9 @@ async function runAsk(args: string[], opts: Record<string, unknown>, context: Cl
       warn: (line) => process.stderr.write(`${color.yellow(line)}\n`),
       ...(verbose ? {trace: (line: string) => process.stderr.write(`${color.dim(`gemma: ${line}`)}\n`)} : {}),
     });
-    await printAnswer(infer(task, conn), {
+    writer?.append({type: 'user', text: prompt});
+    const events = writer ? recordAnswer(infer(task, conn), task, writer) : infer(task, conn);
+    await printAnswer(events, {
       stdout: process.stdout,
       stderr: process.stderr,
       color,
@@ -49,5 +60,19 @@ async function runAsk(args: string[], opts: Record<string, unknown>, context: Cl
       model: modelIdFor(String(settings.get('model')?.value)),
       numberResults: task.numberResults ?? 1,
     });
-  });
+  }).finally(() => writer?.close());
+}
+
+/** `ask -c`: the latest session's conversation and its /set values (flags given now win). */
+function continueLatest(context: CliContext, flags: ReadonlyMap<string, SettingValue>) {
+  const dir = dataDir(context.env);
+  const latest = listSessions(dir)[0];
+  if (!latest) throw new UsageError('there is no chat session to continue yet; start one with `gemma chat`');
+  const settings = new Map([...latest.settings].filter(([name]) => !flags.has(name)));
+  const open = (): SessionWriter => {
+    const writer = new SessionWriter(dir, latest.id, latest.name);
+    writer.open();
+    return writer;
+  };
+  return {messages: latest.messages, settings, open};
 }

@@ -8,7 +8,11 @@ import {runChatCommand, chatCompletions} from '../chat/chat-commands.js';
 import {ChatSession} from '../chat/chat-session.js';
 import {dataDir} from '../config/config-paths.js';
 import {resolveSettings, type SettingLayers} from '../config/resolve-settings.js';
-import {GemmaError} from '../errors.js';
+import {GemmaError, UsageError} from '../errors.js';
+import {resumeSession} from '../chat/resume-session.js';
+import {findSession, listSessions, type StoredSession} from '../sessions/session-index.js';
+import {newSessionId, SESSION_NAME} from '../sessions/session-paths.js';
+import {SessionWriter} from '../sessions/session-writer.js';
 import {printPlainChat} from '../output/plain-chat.js';
 import {colorFor} from '../output/terminal.js';
 import type {CliContext} from './cli-context.js';
@@ -28,6 +32,10 @@ export function addChatCommand(program: Command, context: CliContext): void {
     .description('an interactive conversation (plain line-by-line answers when there is no terminal)')
     .argument('[prompt...]', 'the first message; piped stdin is appended as material')
     .addHelpText('after', '\nExamples:\n  gemma chat\n  gemma chat -t 0.2 --system "answer briefly"\n  git diff | gemma chat "review this"\n  printf "hi\\nbye\\n" | gemma chat\n\nKeys and /commands: docs/chat.md, or /help inside the chat.');
+  command
+    .option('-c, --continue', 'resume the most recent conversation')
+    .option('--session <name>', 'resume the named conversation, or start one with that name')
+    .option('--no-save', 'keep this conversation out of storage (input history included)');
   addSettingFlags(command).action(async (args: string[], opts: Record<string, unknown>) => {
     await runChat(args, opts, context);
   });
@@ -54,7 +62,10 @@ async function runChat(args: string[], opts: Record<string, unknown>, context: C
   const lineByLine = !terminal && piped && args.length === 0;
   const first = lineByLine ? undefined : args.length > 0 || piped ? composePrompt(args, piped ? await readStdinText() : undefined) : undefined;
   const apiKey = requireApiKey(context);
+  const storage = {dataDir: dataDir(context.env), save: opts.save !== false};
+  const stored = findStoredSession(opts, storage.dataDir);
   const session = new ChatSession({
+    storage,
     layers,
     flags,
     infer,
@@ -67,6 +78,39 @@ async function runChat(args: string[], opts: Record<string, unknown>, context: C
         ...(settings.get('verbose')?.value === true ? {trace: (line: string) => session.notice(line)} : {}),
       }),
   });
+  if (stored) resumeSession(session, stored, storage);
+  else if (storage.save) session.recorder = new SessionWriter(storage.dataDir, newSessionId(), typeof opts.session === 'string' ? opts.session : undefined);
+  try {
+    await runChatMode(session, {terminal, first, lineByLine, context, save: storage.save});
+  } finally {
+    session.cancel();
+    session.closeRecorder();
+  }
+}
+
+/** `--continue` or `--session <name>`: the stored conversation to resume, if any. */
+function findStoredSession(opts: Record<string, unknown>, dir: string): StoredSession | undefined {
+  if (typeof opts.session === 'string') {
+    if (!SESSION_NAME.test(opts.session)) {
+      throw new UsageError(`--session: "${opts.session}" is not a usable name; allowed: letters, digits, ".", "_" and "-", up to 64, starting with a letter or digit`);
+    }
+    return findSession(dir, opts.session);
+  }
+  if (opts.continue !== true) return undefined;
+  const latest = listSessions(dir)[0];
+  if (!latest) throw new UsageError('there is no conversation to continue yet; start one with `gemma chat`');
+  return latest;
+}
+
+interface ChatMode {
+  terminal: ReadStream | undefined;
+  first: string | undefined;
+  lineByLine: boolean;
+  context: CliContext;
+  save: boolean;
+}
+
+async function runChatMode(session: ChatSession, {terminal, first, lineByLine, context, save}: ChatMode): Promise<void> {
   if (terminal) {
     const {openInputHistory} = await import('../chat/input-history.js');
     const {runChatApp} = await import('../ui/run-chat-app.js');
@@ -74,14 +118,13 @@ async function runChat(args: string[], opts: Record<string, unknown>, context: C
     try {
       await runChatApp({
         controller: session,
-        history: openInputHistory(join(dataDir(context.env), 'input-history.jsonl')),
+        history: openInputHistory(save ? join(dataDir(context.env), 'input-history.jsonl') : undefined),
         stdin: terminal,
         stdout: process.stdout,
         color: colorFor(process.stdout, context.env).level > 0,
         editor: context.env.VISUAL || context.env.EDITOR,
       });
     } finally {
-      session.cancel();
       if (terminal !== process.stdin) terminal.destroy();
     }
     return;

@@ -5,6 +5,7 @@ import {addAuthCommand} from './auth-command.js';
 import {addChatCommand} from './chat-command.js';
 import type {CliContext} from './cli-context.js';
 import {addConfigCommand} from './config-command.js';
+import {addSessionsCommand} from './sessions-command.js';
 
 declare const GEMMA_VERSION: string | undefined;
 export const VERSION = typeof GEMMA_VERSION === 'string' ? GEMMA_VERSION : '0.0.0-dev';
@@ -20,6 +21,7 @@ export function buildProgram(context: CliContext): Command {
     .configureOutput({outputError: () => undefined});
   addAskCommand(program, context);
   addChatCommand(program, context);
+  addSessionsCommand(program, context);
   addConfigCommand(program, context);
   addAuthCommand(program, context);
   program.addHelpText('after', '\nExamples:\n  gemma chat\n  gemma ask "hello" --max-tokens 200\n  cat notes.md | gemma ask "summarize"\n  gemma config set temperature 0.7\n  gemma auth login');

@@ -90,7 +90,7 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
             const tag = event.results.length > 1 ? `result ${result.index + 1}: ` : '';
             for (const line of [usageLine(result), costLine(result)]) if (line) await note(`${tag}${line}`);
             const warning = finishWarning(result);
-            if (warning) await note(color.yellow(`${tag}${warning}`));
+            if (warning) await note(color.yellow(`gemma: ${tag}${warning}`));
           }
           return event.results;
       }

@@ -39,6 +39,8 @@ export function printPlainChat(controller: ChatController, stdout: TextSink, std
       if (entry) printEntry(entry);
     }
   };
+  // Warnings raised before printing began (a resumed session with a torn line) still go out.
+  for (const entry of controller.getSnapshot().entries) if (entry.kind === 'notice' && entry.level !== 'info') printEntry(entry);
   const unsubscribe = controller.subscribe(onChange);
   return () => {
     unsubscribe();

@@ -1,0 +1,28 @@
+/** One line of a session file (JSON Lines, append-only). `at` is an ISO timestamp. */
+import type {FinishReason, Usage} from '../api/types.js';
+import type {SettingValue} from '../settings/setting-types.js';
+
+export const SESSION_FORMAT_VERSION = 1;
+
+export type SessionEvent =
+  | {type: 'session'; version: number; id: string; at: string; name?: string}
+  | {type: 'user'; at: string; text: string}
+  | {
+      type: 'assistant';
+      at: string;
+      text: string;
+      reasoning?: string;
+      finishReason: FinishReason | null;
+      interrupted: boolean;
+      usage?: Usage;
+      cost?: number;
+      taskUUID?: string;
+      /** What was sent besides the messages (media inputs as counts). */
+      request?: Record<string, unknown>;
+    }
+  | {type: 'clear'; at: string}
+  /** `/set` (value) or `/unset` (value null) inside the chat. */
+  | {type: 'setting'; at: string; name: string; value: SettingValue | null}
+  | {type: 'undo'; at: string}
+  | {type: 'retry'; at: string}
+  | {type: 'rename'; at: string; name: string};

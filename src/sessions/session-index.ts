@@ -1,0 +1,50 @@
+import {readdirSync} from 'node:fs';
+import {UsageError} from '../errors.js';
+import {readSession} from './read-session.js';
+import {replaySession, type ReplayedSession} from './replay-session.js';
+import {sessionFile, sessionsDir} from './session-paths.js';
+
+export interface StoredSession extends ReplayedSession {
+  path: string;
+  skipped: number;
+}
+
+export function loadSession(dataDir: string, id: string): StoredSession {
+  const path = sessionFile(dataDir, id);
+  const {events, skipped} = readSession(path);
+  return {...replaySession(events, id), path, skipped};
+}
+
+/** Every stored session, newest activity first. */
+export function listSessions(dataDir: string): StoredSession[] {
+  let files: string[];
+  try {
+    files = readdirSync(sessionsDir(dataDir)).filter((file) => file.endsWith('.jsonl'));
+  } catch {
+    return [];
+  }
+  const sessions = files.flatMap((file) => {
+    try {
+      return [loadSession(dataDir, file.slice(0, -'.jsonl'.length))];
+    } catch {
+      return [];
+    }
+  });
+  return sessions.sort((a, b) => (b.lastActivity ?? '').localeCompare(a.lastActivity ?? ''));
+}
+
+/** A session by name, id, or a unique start of its id. */
+export function findSession(dataDir: string, key: string): StoredSession | undefined {
+  const sessions = listSessions(dataDir);
+  const exact = sessions.find((session) => session.name === key || session.id === key);
+  if (exact) return exact;
+  const prefixed = sessions.filter((session) => session.id.startsWith(key));
+  if (prefixed.length > 1) throw new UsageError(`"${key}" matches ${prefixed.length} sessions; give more of the id or the name`);
+  return prefixed[0];
+}
+
+export function requireSession(dataDir: string, key: string): StoredSession {
+  const found = findSession(dataDir, key);
+  if (!found) throw new UsageError(`no session named or with id "${key}"; see gemma sessions list`);
+  return found;
+}
