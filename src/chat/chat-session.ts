@@ -42,7 +42,7 @@ export class ChatSession implements ChatController {
   private pending: Promise<void> = Promise.resolve();
   private readonly now: () => number;
   /** Where every event of the conversation is appended (undefined with --no-save). */
-  recorder: Pick<SessionWriter, 'append' | 'close'> | undefined;
+  recorder: Pick<SessionWriter, 'append' | 'close' | 'opened' | 'id'> | undefined;
 
   constructor(private readonly options: ChatSessionOptions) {
     this.flags = new Map(options.flags);

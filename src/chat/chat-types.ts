@@ -30,6 +30,8 @@ export interface AssistantEntry {
   timing: AnswerTiming;
   /** Completion tokens per second, when usage and timing allow it. */
   tokensPerSecond?: number;
+  /** Shown again from a stored session: no footer, its numbers belong to another run. */
+  restored?: boolean;
   /** With several results (-n), which one this is (0-based) and how many there were. */
   result?: {index: number; of: number};
 }

@@ -21,7 +21,7 @@ export function resumeSession(session: ChatSession, stored: StoredSession, optio
   session.append(...stored.messages.map((message) =>
     message.role === 'user'
       ? {kind: 'user' as const, text: message.content}
-      : {kind: 'assistant' as const, text: message.content, reasoning: '', finishReason: 'stop' as const, interrupted: false, timing: {totalMs: 0}}));
+      : {kind: 'assistant' as const, text: message.content, reasoning: '', finishReason: 'stop' as const, interrupted: false, timing: {totalMs: 0}, restored: true}));
   session.notice(`resumed session ${label}: ${stored.messages.length} messages will be sent as context`);
   if (stored.skipped > 0) session.notice(`skipped ${stored.skipped} unreadable line(s) in ${stored.path} (a write torn by a crash)`, 'warning');
 }

@@ -127,6 +127,7 @@ async function runChatMode(session: ChatSession, {terminal, first, lineByLine, c
     } finally {
       if (terminal !== process.stdin) terminal.destroy();
     }
+    if (session.recorder?.opened) process.stderr.write(`conversation saved as ${session.recorder.id}; \`gemma chat -c\` continues it\n`);
     return;
   }
   const failed = await withInterrupts(async (signal) => {

@@ -21,6 +21,11 @@ export class SessionWriter {
     private readonly name?: string,
   ) {}
 
+  /** Whether anything was written (the file exists because of this chat or an earlier one). */
+  get opened(): boolean {
+    return this.fd !== undefined;
+  }
+
   get path(): string {
     return sessionFile(this.dataDir, this.id);
   }

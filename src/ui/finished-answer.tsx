@@ -45,9 +45,11 @@ export function FinishedAnswer({item, width, color}: Props) {
           <Text dimColor={color}>(interrupted)</Text>
         </Box>
       ) : null}
-      <Box marginTop={1} width={width}>
-        <Text dimColor={color}>{formatAnswerFooter(entry, totals)}</Text>
-      </Box>
+      {entry.restored ? null : (
+        <Box marginTop={1} width={width}>
+          <Text dimColor={color}>{formatAnswerFooter(entry, totals)}</Text>
+        </Box>
+      )}
     </Box>
   );
 }
