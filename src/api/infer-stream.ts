@@ -59,11 +59,11 @@ function* onPayload(payload: unknown, result: InferenceResult, conn: ConnectionO
   if (typeof event.taskUUID === 'string' && event.taskUUID !== result.taskUUID) return;
   const delta = typeof event.delta === 'object' && event.delta !== null ? (event.delta as Record<string, unknown>) : {};
   if (typeof delta.reasoningContent === 'string' && delta.reasoningContent !== '') {
-    result.reasoning += delta.reasoningContent;
+    if (conn.collectText !== false) result.reasoning += delta.reasoningContent;
     yield {type: 'reasoning', text: delta.reasoningContent, index: 0};
   }
   if (typeof delta.text === 'string' && delta.text !== '') {
-    result.text += delta.text;
+    if (conn.collectText !== false) result.text += delta.text;
     yield {type: 'text', text: delta.text, index: 0};
   }
   const finishReason = finishReasonOf(event.finishReason);

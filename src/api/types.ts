@@ -85,6 +85,11 @@ export interface ConnectionOptions {
   poll?: {initialMs: number; factor: number; capMs: number; limitMs: number};
   /** Called with one-line summaries (never containing the key) for --verbose. */
   trace?: (line: string) => void;
+  /**
+   * false: a streamed answer's text and reasoning are not gathered for `done` (they come as ''),
+   * so a consumer that only prints the deltas streams any length in flat memory. Default true.
+   */
+  collectText?: boolean;
 }
 
 /** One error object from an `errors` array or a singular `error` envelope. */

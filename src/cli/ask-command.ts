@@ -44,8 +44,10 @@ async function runAsk(args: string[], opts: Record<string, unknown>, context: Cl
   const color = colorFor(process.stderr, context.env);
   const verbose = settings.get('verbose')?.value === true;
   await withInterrupts(async (signal) => {
+    const json = settings.get('json')?.value === true;
     const conn = connectionFor(settings, apiKey, {
       signal,
+      collectText: json,
       warn: (line) => process.stderr.write(`${color.yellow(line)}\n`),
       ...(verbose ? {trace: (line: string) => process.stderr.write(`${color.dim(`gemma: ${line}`)}\n`)} : {}),
     });
@@ -55,7 +57,7 @@ async function runAsk(args: string[], opts: Record<string, unknown>, context: Cl
       stdout: process.stdout,
       stderr: process.stderr,
       color,
-      json: settings.get('json')?.value === true,
+      json,
       showThinking: settings.get('showThinking')?.value === true,
       model: modelIdFor(String(settings.get('model')?.value)),
       numberResults: task.numberResults ?? 1,

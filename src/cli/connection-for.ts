@@ -7,7 +7,7 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 export function connectionFor(
   settings: ResolvedSettings,
   apiKey: string,
-  extra: {signal: AbortSignal; trace?: (line: string) => void; warn: (line: string) => void},
+  extra: {signal: AbortSignal; trace?: (line: string) => void; warn: (line: string) => void; collectText?: boolean},
 ): ConnectionOptions {
   const baseUrl = String(settings.get('baseUrl')?.value);
   const url = new URL(baseUrl);
@@ -19,6 +19,7 @@ export function connectionFor(
     apiKey,
     timeoutMs: Number(settings.get('timeout')?.value ?? 60) * 1000,
     signal: extra.signal,
+    ...(extra.collectText === undefined ? {} : {collectText: extra.collectText}),
     ...(extra.trace ? {trace: extra.trace} : {}),
   };
 }

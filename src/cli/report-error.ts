@@ -5,7 +5,7 @@ export function formatError(error: unknown, secrets: readonly string[], debug: b
   let line: string;
   let exitCode = 1;
   if (error instanceof GemmaError) {
-    line = `gemma: ${error.message}${error.hint ? ` (${error.hint})` : ''}`;
+    line = `gemma: ${error.message}${error.hint ? `; ${error.hint}` : ''}`;
     exitCode = error.exitCode;
   } else {
     const text = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error);

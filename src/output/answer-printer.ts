@@ -31,7 +31,10 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
   let progressShown = false;
 
   /** Ends the progress line and any open thinking, so the next output starts on a clean line. */
+  let countdown: ReturnType<typeof setInterval> | undefined;
   const settleStderr = async (): Promise<void> => {
+    clearInterval(countdown);
+    countdown = undefined;
     if (progressShown) await writeAll(stderr, '\r\u001b[K');
     if (thinkingOpen) await writeAll(stderr, '\n');
     progressShown = false;
@@ -51,7 +54,8 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
     for await (const event of events) {
       switch (event.type) {
         case 'reasoning':
-          entry(event.index).reasoning += event.text;
+          // Only --json needs the whole text; otherwise a long answer streams in flat memory.
+          if (options.json) entry(event.index).reasoning += event.text;
           if (options.showThinking && !options.json) {
             if (progressShown) await settleStderr();
             thinkingOpen = true;
@@ -59,7 +63,7 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
           }
           break;
         case 'text':
-          entry(event.index).text += event.text;
+          if (options.json) entry(event.index).text += event.text;
           if (options.json || event.text === '') break;
           await settleStderr();
           if (event.index !== index) {
@@ -70,9 +74,21 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
           await writeAll(stdout, event.text);
           lastChar = event.text.at(-1) ?? lastChar;
           break;
-        case 'retry':
-          await note(color.yellow(`gemma: ${event.reason}; retrying in ${(event.delayMs / 1000).toFixed(1)} s (attempt ${event.attempt})`));
+        case 'retry': {
+          const line = (ms: number): string => color.yellow(`gemma: ${event.reason}; retrying in ${(ms / 1000).toFixed(1)} s (attempt ${event.attempt})`);
+          if (!stderr.isTTY) {
+            await note(line(event.delayMs));
+            break;
+          }
+          // On a terminal the wait counts down in place; Ctrl-C stops it like any other phase.
+          await settleStderr();
+          const until = Date.now() + event.delayMs;
+          const draw = (): boolean => stderr.write(`\r\u001b[K${line(Math.max(0, until - Date.now()))} ${color.dim('(Ctrl-C cancels)')}`);
+          draw();
+          progressShown = true;
+          countdown = setInterval(draw, 100);
           break;
+        }
         case 'pending':
           if (stderr.isTTY) {
             progressShown = true;

@@ -1,0 +1,122 @@
+import {createHash} from 'node:crypto';
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {startSimulator, type Simulator} from '../support/simulator.js';
+import {expectNoTrace, simEnv, startCli, tempHome, waitUntil} from './helpers.js';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({port: 0});
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(() => sim.reset());
+
+/**
+ * An answer of `count` tokens of exactly `size` bytes each (ASCII, then an é, then a space).
+ * 10 MB is 100_000 tokens of 100 bytes for ask (100_000 events); for chat it is 10_000 tokens of
+ * 1_000 bytes, so that a chat whose cost grows with the square of the answer fails in seconds
+ * instead of minutes.
+ */
+function answerOf(count: number, size: number): string {
+  const word = (i: number) => `${String(i).padStart(8, '0')}${'x'.repeat(size - 11)}é`;
+  return Array.from({length: count}, (_, i) => word(i)).join(' ');
+}
+
+interface Measured {
+  code: number | null;
+  stderr: string;
+  stdoutBytes: number;
+  stdoutSha: string;
+  peakKiB: number;
+}
+
+/** Runs gemma under /usr/bin/time and returns its peak RSS (KiB) with the size and hash of stdout. */
+async function measure(command: 'ask' | 'chat', answer: string): Promise<Measured> {
+  sim.script({answer, reasoning: ''});
+  const home = tempHome();
+  const timeFile = join(home.configDir, '..', 'time.txt');
+  const hash = createHash('sha256');
+  const live = startCli(command === 'ask' ? ['ask', 'hi'] : ['chat'], {
+    env: simEnv(sim, home),
+    home,
+    stdin: command === 'chat' ? 'hi\n' : '',
+    prefix: ['/usr/bin/time', '-f', '%M', '-o', timeFile],
+    countOnly: true,
+    killAfterMs: 40_000,
+  });
+  live.child.stdout!.on('data', (chunk: Buffer) => hash.update(chunk));
+  const result = await live.done;
+  return {
+    code: result.code,
+    stderr: result.stderr,
+    stdoutBytes: live.stdoutBytes(),
+    stdoutSha: hash.digest('hex'),
+    peakKiB: Number(readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)),
+  };
+}
+
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe.each(['ask', 'chat'] as const)('gemma %s with a very large answer', (command) => {
+  it('streams a 10 MB answer through completely, in flat memory (peak RSS within 40 MB of a 100 KB answer)', async () => {
+    const size = command === 'ask' ? 100 : 1_000;
+    const small = answerOf(100_000 / size, size);
+    const large = answerOf(10_000_000 / size, size);
+    expect(Buffer.byteLength(large)).toBe(10_000_000 - 1);
+    const a = await measure(command, small);
+    const b = await measure(command, large);
+    const mb = (kib: number) => Math.round((kib * 1024) / 1e5) / 10;
+    const summary = (run: Measured, answer: string) => ({
+      code: run.code,
+      stderrFirstLine: run.stderr.trim().split('\n')[0] ?? '',
+      stdoutBytes: run.stdoutBytes,
+      stdoutComplete: run.stdoutSha === sha(`${answer}\n`),
+    });
+    // One object, so a failure shows everything at once: exit codes, stdout sizes, both peaks
+    // and the difference (MB = 10^6 bytes).
+    expect({
+      small: summary(a, small),
+      large: summary(b, large),
+      smallPeakMB: mb(a.peakKiB),
+      largePeakMB: mb(b.peakKiB),
+      growthMB: mb(b.peakKiB - a.peakKiB),
+    }).toEqual({
+      small: {code: 0, stderrFirstLine: '', stdoutBytes: Buffer.byteLength(small) + 1, stdoutComplete: true},
+      large: {code: 0, stderrFirstLine: '', stdoutBytes: Buffer.byteLength(large) + 1, stdoutComplete: true},
+      smallPeakMB: expect.any(Number),
+      largePeakMB: expect.any(Number),
+      growthMB: expect.toSatisfy((n: number) => n < 40, 'under 40 MB'),
+    });
+  }, 60_000);
+});
+
+describe('gemma ask with stdout closed early (| head -c 10)', () => {
+  it('exits quietly: stderr empty, no EPIPE trace, exit 0', async () => {
+    sim.script({tokens: 20_000, reasoning: ''});
+    const live = startCli(['ask', 'hi'], {env: simEnv(sim)});
+    await waitUntil(() => live.stdoutBytes() > 0, 'the first stdout chunk');
+    live.child.stdout!.destroy();
+    const result = await live.done;
+    expectNoTrace(result.stderr);
+    expect(result.stderr).not.toContain('EPIPE');
+    expect(result.stderr).toBe('');
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(0);
+  });
+
+  it('the same for plain chat: exits quietly, exit 0', async () => {
+    sim.script({tokens: 20_000, reasoning: ''});
+    const live = startCli(['chat'], {env: simEnv(sim), stdin: 'hi\n'});
+    await waitUntil(() => live.stdoutBytes() > 0, 'the first stdout chunk');
+    live.child.stdout!.destroy();
+    const result = await live.done;
+    expectNoTrace(result.stderr);
+    expect(result.stderr).not.toContain('EPIPE');
+    expect(result.stderr).toBe('');
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(0);
+  });
+});

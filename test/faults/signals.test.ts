@@ -1,0 +1,112 @@
+import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {startSimulator, type Simulator} from '../support/simulator.js';
+import {expectNoTrace, expectSessionIntact, simEnv, startCli, tempHome, waitUntil, type LiveCli} from './helpers.js';
+
+// Every event after the first waits 20 ms; async tasks stay 'processing' for 50 polls.
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({port: 0, tokenDelayMs: 20, pollsUntilDone: 50});
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(() => sim.reset());
+
+const words = (prefix: string, count: number) => Array.from({length: count}, (_, i) => `${prefix}${i}`).join(' ');
+/** 300 tokens at 20 ms: six seconds of streaming, far longer than any test waits. */
+const LONG_ANSWER = words('word', 300);
+const LONG_REASONING = words('thought', 300);
+
+type Command = 'ask' | 'chat';
+type Phase = 'connecting' | 'thinking' | 'streaming' | 'polling';
+
+interface Case {
+  /** Extra flags for the command. */
+  args: string[];
+  /** Set up the simulator. */
+  script(): void;
+  /** Resolves when the command is in the phase. */
+  reached(live: LiveCli, command: Command): Promise<void>;
+}
+
+const PHASES: Record<Phase, Case> = {
+  // The request is in, but no response headers ever come.
+  connecting: {
+    args: [],
+    script: () => sim.script({fault: 'stall', afterEvents: 0}),
+    reached: async () => {
+      await waitUntil(() => sim.requests.length === 1, 'the request to arrive');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    },
+  },
+  // Reasoning streams (300 tokens, six seconds); no answer text yet. ask shows it on stderr with
+  // --show-thinking; plain chat shows none, so there the test waits 300 ms into the reasoning.
+  thinking: {
+    args: ['--show-thinking'],
+    script: () => sim.script({answer: LONG_ANSWER, reasoning: LONG_REASONING}),
+    reached: async (live, command) => {
+      if (command === 'ask') return waitUntil(() => /thought3\b/.test(live.stderr()), 'some reasoning on stderr');
+      await waitUntil(() => sim.requests.length === 1, 'the request to arrive');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    },
+  },
+  streaming: {
+    args: [],
+    script: () => sim.script({answer: LONG_ANSWER, reasoning: ''}),
+    reached: (live) => waitUntil(() => /word3\b/.test(live.stdout()), 'some answer text on stdout'),
+  },
+  // Submitted with async delivery; the simulator answers 'processing' to the first 50 polls.
+  polling: {
+    args: ['--delivery', 'async'],
+    script: () => undefined,
+    reached: () => waitUntil(() => sim.requests.length >= 2, 'the first getResponse poll'),
+  },
+};
+
+const SIGNALS = [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const;
+
+describe.each(['ask', 'chat'] as const)('gemma %s interrupted', (command: Command) => {
+  for (const phase of Object.keys(PHASES) as Phase[]) {
+    for (const [signal, exitCode] of SIGNALS) {
+      it(`${signal} while ${phase}: stops at once, keeps what arrived, exit ${exitCode}`, async () => {
+        const setup = PHASES[phase];
+        setup.script();
+        const home = tempHome();
+        const env = simEnv(sim, home);
+        const live =
+          command === 'ask'
+            ? startCli(['ask', 'hi', ...setup.args], {env, home})
+            : startCli(['chat', ...setup.args], {env, home, stdin: 'hi\n'});
+        await setup.reached(live, command);
+        const before = live.stdout();
+        const signalledAt = Date.now();
+        live.child.kill(signal);
+        const result = await live.done;
+
+        expect(result.signal).toBeNull();
+        expect(result.exitedAt - signalledAt).toBeLessThan(1_000);
+        if (phase === 'streaming') {
+          // What arrived stays on stdout (at least what we had seen), ending with a newline.
+          expect(result.stdout.startsWith(before.trimEnd())).toBe(true);
+          expect(result.stdout.endsWith('\n')).toBe(true);
+          expect(LONG_ANSWER.startsWith(result.stdout.slice(0, -1))).toBe(true);
+          expect(result.stdout.length).toBeLessThan(LONG_ANSWER.length);
+        } else {
+          expect(result.stdout).toBe('');
+        }
+        expectNoTrace(result.stderr);
+        // At most one line about the interruption after whatever arrived (reasoning goes to stderr too).
+        const afterThinking = phase === 'thinking' ? result.stderr.replace(/^[\s\S]*thought\d+ ?/, '') : result.stderr;
+        expect(afterThinking.split('\n').filter((line) => line.startsWith('gemma:')).length).toBeLessThanOrEqual(1);
+        expect(result.code).toBe(exitCode);
+        if (command === 'chat') {
+          const shown = await expectSessionIntact(home);
+          expect(shown).toMatch(/## You\n\nhi\n/);
+        }
+      });
+    }
+  }
+});
