@@ -1,25 +1,20 @@
-import {EnvHttpProxyAgent, type Dispatcher} from 'undici';
+import type {Dispatcher} from 'undici';
 
-// One pool per connect timeout; a process uses one timeout, so in practice this holds one agent.
-const agents = new Map<number, Dispatcher>();
+export type FetchLike = (url: string, init: RequestInit & {dispatcher?: Dispatcher}) => Promise<Response>;
+
+let proxied: Promise<FetchLike> | undefined;
 
 /**
- * The shared, proxy-aware (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) keep-alive pool, made on first use.
- * undici unrefs idle sockets, so a kept-alive connection never holds the process open after the
- * answer; the connect timeout makes sure a connection attempt does not either.
+ * The fetch to send with. Without a proxy it is Node's own (its undici ships inside the node
+ * binary, so nothing large is loaded at start-up). With HTTPS_PROXY / HTTP_PROXY set, the undici
+ * package's fetch with its EnvHttpProxyAgent (which honours NO_PROXY), loaded once, on first use.
+ * Either way idle keep-alive sockets are unref'd: they never hold the process open.
  */
-export function getDispatcher(connectTimeoutMs: number): Dispatcher {
-  let agent = agents.get(connectTimeoutMs);
-  if (agent === undefined) {
-    agent = new EnvHttpProxyAgent({connect: {timeout: connectTimeoutMs}, keepAliveTimeout: 4_000});
-    agents.set(connectTimeoutMs, agent);
-  }
-  return agent;
-}
-
-/** Closes every pooled connection (tests; a long-lived host that wants a clean shutdown). */
-export async function closeDispatchers(): Promise<void> {
-  const closing = [...agents.values()].map((agent) => agent.close());
-  agents.clear();
-  await Promise.allSettled(closing);
+export function fetchFor(useProxy: boolean, connectTimeoutMs: number): Promise<FetchLike> {
+  if (!useProxy) return Promise.resolve(globalThis.fetch as FetchLike);
+  proxied ??= import('undici').then(({EnvHttpProxyAgent, fetch}) => {
+    const dispatcher = new EnvHttpProxyAgent({connect: {timeout: connectTimeoutMs}, keepAliveTimeout: 4_000});
+    return ((url, init) => fetch(url, {...init, dispatcher} as Parameters<typeof fetch>[1]) as unknown as Promise<Response>) as FetchLike;
+  });
+  return proxied;
 }

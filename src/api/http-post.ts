@@ -1,6 +1,5 @@
-import {request} from 'undici';
 import {InterruptedError} from '../errors.js';
-import {getDispatcher} from './dispatcher.js';
+import {fetchFor} from './dispatcher.js';
 import {IdleGuard} from './idle-guard.js';
 import type {ResponseHeaders} from './types.js';
 
@@ -10,6 +9,8 @@ export interface PostOptions {
   timeoutMs: number;
   accept: string;
   signal?: AbortSignal;
+  /** Send through the proxy the environment names (the caller read HTTPS_PROXY / HTTP_PROXY). */
+  useProxy?: boolean;
 }
 
 export interface PostResponse {
@@ -31,21 +32,15 @@ export async function httpPost(url: string, body: string, options: PostOptions):
   if (options.signal?.aborted) throw new InterruptedError();
   const host = new URL(url).host;
   const guard = new IdleGuard({outer: options.signal, timeoutMs: options.timeoutMs, host, secret: options.apiKey});
-  let response: Awaited<ReturnType<typeof request>>;
+  let response: Response;
   try {
-    response = await request(url, {
+    const send = await fetchFor(options.useProxy === true, options.timeoutMs);
+    response = await send(url, {
       method: 'POST',
-      headers: {
-        authorization: `Bearer ${options.apiKey}`,
-        'content-type': 'application/json',
-        accept: options.accept,
-      },
+      headers: {authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json', accept: options.accept},
       body,
-      signal: guard.signal,
-      dispatcher: getDispatcher(options.timeoutMs),
       // The guard's clock is the only one, so a timeout has one message whatever phase it hit.
-      headersTimeout: 0,
-      bodyTimeout: 0,
+      signal: guard.signal,
     });
   } catch (error) {
     throw guard.failure(error, 'request');
@@ -56,10 +51,12 @@ export async function httpPost(url: string, body: string, options: PostOptions):
 
   async function* chunks(): AsyncGenerator<Uint8Array, void, undefined> {
     try {
-      for await (const chunk of stream as AsyncIterable<Uint8Array>) {
-        guard.pause();
-        yield chunk;
-        guard.touch();
+      if (stream) {
+        for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+          guard.pause();
+          yield chunk;
+          guard.touch();
+        }
       }
       finished = true;
     } catch (error) {
@@ -71,7 +68,7 @@ export async function httpPost(url: string, body: string, options: PostOptions):
 
   function close(): void {
     guard.stop();
-    if (!finished) stream.destroy();
+    if (!finished) stream?.cancel().catch(() => undefined);
   }
 
   async function text(): Promise<string> {
@@ -81,5 +78,9 @@ export async function httpPost(url: string, body: string, options: PostOptions):
     return out + decoder.decode();
   }
 
-  return {status: response.statusCode, headers: response.headers, chunks, text, close};
+  const headers: ResponseHeaders = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  return {status: response.status, headers, chunks, text, close};
 }

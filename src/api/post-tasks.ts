@@ -24,6 +24,7 @@ export async function postTasks(conn: ConnectionOptions, tasks: readonly WireTas
       timeoutMs: conn.timeoutMs,
       accept,
       signal: conn.signal,
+      useProxy: conn.useProxy === true,
     });
     conn.trace?.(`${response.status} in ${Date.now() - started} ms`);
     return response;

@@ -90,6 +90,8 @@ export interface ConnectionOptions {
    * so a consumer that only prints the deltas streams any length in flat memory. Default true.
    */
   collectText?: boolean;
+  /** Go through the proxy HTTPS_PROXY / HTTP_PROXY names (NO_PROXY honoured); the caller reads the env. */
+  useProxy?: boolean;
 }
 
 /** One error object from an `errors` array or a singular `error` envelope. */

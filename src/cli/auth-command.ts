@@ -16,7 +16,7 @@ export function addAuthCommand(program: Command, context: CliContext): void {
       if (!key) throw new UsageError('no key given; allowed: a Runware API key, typed or on stdin');
       if (/\s/.test(key)) throw new UsageError('the key contains spaces; allowed: a single Runware API key');
       const store = context.store();
-      store.set('apiKey', key);
+      await store.set('apiKey', key);
       process.stderr.write(`key ${maskKey(key)} saved in ${store.path}\n`);
       if (context.env[API_KEY_ENV]) process.stderr.write(`note: ${API_KEY_ENV} is set and takes precedence over the stored key\n`);
     });
@@ -34,10 +34,10 @@ export function addAuthCommand(program: Command, context: CliContext): void {
   auth
     .command('logout')
     .description('remove the stored key')
-    .action(() => {
+    .action(async () => {
       const store = context.store();
       const had = typeof store.get('apiKey') === 'string';
-      store.delete('apiKey');
+      await store.delete('apiKey');
       process.stderr.write(had ? `key removed from ${store.path}\n` : `no key was stored in ${store.path}\n`);
       if (context.env[API_KEY_ENV]) process.stderr.write(`note: ${API_KEY_ENV} is still set in this environment\n`);
     });

@@ -1,30 +1,6 @@
-import {openSync} from 'node:fs';
-import {join} from 'node:path';
-import {createInterface} from 'node:readline';
-import {ReadStream} from 'node:tty';
 import type {Command} from 'commander';
-import {infer} from '../api/infer.js';
-import {runChatCommand, chatCompletions} from '../chat/chat-commands.js';
-import {ChatSession} from '../chat/chat-session.js';
-import {dataDir} from '../config/config-paths.js';
-import {resolveSettings, type SettingLayers} from '../config/resolve-settings.js';
-import {GemmaError, UsageError} from '../errors.js';
-import {resumeSession} from '../chat/resume-session.js';
-import {findSession, listSessions, type StoredSession} from '../sessions/session-index.js';
-import {newSessionId, SESSION_NAME} from '../sessions/session-paths.js';
-import {SessionWriter} from '../sessions/session-writer.js';
-import {printPlainChat} from '../output/plain-chat.js';
-import {colorFor} from '../output/terminal.js';
 import type {CliContext} from './cli-context.js';
-import {composePrompt} from './compose-prompt.js';
-import {connectionFor} from './connection-for.js';
-import {withInterrupts} from './interrupt-signal.js';
-import {readStdinText} from './read-stdin.js';
-import {requireApiKey} from './require-api-key.js';
-import {addSettingFlags, readSettingFlags} from './setting-flags.js';
-
-/** Chat asks for usage and cost by default: the footer shows them. */
-const CHAT_DEFAULTS = {includeUsage: true, includeCost: true};
+import {addSettingFlags} from './setting-flags.js';
 
 export function addChatCommand(program: Command, context: CliContext): void {
   const command = program
@@ -37,107 +13,9 @@ export function addChatCommand(program: Command, context: CliContext): void {
     .option('--session <name>', 'resume the named conversation, or start one with that name')
     .option('--no-save', 'keep this conversation out of storage (input history included)');
   addSettingFlags(command).action(async (args: string[], opts: Record<string, unknown>) => {
+    // Loaded on use; the terminal UI (ink, React) loads later still, only for a terminal.
+    const {runChat} = await import('./run-chat.js');
     await runChat(args, opts, context);
   });
 }
 
-/** The terminal to read keys from: stdin, or /dev/tty when stdin is a pipe; undefined when there is none. */
-function openTerminalInput(): ReadStream | undefined {
-  if (!process.stdout.isTTY) return undefined;
-  if (process.stdin.isTTY) return process.stdin as ReadStream;
-  try {
-    return new ReadStream(openSync('/dev/tty', 'r'));
-  } catch {
-    return undefined;
-  }
-}
-
-async function runChat(args: string[], opts: Record<string, unknown>, context: CliContext): Promise<void> {
-  const flags = await readSettingFlags(opts);
-  const store = context.store();
-  const layers: SettingLayers = {env: context.env, stored: store.all(), storedPath: store.path, defaults: CHAT_DEFAULTS};
-  resolveSettings({...layers, flags});
-  const terminal = openTerminalInput();
-  const piped = !process.stdin.isTTY;
-  const lineByLine = !terminal && piped && args.length === 0;
-  const first = lineByLine ? undefined : args.length > 0 || piped ? composePrompt(args, piped ? await readStdinText() : undefined) : undefined;
-  const apiKey = requireApiKey(context);
-  const storage = {dataDir: dataDir(context.env), save: opts.save !== false};
-  const stored = findStoredSession(opts, storage.dataDir);
-  const session = new ChatSession({
-    storage,
-    layers,
-    flags,
-    infer,
-    runCommand: runChatCommand,
-    completions: chatCompletions,
-    connect: (settings, signal) =>
-      connectionFor(settings, apiKey, {
-        signal,
-        warn: (line) => session.notice(line.replace(/^gemma: warning: /, ''), 'warning'),
-        ...(settings.get('verbose')?.value === true ? {trace: (line: string) => session.notice(line)} : {}),
-      }),
-  });
-  if (stored) resumeSession(session, stored, storage);
-  else if (storage.save) session.recorder = new SessionWriter(storage.dataDir, newSessionId(), typeof opts.session === 'string' ? opts.session : undefined);
-  try {
-    await runChatMode(session, {terminal, first, lineByLine, context, save: storage.save});
-  } finally {
-    session.cancel();
-    session.closeRecorder();
-  }
-}
-
-/** `--continue` or `--session <name>`: the stored conversation to resume, if any. */
-function findStoredSession(opts: Record<string, unknown>, dir: string): StoredSession | undefined {
-  if (typeof opts.session === 'string') {
-    if (!SESSION_NAME.test(opts.session)) {
-      throw new UsageError(`--session: "${opts.session}" is not a usable name; allowed: letters, digits, ".", "_" and "-", up to 64, starting with a letter or digit`);
-    }
-    return findSession(dir, opts.session);
-  }
-  if (opts.continue !== true) return undefined;
-  const latest = listSessions(dir)[0];
-  if (!latest) throw new UsageError('there is no conversation to continue yet; start one with `gemma chat`');
-  return latest;
-}
-
-interface ChatMode {
-  terminal: ReadStream | undefined;
-  first: string | undefined;
-  lineByLine: boolean;
-  context: CliContext;
-  save: boolean;
-}
-
-async function runChatMode(session: ChatSession, {terminal, first, lineByLine, context, save}: ChatMode): Promise<void> {
-  if (terminal) {
-    const {openInputHistory} = await import('../chat/input-history.js');
-    const {runChatApp} = await import('../ui/run-chat-app.js');
-    if (first !== undefined) session.submit(first);
-    try {
-      await runChatApp({
-        controller: session,
-        history: openInputHistory(save ? join(dataDir(context.env), 'input-history.jsonl') : undefined),
-        stdin: terminal,
-        stdout: process.stdout,
-        color: colorFor(process.stdout, context.env).level > 0,
-        editor: context.env.VISUAL || context.env.EDITOR,
-      });
-    } finally {
-      if (terminal !== process.stdin) terminal.destroy();
-    }
-    if (session.recorder?.opened) process.stderr.write(`conversation saved as ${session.recorder.id}; \`gemma chat -c\` continues it\n`);
-    return;
-  }
-  const failed = await withInterrupts(async (signal) => {
-    signal.addEventListener('abort', () => session.cancel());
-    const stop = printPlainChat(session, process.stdout, process.stderr);
-    if (first !== undefined) session.submit(first);
-    else for await (const line of createInterface({input: process.stdin, crlfDelay: Infinity})) if (line.trim()) session.submit(line);
-    await session.idle();
-    if (signal.aborted) throw signal.reason;
-    return stop();
-  });
-  if (failed) throw new GemmaError('some lines failed (see above)', 1);
-}

@@ -20,11 +20,11 @@ export function addConfigCommand(program: Command, context: CliContext): void {
     .description('store a setting, validated like its flag (lists take several values)')
     .argument('<key>', 'a setting name, e.g. temperature or max-tokens')
     .argument('<values...>', 'the value (several for a list, e.g. stopSequences)')
-    .action((key: string, values: string[]) => {
+    .action(async (key: string, values: string[]) => {
       const def = findSetting(key, {configurable: true});
       const value = parseSettingValues(def, values, def.name);
       const store = context.store();
-      store.set(def.name, value);
+      await store.set(def.name, value);
       process.stderr.write(`${def.name} = ${show(value)} (saved in ${store.path})\n`);
     });
 
@@ -48,10 +48,10 @@ export function addConfigCommand(program: Command, context: CliContext): void {
     .command('unset')
     .description('remove a setting from the config file')
     .argument('<key>')
-    .action((key: string) => {
+    .action(async (key: string) => {
       const def = findSetting(key, {configurable: true});
       const store = context.store();
-      store.delete(def.name);
+      await store.delete(def.name);
       process.stderr.write(`${def.name} removed from ${store.path}\n`);
     });
 

@@ -8,7 +8,9 @@ export function connectionFor(
   settings: ResolvedSettings,
   apiKey: string,
   extra: {signal: AbortSignal; trace?: (line: string) => void; warn: (line: string) => void; collectText?: boolean},
+  env: Record<string, string | undefined> = process.env,
 ): ConnectionOptions {
+  const useProxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => Boolean(env[name]));
   const baseUrl = String(settings.get('baseUrl')?.value);
   const url = new URL(baseUrl);
   if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname)) {
@@ -19,6 +21,7 @@ export function connectionFor(
     apiKey,
     timeoutMs: Number(settings.get('timeout')?.value ?? 60) * 1000,
     signal: extra.signal,
+    useProxy,
     ...(extra.collectText === undefined ? {} : {collectText: extra.collectText}),
     ...(extra.trace ? {trace: extra.trace} : {}),
   };
