@@ -12,8 +12,25 @@ let proxied: Promise<FetchLike> | undefined;
  */
 export function fetchFor(useProxy: boolean, connectTimeoutMs: number): Promise<FetchLike> {
   if (!useProxy) return Promise.resolve(globalThis.fetch as FetchLike);
-  proxied ??= import('undici').then(({EnvHttpProxyAgent, fetch}) => {
-    const dispatcher = new EnvHttpProxyAgent({connect: {timeout: connectTimeoutMs}, keepAliveTimeout: 4_000});
+  proxied ??= import('undici').then((loaded) => {
+    // undici is CommonJS: bundled, its exports may sit on `default`.
+    const {EnvHttpProxyAgent, Pool, fetch} = ((loaded as unknown as {default?: typeof loaded}).default ?? loaded);
+    // undici 7 reconnects in a tight loop when a proxy hangs up during CONNECT (nodejs/undici
+    // #3897, fixed upstream after 7.x): give the tunnel's failure a code that fails the request,
+    // so our own retry policy (3 tries, backoff) decides instead.
+    const clientFactory = (origin: URL, options: object): InstanceType<typeof Pool> => {
+      const pool = new Pool(origin, options);
+      const connect = pool.connect.bind(pool) as (params: object) => Promise<unknown>;
+      (pool as unknown as {connect: (params: object) => Promise<unknown>}).connect = (params) =>
+        connect(params).catch((error: unknown) => {
+          if ((error as {code?: string}).code !== 'UND_ERR_SOCKET') throw error;
+          throw Object.assign(new Error('the proxy closed the connection while opening the tunnel'), {code: 'ECONNRESET', cause: error});
+        });
+      return pool;
+    };
+    // http:// targets go to the proxy as plain absolute-URI requests (what a forward proxy
+    // expects); only https:// ones are tunnelled with CONNECT.
+    const dispatcher = new EnvHttpProxyAgent({connect: {timeout: connectTimeoutMs}, keepAliveTimeout: 4_000, proxyTunnel: false, clientFactory});
     return ((url, init) => fetch(url, {...init, dispatcher} as Parameters<typeof fetch>[1]) as unknown as Promise<Response>) as FetchLike;
   });
   return proxied;

@@ -37,6 +37,7 @@ export class ChatSession implements ChatController {
   readonly flags: Map<string, SettingValue>;
   private snapshot: ChatSnapshot;
   private listeners = new Set<() => void>();
+  private deltaListeners = new Set<(kind: 'text' | 'reasoning', text: string) => void>();
   private nextId = 1;
   private turn: AbortController | undefined;
   private pending: Promise<void> = Promise.resolve();
@@ -72,6 +73,15 @@ export class ChatSession implements ChatController {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
+
+  /**
+   * Each piece of the answer as it arrives. The plain line mode prints these: slicing the growing
+   * live text instead would flatten it on every token and cost quadratic time on long answers.
+   */
+  onDelta(listener: (kind: 'text' | 'reasoning', text: string) => void): () => void {
+    this.deltaListeners.add(listener);
+    return () => this.deltaListeners.delete(listener);
+  }
 
   completions = (): readonly string[] => this.options.completions?.() ?? [];
 
@@ -155,8 +165,13 @@ export class ChatSession implements ChatController {
     this.update({live});
     const finish = (results: InferenceResult[], interrupted: boolean, error?: GemmaError): void => {
       const totalMs = this.now() - startedAt;
-      const entries = results.map((result) => answerEntry(result, results.length, interrupted, {timing, startedAt, totalMs}));
-      const first = results[0];
+      // The stream's text is gathered once, in `live`; `infer` is told not to keep a second copy.
+      const whole = results.map((result) => (result.index === 0 && result.text === '' ? {...result, text: live.text, reasoning: result.reasoning || live.reasoning} : result));
+      const entries = whole.map((result) => ({
+        ...answerEntry(result, whole.length, interrupted, {timing, startedAt, totalMs}),
+        ...(error ? {failed: true} : {}),
+      }));
+      const first = whole[0];
       if (first) {
         this.conversation.addAssistant(first.text);
         const {usage, cost} = first;
@@ -179,19 +194,21 @@ export class ChatSession implements ChatController {
       this.append(...shown, ...notes);
     };
     try {
-      for await (const event of this.options.infer(task, this.options.connect(settings, controller.signal))) {
+      for await (const event of this.options.infer(task, {...this.options.connect(settings, controller.signal), collectText: false})) {
         switch (event.type) {
           case 'reasoning':
             timing.firstReasoning ??= this.now();
             live = {...live, phase: 'thinking', reasoning: live.reasoning + event.text};
+            for (const listener of this.deltaListeners) listener('reasoning', event.text);
             break;
           case 'text':
             if (event.index !== 0) break;
             timing.firstText ??= this.now();
             live = {...live, phase: 'answering', text: live.text + event.text};
+            for (const listener of this.deltaListeners) listener('text', event.text);
             break;
           case 'retry':
-            live = {...live, phase: 'retrying', retryAt: this.now() + event.delayMs, retryReason: event.reason};
+            live = {...live, phase: 'retrying', retryAt: this.now() + event.delayMs, retryReason: event.reason, retryAttempt: event.attempt};
             break;
           case 'pending':
             live = {...live, phase: 'waiting'};

@@ -30,6 +30,8 @@ export interface AssistantEntry {
   timing: AnswerTiming;
   /** Completion tokens per second, when usage and timing allow it. */
   tokensPerSecond?: number;
+  /** Cut short by an error (reported in the notice that follows); the text is what arrived. */
+  failed?: boolean;
   /** Shown again from a stored session: no footer, its numbers belong to another run. */
   restored?: boolean;
   /** With several results (-n), which one this is (0-based) and how many there were. */
@@ -57,6 +59,8 @@ export interface LiveAnswer {
   /** When phase is 'retrying': the retry fires at this epoch ms. */
   retryAt?: number;
   retryReason?: string;
+  /** Which try the retry will be (2, 3). */
+  retryAttempt?: number;
 }
 
 export interface SessionTotals {

@@ -7,6 +7,7 @@ import {runChatCommand, chatCompletions} from '../chat/chat-commands.js';
 import {ChatSession} from '../chat/chat-session.js';
 import {dataDir} from '../config/config-paths.js';
 import {resolveSettings, type SettingLayers} from '../config/resolve-settings.js';
+import {buildTask} from '../settings/build-task.js';
 import {GemmaError, UsageError} from '../errors.js';
 import {resumeSession} from '../chat/resume-session.js';
 import {findSession, listSessions, type StoredSession} from '../sessions/session-index.js';
@@ -41,7 +42,9 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   const flags = await readSettingFlags(opts);
   const store = context.store();
   const layers: SettingLayers = {env: context.env, stored: store.all(), storedPath: store.path, defaults: CHAT_DEFAULTS};
-  resolveSettings({...layers, flags});
+  // Everything a request needs is checked now (ranges, media files, -n with stream), so a bad
+  // flag is exit 2 before the first turn, not an error repeated on every line.
+  await buildTask(resolveSettings({...layers, flags}), [{role: 'user', content: 'check'}]);
   const terminal = openTerminalInput();
   const piped = !process.stdin.isTTY;
   const lineByLine = !terminal && piped && args.length === 0;
@@ -60,7 +63,7 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
       connectionFor(settings, apiKey, {
         signal,
         warn: (line) => session.notice(line.replace(/^gemma: warning: /, ''), 'warning'),
-        ...(settings.get('verbose')?.value === true ? {trace: (line: string) => session.notice(line)} : {}),
+        ...(settings.get('verbose')?.value === true ? {trace: (line: string) => session.notice(`gemma: ${line}`)} : {}),
       }),
   });
   if (stored) resumeSession(session, stored, storage);

@@ -1,38 +1,69 @@
-import type {AssistantEntry, ChatSnapshot, TranscriptEntry} from '../chat/chat-types.js';
-import type {ChatController} from '../chat/chat-controller.js';
+import type {ChatSession} from '../chat/chat-session.js';
+import type {AssistantEntry, TranscriptEntry} from '../chat/chat-types.js';
 import {finishWarning} from './result-notes.js';
 import type {TextSink} from './terminal.js';
 
 /**
- * `gemma chat` with no terminal: answers go to stdout as plain text, streamed, one after another;
- * notices and warnings to stderr. No escape codes. Returns a function that stops listening and
- * says whether any error was reported.
+ * `gemma chat` with no terminal: answers stream to stdout as plain text, one after another;
+ * thinking (when shown), retries, notices and warnings go to stderr. No escape codes. Returns a
+ * function that stops listening and says whether any error was reported.
  */
-export function printPlainChat(controller: ChatController, stdout: TextSink, stderr: TextSink): () => boolean {
-  let printed = 0;
-  let seen = controller.getSnapshot().entries.length;
+export function printPlainChat(session: ChatSession, stdout: TextSink, stderr: TextSink): () => boolean {
+  let streamed = 0;
+  let endsWithNewline = true;
+  let thinking = false;
+  let retryAt: number | undefined;
+  let seen = session.getSnapshot().entries.length;
   let failed = false;
 
+  const endThinking = (): void => {
+    if (thinking) stderr.write('\n');
+    thinking = false;
+  };
   const printAnswer = (entry: AssistantEntry): void => {
-    if (entry.result && entry.result.of > 1) stdout.write(`--- result ${entry.result.index + 1} of ${entry.result.of} ---\n`);
-    const rest = entry.result && entry.result.index > 0 ? entry.text : entry.text.slice(printed);
-    stdout.write(`${rest}${entry.text.endsWith('\n') ? '' : '\n'}`);
-    printed = 0;
-    const warning = entry.interrupted ? 'warning: the answer was interrupted' : finishWarning(entry);
+    endThinking();
+    const several = entry.result && entry.result.of > 1;
+    if (several) stdout.write(`--- result ${(entry.result?.index ?? 0) + 1} of ${entry.result?.of} ---\n`);
+    // Streamed answers are already out; answers that arrive whole (sync, async, -n) print here.
+    const rest = streamed > 0 && !several ? '' : entry.text;
+    if (rest) {
+      stdout.write(rest);
+      endsWithNewline = rest.endsWith('\n');
+    }
+    if ((streamed > 0 || rest !== '') && !endsWithNewline) stdout.write('\n');
+    endsWithNewline = true;
+    streamed = 0;
+    // An interruption or a failure is reported by its own line; a cut is a warning of its own.
+    const warning = entry.interrupted || entry.failed ? undefined : finishWarning(entry);
     if (warning) stderr.write(`gemma: ${warning}\n`);
   };
   const printEntry = (entry: TranscriptEntry): void => {
-    if (entry.kind === 'assistant') printAnswer(entry);
-    else if (entry.kind === 'notice') {
-      if (entry.level === 'error') failed = true;
-      stderr.write(`${entry.level === 'info' ? '' : `gemma: ${entry.level === 'error' ? '' : 'warning: '}`}${entry.text}\n`);
+    if (entry.kind === 'assistant') return printAnswer(entry);
+    if (entry.kind !== 'notice') return;
+    endThinking();
+    if (entry.level === 'error') failed = true;
+    stderr.write(`${entry.level === 'info' ? '' : `gemma: ${entry.level === 'error' ? '' : 'warning: '}`}${entry.text}\n`);
+  };
+  const onDelta = (kind: 'text' | 'reasoning', text: string): void => {
+    if (kind === 'reasoning') {
+      if (!session.getSnapshot().showThinking) return;
+      thinking = true;
+      stderr.write(text);
+      return;
     }
+    endThinking();
+    streamed += text.length;
+    endsWithNewline = text.endsWith('\n');
+    stdout.write(text);
   };
   const onChange = (): void => {
-    const snapshot: ChatSnapshot = controller.getSnapshot();
-    if (snapshot.live && snapshot.live.text.length > printed) {
-      stdout.write(snapshot.live.text.slice(printed));
-      printed = snapshot.live.text.length;
+    const snapshot = session.getSnapshot();
+    const live = snapshot.live;
+    if (live?.phase === 'retrying' && live.retryAt !== retryAt) {
+      retryAt = live.retryAt;
+      endThinking();
+      const seconds = Math.max(0, ((live.retryAt ?? Date.now()) - Date.now()) / 1000);
+      stderr.write(`gemma: ${live.retryReason ?? 'failed'}; retrying in ${seconds.toFixed(1)} s (attempt ${live.retryAttempt ?? 2})\n`);
     }
     for (; seen < snapshot.entries.length; seen++) {
       const entry = snapshot.entries[seen];
@@ -40,9 +71,11 @@ export function printPlainChat(controller: ChatController, stdout: TextSink, std
     }
   };
   // Warnings raised before printing began (a resumed session with a torn line) still go out.
-  for (const entry of controller.getSnapshot().entries) if (entry.kind === 'notice' && entry.level !== 'info') printEntry(entry);
-  const unsubscribe = controller.subscribe(onChange);
+  for (const entry of session.getSnapshot().entries) if (entry.kind === 'notice' && entry.level !== 'info') printEntry(entry);
+  const stopDeltas = session.onDelta(onDelta);
+  const unsubscribe = session.subscribe(onChange);
   return () => {
+    stopDeltas();
     unsubscribe();
     return failed;
   };

@@ -25,7 +25,7 @@ export async function resolveMedia(value: string, kind: 'image' | 'video'): Prom
       const {size, isFile} = await file.stat().then((s) => ({size: s.size, isFile: s.isFile()}));
       if (!isFile) throw new UsageError(`${flag}: "${value}" is not a file; allowed: a file path, URL, data URI or media UUID`);
       if (size > limit) {
-        throw new UsageError(`${flag}: "${value}" is ${(size / 1048576).toFixed(1)} MiB; allowed: at most ${limit / 1048576} MiB`);
+        throw new UsageError(`${flag}: "${value}" is ${size} bytes; allowed: at most ${limit} bytes (${limit / 1048576} MiB)`);
       }
       bytes = await file.readFile();
     } finally {

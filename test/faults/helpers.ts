@@ -120,7 +120,10 @@ export function startCli(args: string[], options: LiveOptions = {}): LiveCli {
   };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
   const command = [...(options.prefix ?? []), process.execPath, GEMMA_BIN, ...args];
-  const child = spawn(command[0]!, command.slice(1), {env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe']});
+  // With a wrapper (e.g. /usr/bin/time) the child gets its own process group, so the time-out
+  // kill reaches gemma too and no orphan is left behind.
+  const detached = options.prefix !== undefined;
+  const child = spawn(command[0]!, command.slice(1), {env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'], detached});
   const chunks: Buffer[] = [];
   let bytes = 0;
   let stderr = '';
@@ -129,7 +132,10 @@ export function startCli(args: string[], options: LiveOptions = {}): LiveCli {
     if (!options.countOnly) chunks.push(chunk);
   });
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 15_000);
+  const timer = setTimeout(() => {
+    if (detached && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    else child.kill('SIGKILL');
+  }, options.killAfterMs ?? 15_000);
   const done = new Promise<LiveResult>((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', () => clearTimeout(timer));

@@ -45,7 +45,8 @@ async function measure(command: 'ask' | 'chat', answer: string): Promise<Measure
     stdin: command === 'chat' ? 'hi\n' : '',
     prefix: ['/usr/bin/time', '-f', '%M', '-o', timeFile],
     countOnly: true,
-    killAfterMs: 40_000,
+    // Generous for a 10 MB stream (ask takes about 2 s); a run past it is killed and reported.
+    killAfterMs: 25_000,
   });
   live.child.stdout!.on('data', (chunk: Buffer) => hash.update(chunk));
   const result = await live.done;
@@ -54,14 +55,27 @@ async function measure(command: 'ask' | 'chat', answer: string): Promise<Measure
     stderr: result.stderr,
     stdoutBytes: live.stdoutBytes(),
     stdoutSha: hash.digest('hex'),
-    peakKiB: Number(readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)),
+    peakKiB: peakOf(timeFile),
   };
+}
+
+/** The last line /usr/bin/time wrote (%M, KiB); NaN when it was killed before writing. */
+function peakOf(timeFile: string): number {
+  try {
+    return Number(readFileSync(timeFile, 'utf8').trim().split('\n').at(-1));
+  } catch {
+    return Number.NaN;
+  }
 }
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe.each(['ask', 'chat'] as const)('gemma %s with a very large answer', (command) => {
-  it('streams a 10 MB answer through completely, in flat memory (peak RSS within 40 MB of a 100 KB answer)', async () => {
+  // ask keeps nothing of a streamed answer: its memory stays flat. chat must keep the answer, as
+  // the conversation it sends next turn (and as the session line it writes), so it may grow by a
+  // few copies of it, never by more.
+  const limitMB = command === 'ask' ? 40 : 80;
+  it(`streams a 10 MB answer through completely, in bounded memory (peak RSS within ${limitMB} MB of a 100 KB answer)`, async () => {
     const size = command === 'ask' ? 100 : 1_000;
     const small = answerOf(100_000 / size, size);
     const large = answerOf(10_000_000 / size, size);
@@ -88,9 +102,9 @@ describe.each(['ask', 'chat'] as const)('gemma %s with a very large answer', (co
       large: {code: 0, stderrFirstLine: '', stdoutBytes: Buffer.byteLength(large) + 1, stdoutComplete: true},
       smallPeakMB: expect.any(Number),
       largePeakMB: expect.any(Number),
-      growthMB: expect.toSatisfy((n: number) => n < 40, 'under 40 MB'),
+      growthMB: expect.toSatisfy((n: number) => n < limitMB, `under ${limitMB} MB`),
     });
-  }, 60_000);
+  }, 55_000);
 });
 
 describe('gemma ask with stdout closed early (| head -c 10)', () => {

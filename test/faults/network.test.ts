@@ -46,24 +46,31 @@ function expectNetworkFailure(command: Command, result: CliRun, final: string, p
 /** How many requests --verbose says were sent (one `POST <url>` line each). */
 const attempts = (stderr: string) => stderr.split('\n').filter((line) => /^(gemma: )?POST http/.test(line)).length;
 
+/**
+ * ask's two retry notices already show three tries; plain chat shows none, so there --verbose
+ * (one `POST <url>` line per request) counts them.
+ */
+async function expectThreeTries(command: Command, base: string): Promise<void> {
+  if (command === 'ask') return;
+  const verbose = await run(command, ['--base-url', base, '--verbose']);
+  expect(verbose.code).toBe(1);
+  expect(attempts(verbose.stderr)).toBe(3);
+}
+
 describe.each(['ask', 'chat'] as const)('gemma %s: unreachable service', (command) => {
   it('connection refused: one line naming the host, after 3 tries, exit 1', async () => {
     const port = await closedPort();
     const base = `http://127.0.0.1:${port}/v1`;
     const result = await run(command, ['--base-url', base]);
     expectNetworkFailure(command, result, `gemma: cannot reach 127.0.0.1:${port}: connection refused`, false);
-    const verbose = await run(command, ['--base-url', base, '--verbose']);
-    expect(verbose.code).toBe(1);
-    expect(attempts(verbose.stderr)).toBe(3);
+    await expectThreeTries(command, base);
   });
 
   it('DNS failure: one line naming the host, after 3 tries, exit 1', async () => {
     const base = 'http://gemma-test.invalid/v1';
     const result = await run(command, ['--base-url', base]);
     expectNetworkFailure(command, result, 'gemma: cannot reach gemma-test.invalid: host not found', true);
-    const verbose = await run(command, ['--base-url', base, '--verbose']);
-    expect(verbose.code).toBe(1);
-    expect(attempts(verbose.stderr)).toBe(3);
+    await expectThreeTries(command, base);
   });
 });
 
@@ -159,14 +166,14 @@ describe('gemma ask through a proxy', () => {
     const started = Date.now();
     const live = startCli(['ask', 'hi', '--base-url', 'https://gemma-sim.invalid/v1', '--timeout', '1'], {
       env: simEnv(sim, undefined, {HTTPS_PROXY: `http://127.0.0.1:${proxy.port}`}),
-      killAfterMs: 8_000,
+      killAfterMs: 6_000,
     });
     const result = await live.done;
     // One object, so a failure shows everything at once (a hang also shows how hard it hit the proxy).
-    expect({signal: result.signal, inTime: result.exitedAt - started < 7_000, proxyConnections: proxy.connections()}).toEqual({
+    expect({signal: result.signal, inTime: result.exitedAt - started < 5_000, proxyConnections: proxy.connections()}).toEqual({
       signal: null,
       inTime: true,
-      proxyConnections: expect.toSatisfy((n: number) => n <= 10),
+      proxyConnections: expect.toSatisfy((n: number) => n >= 1 && n <= 10, 'between 1 and 10 connections'),
     });
     expect(result.stdout).toBe('');
     expectNoTrace(result.stderr);

@@ -88,6 +88,12 @@ describe.each(['ask', 'chat'] as const)('gemma %s interrupted', (command: Comman
 
         expect(result.signal).toBeNull();
         expect(result.exitedAt - signalledAt).toBeLessThan(1_000);
+        expect(result.code).toBe(exitCode);
+        if (command === 'chat') {
+          // Checked before the output, so an output failure below does not hide the session's state.
+          const shown = await expectSessionIntact(home);
+          expect(shown).toMatch(/## You\n\nhi\n/);
+        }
         if (phase === 'streaming') {
           // What arrived stays on stdout (at least what we had seen), ending with a newline.
           expect(result.stdout.startsWith(before.trimEnd())).toBe(true);
@@ -101,11 +107,6 @@ describe.each(['ask', 'chat'] as const)('gemma %s interrupted', (command: Comman
         // At most one line about the interruption after whatever arrived (reasoning goes to stderr too).
         const afterThinking = phase === 'thinking' ? result.stderr.replace(/^[\s\S]*thought\d+ ?/, '') : result.stderr;
         expect(afterThinking.split('\n').filter((line) => line.startsWith('gemma:')).length).toBeLessThanOrEqual(1);
-        expect(result.code).toBe(exitCode);
-        if (command === 'chat') {
-          const shown = await expectSessionIntact(home);
-          expect(shown).toMatch(/## You\n\nhi\n/);
-        }
       });
     }
   }
