@@ -1,22 +1,41 @@
 /**
  * Render cost per token of `gemma chat` at turn N against turn 1: the real ChatSession and ChatApp,
  * rendered by ink into a fake 100x40 terminal, fed by a scripted infer (no HTTP). Prints CPU ms per
- * token for each, and the ratio (goal: at most 1.2). Usage: tsx bench/chat-render.tsx [turns] [tokens] [runs]
+ * token for each, and the ratio (goal: at most 1.2).
+ *
+ * Usage: tsx bench/chat-render.tsx [turns] [tokens] [runs] [--json]
+ * (defaults 300 2000 3; --json prints one machine-readable result line for bench/run.ts).
+ * `measureRenderCost()` is the same measurement as a function.
  */
-import {PassThrough, Writable} from 'node:stream';
 import {render} from 'ink';
 import type {InferenceEvent, TextInferenceTask} from '../src/api/types.js';
 import {ChatSession} from '../src/chat/chat-session.js';
 import {openInputHistory} from '../src/chat/input-history.js';
 import {ChatApp} from '../src/ui/app.js';
+import {fakeTerminal, isMain, median, printResult} from './bench-support.js';
 
-const [turns = 300, tokens = 2000, runs = 3] = process.argv.slice(2).map(Number);
 const SHORT_ANSWER = 'A short answer with **markdown** and `code`.\n\nA second paragraph.';
 
-function fakeTerminal(): {stdout: NodeJS.WriteStream; stdin: NodeJS.ReadStream} {
-  const stdout = Object.assign(new Writable({write: (_chunk, _encoding, done) => done()}), {columns: 100, rows: 40, isTTY: true});
-  const stdin = Object.assign(new PassThrough(), {isTTY: true, setRawMode: () => stdin, ref: () => stdin, unref: () => stdin});
-  return {stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream};
+export interface RenderCostOptions {
+  /** The turn measured against turn 1 (default 300). */
+  turns?: number;
+  /** Tokens in the measured answer (default 2000). */
+  tokens?: number;
+  /** Measured pairs (turn 1, turn N), after one warm-up (default 3). */
+  runs?: number;
+}
+
+export interface RenderCost {
+  turns: number;
+  tokens: number;
+  runs: number;
+  /** Median CPU ms per token of the answer at turn `turns`. */
+  turnN: number;
+  /** Median CPU ms per token of the answer at turn 1. */
+  turn1: number;
+  ratio: number;
+  samplesN: number[];
+  samples1: number[];
 }
 
 /** A token every `gapMs`, so ink's throttled renders happen as they would in real use. */
@@ -31,7 +50,8 @@ async function* scripted(task: TextInferenceTask, count: number): AsyncGenerator
   yield {type: 'done', results: [{taskUUID: task.taskUUID, index: 0, text, reasoning: '', finishReason: 'stop'}]};
 }
 
-async function measure(history: number): Promise<number> {
+/** CPU ms per token of a `tokens`-token answer streamed after `history` short turns. */
+async function measure(history: number, tokens: number): Promise<number> {
   let answerTokens = 5;
   const session = new ChatSession({
     layers: {env: {}, stored: {}},
@@ -54,6 +74,9 @@ async function measure(history: number): Promise<number> {
   }
   await new Promise((resolve) => setTimeout(resolve, 100));
   answerTokens = tokens;
+  // With --expose-gc (bench/run.ts passes it), the previous measurement's garbage is collected
+  // now, not during this one: otherwise turn 1 pays for the 300-turn app unmounted just before.
+  (globalThis as {gc?: () => void}).gc?.();
   const before = process.cpuUsage();
   session.submit('the measured question');
   await session.idle();
@@ -63,13 +86,27 @@ async function measure(history: number): Promise<number> {
   return (used.user + used.system) / 1000 / tokens;
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-await measure(1);
-const one: number[] = [];
-const many: number[] = [];
-for (let run = 0; run < runs; run++) {
-  one.push(await measure(1));
-  many.push(await measure(turns));
+/** One warm-up, then `runs` alternating pairs: turn 1, turn `turns`. */
+export async function measureRenderCost({turns = 300, tokens = 2000, runs = 3}: RenderCostOptions = {}): Promise<RenderCost> {
+  await measure(1, tokens);
+  const samples1: number[] = [];
+  const samplesN: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    samples1.push(await measure(1, tokens));
+    samplesN.push(await measure(turns, tokens));
+  }
+  const turnN = median(samplesN);
+  const turn1 = median(samples1);
+  return {turns, tokens, runs, turnN, turn1, ratio: turnN / turn1, samplesN, samples1};
 }
-const ratio = median(many) / median(one);
-process.stdout.write(`chat render cost per token: turn ${turns} ${median(many).toFixed(4)} ms, turn 1 ${median(one).toFixed(4)} ms, ratio ${ratio.toFixed(2)} (goal <= 1.2) ${ratio <= 1.2 ? 'PASS' : 'FAIL'}\n`);
+
+if (isMain(import.meta.url)) {
+  const json = process.argv.includes('--json');
+  const [turns, tokens, runs] = process.argv.slice(2).filter((arg) => !arg.startsWith('--')).map(Number);
+  const result = await measureRenderCost({turns, tokens, runs});
+  if (json) printResult(result);
+  else {
+    const {turnN, turn1, ratio} = result;
+    process.stdout.write(`chat render cost per token: turn ${result.turns} ${turnN.toFixed(4)} ms, turn 1 ${turn1.toFixed(4)} ms, ratio ${ratio.toFixed(2)} (goal <= 1.2) ${ratio <= 1.2 ? 'PASS' : 'FAIL'}\n`);
+  }
+}

@@ -1,4 +1,5 @@
-import {execFileSync} from 'node:child_process';
+import {execFile, execFileSync} from 'node:child_process';
+import {promisify} from 'node:util';
 import {describe, expect, it} from 'vitest';
 
 describe('bench/chat-render.tsx', () => {
@@ -6,4 +7,21 @@ describe('bench/chat-render.tsx', () => {
     const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/chat-render.tsx', '3', '30', '1'], {encoding: 'utf8', env: {...process.env, CI: ''}});
     expect(out).toMatch(/chat render cost per token: turn 3 [\d.]+ ms, turn 1 [\d.]+ ms, ratio [\d.]+ \(goal <= 1\.2\) (PASS|FAIL)/);
   });
+});
+
+describe('bench/run.ts (npm run bench)', () => {
+  it('runs every row on tiny inputs and prints the table with numbers and a verdict', async () => {
+    const {stdout} = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick'], {encoding: 'utf8', timeout: 90_000});
+    const table = stdout.split('\n').filter((line) => line.startsWith('| '));
+    expect(table[0]).toBe('| row | median | baseline (median) | ratio | goal | result |');
+    const rows = table.slice(2);
+    const ratioRow = /^\| .+ \| [\d.]+ ms(\/token)? \| [\d.]+ ms(\/token)? \(.+\) \| [\d.]+ \| ≤ [\d.]+ \| (PASS|FAIL) \|$/;
+    const memoryRow = /^\| .+ \| [\d.]+ MB \| — \| — \| ≤ 150 MB \| (PASS|FAIL) \|$/;
+    const labels = ['`gemma --version`', '`gemma ask hi --no-stream`', 'stream of 200 tokens', 'gemma chat --no-save`', 'render cost per token', 'terminal UI', 'piped'];
+    expect(rows).toHaveLength(labels.length);
+    labels.forEach((label, i) => {
+      expect(rows[i]).toContain(label);
+      expect(rows[i]).toMatch(i < 5 ? ratioRow : memoryRow);
+    });
+  }, 120_000);
 });

@@ -1,0 +1,562 @@
+/**
+ * `npm run bench`: the issue's performance goals, each measured against a baseline in the same run.
+ *
+ *   npm run build && npm run bench            # full run (a few minutes)
+ *   npm run bench -- --quick                  # tiny inputs, 1-2 runs per row (also BENCH_QUICK=1)
+ *   npm run bench -- --only version,stream    # some rows: version ask stream chat render memory-ui memory-plain
+ *
+ * Runs the built CLI (bin/gemma.js -> dist/): it builds nothing, so run `npm run build` first.
+ * The simulator runs in this process (port 0, no token delay); every CLI run gets a private temp
+ * config/data folder and NO_COLOR=1. Timed rows alternate baseline and subject runs after a
+ * warm-up and compare medians of wall time (spawn to exit). Prints a markdown table; exits 0 even
+ * when a goal is missed (timings are noisy), 1 when a row crashed, 2 when dist/ is missing.
+ */
+import {spawn, type StdioOptions} from 'node:child_process';
+import {randomUUID} from 'node:crypto';
+import {closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {build} from 'esbuild';
+import {fillerText} from '../test/support/simulator-answer.js';
+import {startSimulator, type Simulator} from '../test/support/simulator.js';
+import type {ChatMemory} from './chat-memory.js';
+import type {RenderCost} from './chat-render.js';
+import {median, readResult} from './bench-support.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const GEMMA_BIN = join(ROOT, 'bin', 'gemma.js');
+const DIST_ENTRY = join(ROOT, 'dist', 'gemma.js');
+const NODE = process.execPath;
+const MB = 1e6;
+const MEMORY_GOAL = 150 * MB;
+
+const argv = process.argv.slice(2);
+const QUICK = argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const onlyIndex = argv.indexOf('--only');
+const ONLY = onlyIndex >= 0 ? new Set((argv[onlyIndex + 1] ?? '').split(',').filter(Boolean)) : undefined;
+const ROW_KEYS = ['version', 'ask', 'stream', 'chat', 'render', 'memory-ui', 'memory-plain'] as const;
+type RowKey = (typeof ROW_KEYS)[number];
+
+const PLAN = QUICK
+  ? {warmups: 1, fastRuns: 2, streamRuns: 1, streamTokens: 200, turns: 3, renderTokens: 200, renderRuns: 1, memoryRuns: 1}
+  : {warmups: 2, fastRuns: 10, streamRuns: 5, streamTokens: 40_000, turns: 300, renderTokens: 2000, renderRuns: 5, memoryRuns: 3};
+
+/** The answer of every turn in the memory rows: a bit of everything the renderer handles. */
+const MEMORY_ANSWER = [
+  '## A simulated answer',
+  '',
+  'Here is a reply from the **Runware** test server — no real model wrote it. It exists so that',
+  'clients can check rendering, streaming and accounting, with `inline code`, *emphasis* and a café.',
+  '',
+  '- the answer arrives one token at a time;',
+  '- a list, a quote and a highlighted code block follow;',
+  '- usage and cost are deterministic.',
+  '',
+  '> A quoted line, rendered as a quote.',
+  '',
+  '```ts',
+  'export function greet(name: string): string {',
+  '  const greeting = `Hello, ${name}!`;',
+  '  return greeting.toUpperCase();',
+  '}',
+  '```',
+  '',
+  'Ask again and you will get exactly the same words back.',
+].join('\n');
+const MEMORY_MARK = '## A simulated answer';
+
+// ---------------------------------------------------------------------------------------------
+// Running and timing processes
+
+interface Run {
+  ms: number;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** The first 64 KiB of stdout (when piped). */
+  stdout: string;
+  stdoutBytes: number;
+  stderr: string;
+}
+
+interface RunOptions {
+  env: NodeJS.ProcessEnv;
+  /** Written to a stdin pipe and closed; undefined: stdin is /dev/null. */
+  stdin?: string;
+  /** 'null': stdout goes straight to /dev/null (no pipe to drain). */
+  stdout?: 'pipe' | 'null';
+  timeoutMs?: number;
+  /** Called with the child's pid once it runs. */
+  onSpawn?: (pid: number) => void;
+}
+
+let devNull: number | undefined;
+
+/** Spawns and waits, timing from just before spawn() to the 'close' event with process.hrtime. */
+function timed(command: string, args: readonly string[], options: RunOptions): Promise<Run> {
+  devNull ??= openSync('/dev/null', 'w');
+  const stdio: StdioOptions = [options.stdin === undefined ? 'ignore' : 'pipe', options.stdout === 'null' ? devNull : 'pipe', 'pipe'];
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, {env: options.env, stdio});
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
+    let stdout = '';
+    let stdoutBytes = 0;
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdoutBytes += chunk.length;
+      if (stdout.length < 65_536) stdout += chunk.toString('utf8');
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (stderr.length < 65_536) stderr += chunk.toString('utf8');
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      clearTimeout(timer);
+      resolve({ms, code, signal, stdout, stdoutBytes, stderr});
+    });
+    if (child.stdin) {
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(options.stdin);
+    }
+  });
+}
+
+/** Throws unless the run exited 0 (and passes `check`, when given). */
+function expectOk(what: string, run: Run, check?: (run: Run) => string | undefined): Run {
+  const problem = run.code !== 0 ? `exit ${run.code ?? run.signal}` : check?.(run);
+  if (problem !== undefined) {
+    throw new Error(`${what}: ${problem}\n  stdout: ${run.stdout.slice(0, 300)}\n  stderr: ${run.stderr.slice(0, 600)}`);
+  }
+  return run;
+}
+
+interface Side {
+  label: string;
+  run: () => Promise<Run>;
+}
+
+interface Timing {
+  subject: number[];
+  baseline: number[];
+}
+
+/** `warmups` pairs untimed, then `runs` pairs timed, each pair baseline first, then subject. */
+async function alternate(baseline: Side, subject: Side, runs: number): Promise<Timing> {
+  for (let i = 0; i < PLAN.warmups; i++) {
+    await baseline.run();
+    await subject.run();
+  }
+  const timing: Timing = {subject: [], baseline: []};
+  for (let i = 0; i < runs; i++) {
+    timing.baseline.push((await baseline.run()).ms);
+    timing.subject.push((await subject.run()).ms);
+  }
+  return timing;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows
+
+interface RatioRow {
+  kind: 'ratio';
+  key: RowKey;
+  label: string;
+  value: number;
+  baseline: number;
+  baselineLabel: string;
+  unit: 'ms' | 'ms/token';
+  goal: number;
+  detail: string;
+}
+
+interface MemoryRow {
+  kind: 'memory';
+  key: RowKey;
+  label: string;
+  /** The median of the sessions' peaks. */
+  bytes: number;
+  detail: string;
+}
+
+interface ErrorRow {
+  kind: 'error';
+  key: RowKey;
+  label: string;
+  error: string;
+}
+
+type Row = RatioRow | MemoryRow | ErrorRow;
+
+interface Context {
+  sim: Simulator;
+  root: string;
+  env: NodeJS.ProcessEnv;
+  bundle: () => Promise<{render: string; memory: string}>;
+}
+
+const size = (bytes: number): string => (bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${(bytes / 1000).toFixed(1)} kB`);
+
+const spread = (values: readonly number[], digits: number): string =>
+  `${values.length} runs, min ${Math.min(...values).toFixed(digits)}, max ${Math.max(...values).toFixed(digits)}`;
+
+function ratioRow(key: RowKey, label: string, baselineLabel: string, goal: number, timing: Timing): RatioRow {
+  return {
+    kind: 'ratio',
+    key,
+    label,
+    value: median(timing.subject),
+    baseline: median(timing.baseline),
+    baselineLabel,
+    unit: 'ms',
+    goal,
+    detail: `subject ${spread(timing.subject, 1)} ms; baseline ${spread(timing.baseline, 1)} ms`,
+  };
+}
+
+const nodeNothing = (ctx: Context): Side => ({
+  label: 'node -e 0',
+  run: async () => expectOk('node -e 0', await timed(NODE, ['-e', '0'], {env: ctx.env})),
+});
+
+const gemma = (ctx: Context, args: string[], options: Omit<RunOptions, 'env'> = {}) => timed(NODE, [GEMMA_BIN, ...args], {env: ctx.env, ...options});
+
+async function versionRow(ctx: Context): Promise<Row> {
+  const {version} = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {version: string};
+  const subject: Side = {
+    label: 'gemma --version',
+    run: async () => expectOk('gemma --version', await gemma(ctx, ['--version']), (r) => (r.stdout.trim() === version ? undefined : `expected ${version} on stdout`)),
+  };
+  return ratioRow('version', '`gemma --version`', '`node -e 0`', 1.6, await alternate(nodeNothing(ctx), subject, PLAN.fastRuns));
+}
+
+async function askRow(ctx: Context): Promise<Row> {
+  ctx.sim.reset();
+  ctx.sim.setDefault({reasoning: ''});
+  const subject: Side = {
+    label: 'gemma ask hi --no-stream',
+    run: async () =>
+      expectOk('gemma ask hi --no-stream', await gemma(ctx, ['ask', 'hi', '--no-stream']), (r) => (r.stdout.startsWith('You said: hi') ? undefined : 'no answer on stdout')),
+  };
+  return ratioRow('ask', '`gemma ask hi --no-stream` (simulator)', '`node -e 0`', 2.2, await alternate(nodeNothing(ctx), subject, PLAN.fastRuns));
+}
+
+async function streamRow(ctx: Context): Promise<Row> {
+  const tokens = PLAN.streamTokens;
+  ctx.sim.reset();
+  ctx.sim.setDefault({tokens, reasoning: ''});
+  const expectedBytes = Buffer.byteLength(fillerText(tokens));
+
+  // One checked run with stdout piped: the whole answer arrives, and we learn the exact request.
+  const check = expectOk('gemma ask hi (stream)', await gemma(ctx, ['ask', 'hi'], {stdout: 'pipe'}), (r) =>
+    r.stdoutBytes >= expectedBytes && r.stdoutBytes <= expectedBytes + 1 ? undefined : `stdout has ${r.stdoutBytes} bytes, expected ${expectedBytes}`,
+  );
+  void check;
+  const sent = ctx.sim.requests.at(-1);
+  const sentTask = (sent?.body as Array<{taskUUID?: string; deliveryMethod?: string}> | undefined)?.[0];
+  if (!sent || sentTask?.deliveryMethod !== 'stream' || !sentTask.taskUUID) throw new Error('gemma ask did not send a stream request');
+  const template = sent.rawBody;
+  const oldUuid = sentTask.taskUUID;
+
+  // curl gets the same body byte for byte, but for a fresh taskUUID (the simulator refuses reuse).
+  const bodyFile = join(ctx.root, 'stream-body.json');
+  const curlArgs = (out: string) => [
+    '-sN',
+    '-H', `Authorization: Bearer ${ctx.sim.apiKey}`,
+    '-H', 'Content-Type: application/json',
+    '--data-binary', `@${bodyFile}`,
+    ctx.sim.url,
+    '-o', out,
+    '-w', '%{http_code}',
+  ];
+  const curl = async (out: string): Promise<Run> => {
+    writeFileSync(bodyFile, template.replace(oldUuid, randomUUID()));
+    return expectOk('curl', await timed('curl', curlArgs(out), {env: ctx.env}), (r) => (r.stdout === '200' ? undefined : `HTTP ${r.stdout}`));
+  };
+  const curlCopy = join(ctx.root, 'stream-curl.txt');
+  await curl(curlCopy);
+  const copy = readFileSync(curlCopy, 'utf8');
+  if (!copy.endsWith('data: [DONE]\n\n')) throw new Error('curl did not receive the whole stream');
+  const streamBytes = Buffer.byteLength(copy);
+
+  const baseline: Side = {label: 'curl -sN', run: () => curl('/dev/null')};
+  const subject: Side = {label: 'gemma ask hi', run: async () => expectOk('gemma ask hi (stream)', await gemma(ctx, ['ask', 'hi'], {stdout: 'null'}))};
+  const row = ratioRow('stream', `stream of ${tokens.toLocaleString('en-US')} tokens to /dev/null: \`gemma ask hi\``, '`curl -sN`', 1.5, await alternate(baseline, subject, PLAN.streamRuns));
+  row.detail += `; ${size(streamBytes)} of SSE, ${size(expectedBytes)} of text`;
+  ctx.sim.reset();
+  return row;
+}
+
+async function chatRow(ctx: Context): Promise<Row> {
+  ctx.sim.reset();
+  ctx.sim.setDefault({reasoning: ''});
+  const subject: Side = {
+    label: "printf 'hi\\n' | gemma chat --no-save",
+    run: async () =>
+      expectOk('gemma chat --no-save', await gemma(ctx, ['chat', '--no-save'], {stdin: 'hi\n'}), (r) => (r.stdout.startsWith('You said: hi') ? undefined : 'no answer on stdout')),
+  };
+  return ratioRow('chat', "one turn of `printf 'hi\\n' \\| gemma chat --no-save`", '`node -e 0`', 3.0, await alternate(nodeNothing(ctx), subject, PLAN.fastRuns));
+}
+
+/** Runs a bundled bench child with plain node and returns its result line. */
+async function benchChild<T>(what: string, script: string, args: string[], env: NodeJS.ProcessEnv, nodeFlags: string[] = []): Promise<{result: T; run: Run}> {
+  const run = expectOk(what, await timed(NODE, [...nodeFlags, script, ...args, '--json'], {env, timeoutMs: 600_000}));
+  const result = readResult<T>(run.stdout);
+  if (result === undefined) throw new Error(`${what}: no result line\n  stdout: ${run.stdout.slice(0, 300)}\n  stderr: ${run.stderr.slice(0, 600)}`);
+  return {result, run};
+}
+
+async function renderRow(ctx: Context): Promise<Row> {
+  const {render} = await ctx.bundle();
+  const {result} = await benchChild<RenderCost>('chat render bench', render, [String(PLAN.turns), String(PLAN.renderTokens), String(PLAN.renderRuns)], ctx.env, ['--expose-gc']);
+  return {
+    kind: 'ratio',
+    key: 'render',
+    label: `chat UI render cost per token, turn ${result.turns} (${result.tokens}-token answer)`,
+    value: result.turnN,
+    baseline: result.turn1,
+    baselineLabel: 'turn 1',
+    unit: 'ms/token',
+    goal: 1.2,
+    detail: `turn ${result.turns}: ${result.samplesN.map((v) => v.toFixed(4)).join(', ')}; turn 1: ${result.samples1.map((v) => v.toFixed(4)).join(', ')} (CPU ms per token)`,
+  };
+}
+
+const mbList = (values: readonly number[]): string => values.map((v) => (v / MB).toFixed(1)).join(', ');
+
+async function memoryUiRow(ctx: Context): Promise<Row> {
+  const {memory} = await ctx.bundle();
+  ctx.sim.reset();
+  ctx.sim.setDefault({answer: MEMORY_ANSWER, reasoning: ''});
+  const results: ChatMemory[] = [];
+  let ms = 0;
+  for (let i = 0; i < PLAN.memoryRuns; i++) {
+    const {result, run} = await benchChild<ChatMemory>('chat memory bench', memory, [String(PLAN.turns)], ctx.env);
+    results.push(result);
+    ms += run.ms;
+    ctx.sim.reset();
+    ctx.sim.setDefault({answer: MEMORY_ANSWER, reasoning: ''});
+  }
+  ctx.sim.reset();
+  const peaks = results.map((r) => r.peakRss);
+  const typical = [...results].sort((a, b) => a.peakRss - b.peakRss)[Math.floor(results.length / 2)]!;
+  const how = typical.vmHwm === undefined ? 'rss sampled every 10 ms' : 'VmHWM (rss also sampled every 10 ms)';
+  return {
+    kind: 'memory',
+    key: 'memory-ui',
+    label: `peak RSS, ${typical.turns}-turn chat in the terminal UI (ink, markdown answers)`,
+    bytes: median(peaks),
+    detail:
+      `${results.length} sessions, peaks ${mbList(peaks)} MB (${how}); in the median one, at the end: rss ${(typical.finalRss / MB).toFixed(1)} MB, ` +
+      `heap used ${(typical.finalHeapUsed / MB).toFixed(1)} of ${(typical.finalHeapTotal / MB).toFixed(1)} MB, external ${(typical.finalExternal / MB).toFixed(1)} MB; ` +
+      `${(typical.answerChars / 1000).toFixed(0)}k chars of answers; ${(ms / 1000 / results.length).toFixed(1)} s per session`,
+  };
+}
+
+function vmHwmOf(pid: number): number | undefined {
+  try {
+    const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One piped session of `turns` lines: its peak RSS, bytes, and the run. */
+async function plainSession(ctx: Context, turns: number): Promise<{bytes: number; how: string; run: Run}> {
+  const input = Array.from({length: turns}, (_, i) => `question ${i}: tell me about item ${i}\n`).join('');
+  const countAnswers = (r: Run) => {
+    const answers = r.stdout.length < 65_536 ? r.stdout.split(MEMORY_MARK).length - 1 : turns;
+    return answers === turns ? undefined : `${answers} answers on stdout, expected ${turns}`;
+  };
+  if (existsSync('/usr/bin/time')) {
+    const timeFile = join(ctx.root, 'time-peak.txt');
+    const run = expectOk('/usr/bin/time gemma chat --no-save', await timed('/usr/bin/time', ['-f', '%M', '-o', timeFile, NODE, GEMMA_BIN, 'chat', '--no-save'], {env: ctx.env, stdin: input, timeoutMs: 600_000}), countAnswers);
+    const kb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').at(-1));
+    if (!Number.isFinite(kb) || kb <= 0) throw new Error(`/usr/bin/time wrote no peak: ${readFileSync(timeFile, 'utf8')}`);
+    return {bytes: kb * 1024, how: '/usr/bin/time %M', run};
+  }
+  let peak = 0;
+  let poller: NodeJS.Timeout | undefined;
+  const run = expectOk(
+    'gemma chat --no-save',
+    await timed(NODE, [GEMMA_BIN, 'chat', '--no-save'], {
+      env: ctx.env,
+      stdin: input,
+      timeoutMs: 600_000,
+      onSpawn: (pid) => {
+        poller = setInterval(() => (peak = Math.max(peak, vmHwmOf(pid) ?? 0)), 20);
+      },
+    }),
+    countAnswers,
+  );
+  clearInterval(poller);
+  if (peak === 0) throw new Error('could not read the peak RSS (no /usr/bin/time, no /proc/<pid>/status)');
+  return {bytes: peak, how: 'VmHWM polled every 20 ms', run};
+}
+
+async function memoryPlainRow(ctx: Context): Promise<Row> {
+  const turns = PLAN.turns;
+  const sessions: Array<{bytes: number; how: string; run: Run}> = [];
+  for (let i = 0; i < PLAN.memoryRuns; i++) {
+    ctx.sim.reset();
+    ctx.sim.setDefault({answer: MEMORY_ANSWER, reasoning: ''});
+    sessions.push(await plainSession(ctx, turns));
+  }
+  ctx.sim.reset();
+  const peaks = sessions.map((s) => s.bytes);
+  const seconds = sessions.reduce((sum, s) => sum + s.run.ms, 0) / 1000 / sessions.length;
+  return {
+    kind: 'memory',
+    key: 'memory-plain',
+    label: `peak RSS, ${turns}-turn chat, piped (\`gemma chat --no-save\`, ${turns} stdin lines)`,
+    bytes: median(peaks),
+    detail: `${sessions.length} sessions, peaks ${mbList(peaks)} MB (${sessions[0]!.how}); ${seconds.toFixed(1)} s per session; ${size(sessions[0]!.run.stdoutBytes)} of answers`,
+  };
+}
+
+const ROWS: Record<RowKey, {label: string; run: (ctx: Context) => Promise<Row>}> = {
+  version: {label: '`gemma --version`', run: versionRow},
+  ask: {label: '`gemma ask hi --no-stream` (simulator)', run: askRow},
+  stream: {label: 'stream to /dev/null: `gemma ask hi`', run: streamRow},
+  chat: {label: "one turn of `printf 'hi\\n' \\| gemma chat --no-save`", run: chatRow},
+  render: {label: 'chat UI render cost per token', run: renderRow},
+  'memory-ui': {label: 'peak RSS, chat in the terminal UI', run: memoryUiRow},
+  'memory-plain': {label: 'peak RSS, piped chat', run: memoryPlainRow},
+};
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+function formatValue(value: number, unit: RatioRow['unit']): string {
+  return unit === 'ms' ? `${value.toFixed(1)} ms` : `${value.toFixed(4)} ms/token`;
+}
+
+function tableLines(rows: readonly Row[]): string[] {
+  const lines = ['| row | median | baseline (median) | ratio | goal | result |', '| --- | --- | --- | --- | --- | --- |'];
+  for (const row of rows) {
+    if (row.kind === 'ratio') {
+      const ratio = row.value / row.baseline;
+      lines.push(`| ${row.label} | ${formatValue(row.value, row.unit)} | ${formatValue(row.baseline, row.unit)} (${row.baselineLabel}) | ${ratio.toFixed(2)} | ≤ ${row.goal.toFixed(1)} | ${ratio <= row.goal ? 'PASS' : 'FAIL'} |`);
+    } else if (row.kind === 'memory') {
+      lines.push(`| ${row.label} | ${(row.bytes / MB).toFixed(1)} MB | — | — | ≤ ${MEMORY_GOAL / MB} MB | ${row.bytes <= MEMORY_GOAL ? 'PASS' : 'FAIL'} |`);
+    } else {
+      lines.push(`| ${row.label} | — | — | — | — | ERROR |`);
+    }
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** The newest modification time under `dir`, ms. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, {withFileTypes: true})) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+async function bundleChildren(outdir: string): Promise<{render: string; memory: string}> {
+  // Plain node on a bundle, as gemma itself runs: tsx's loader would add ~40 MB to the RSS figures.
+  await build({
+    entryPoints: {'chat-render': join(ROOT, 'bench', 'chat-render.tsx'), 'chat-memory': join(ROOT, 'bench', 'chat-memory.tsx')},
+    outdir,
+    outExtension: {'.js': '.mjs'},
+    bundle: true,
+    // As in scripts/build.mjs: ink's devtools (and react-devtools-core) stay in a chunk never loaded.
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'bundle',
+    external: ['react-devtools-core'],
+    define: {GEMMA_VERSION: JSON.stringify('bench')},
+    logLevel: 'warning',
+    banner: {js: "import {createRequire as __benchCreateRequire} from 'node:module'; const require = __benchCreateRequire(import.meta.url);"},
+  });
+  return {render: join(outdir, 'chat-render.mjs'), memory: join(outdir, 'chat-memory.mjs')};
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(DIST_ENTRY)) {
+    process.stderr.write('bench: dist/gemma.js is missing: run `npm run build` first (the bench measures the built CLI)\n');
+    return 2;
+  }
+  if (newestMtime(join(ROOT, 'src')) > statSync(DIST_ENTRY).mtimeMs) {
+    process.stderr.write('bench: warning: src/ has changed since the last build; run `npm run build` to measure the current code\n');
+  }
+  const keys = ROW_KEYS.filter((key) => !ONLY || ONLY.has(key));
+  if (ONLY && keys.length !== ONLY.size) {
+    process.stderr.write(`bench: --only takes a comma-separated list of: ${ROW_KEYS.join(', ')}\n`);
+    return 2;
+  }
+
+  const root = mkdtempSync(join(tmpdir(), 'gemma-bench-'));
+  const home = join(root, 'home');
+  mkdirSync(home);
+  const sim = await startSimulator({port: 0, tokenDelayMs: 0});
+  // A small, fixed environment: no real home or config, no CI (ink renders differently under CI).
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    LANG: 'C.UTF-8',
+    GEMMA_CONFIG_DIR: join(home, 'config'),
+    GEMMA_DATA_DIR: join(home, 'data'),
+    NO_COLOR: '1',
+    RUNWARE_BASE_URL: sim.url,
+    RUNWARE_API_KEY: sim.apiKey,
+  };
+  let bundled: Promise<{render: string; memory: string}> | undefined;
+  const ctx: Context = {sim, root, env, bundle: () => (bundled ??= bundleChildren(join(root, 'bundle')))};
+
+  const started = Date.now();
+  const rows: Row[] = [];
+  try {
+    process.stderr.write(`bench: ${QUICK ? 'quick run (tiny inputs, not for figures)' : 'full run'}, node ${process.version}, simulator ${sim.url}\n`);
+    for (const key of keys) {
+      const rowStarted = Date.now();
+      process.stderr.write(`bench: ${key} ...`);
+      try {
+        rows.push(await ROWS[key].run(ctx));
+        process.stderr.write(` ${((Date.now() - rowStarted) / 1000).toFixed(1)} s\n`);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        process.stderr.write(` crashed\n${message}\n`);
+        rows.push({kind: 'error', key, label: ROWS[key].label, error: message});
+      }
+    }
+  } finally {
+    await sim.close();
+    if (devNull !== undefined) closeSync(devNull);
+    rmSync(root, {recursive: true, force: true});
+  }
+
+  const out = [
+    '',
+    ...tableLines(rows),
+    '',
+    ...rows.map((row) => `- ${row.key}: ${row.kind === 'error' ? `ERROR ${row.error.split('\n')[0]}` : row.detail}`),
+    '',
+    `${QUICK ? 'quick' : 'full'} run, ${((Date.now() - started) / 1000).toFixed(0)} s, node ${process.version}`,
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+  return rows.some((row) => row.kind === 'error') ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
