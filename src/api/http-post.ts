@@ -1,6 +1,6 @@
 import {InterruptedError} from '../errors.js';
-import {fetchFor} from './dispatcher.js';
 import {IdleGuard} from './idle-guard.js';
+import {sendRequest, type RawResponse} from './send-request.js';
 import type {ResponseHeaders} from './types.js';
 
 export interface PostOptions {
@@ -32,31 +32,29 @@ export async function httpPost(url: string, body: string, options: PostOptions):
   if (options.signal?.aborted) throw new InterruptedError();
   const host = new URL(url).host;
   const guard = new IdleGuard({outer: options.signal, timeoutMs: options.timeoutMs, host, secret: options.apiKey});
-  let response: Response;
+  let response: RawResponse;
   try {
-    const send = await fetchFor(options.useProxy === true, options.timeoutMs);
-    response = await send(url, {
-      method: 'POST',
+    response = await sendRequest({
+      url,
       headers: {authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json', accept: options.accept},
       body,
       // The guard's clock is the only one, so a timeout has one message whatever phase it hit.
       signal: guard.signal,
+      useProxy: options.useProxy === true,
+      connectTimeoutMs: options.timeoutMs,
     });
   } catch (error) {
     throw guard.failure(error, 'request');
   }
   guard.touch();
-  const stream = response.body;
   let finished = false;
 
   async function* chunks(): AsyncGenerator<Uint8Array, void, undefined> {
     try {
-      if (stream) {
-        for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
-          guard.pause();
-          yield chunk;
-          guard.touch();
-        }
+      for await (const chunk of response.body) {
+        guard.pause();
+        yield chunk;
+        guard.touch();
       }
       finished = true;
     } catch (error) {
@@ -68,7 +66,7 @@ export async function httpPost(url: string, body: string, options: PostOptions):
 
   function close(): void {
     guard.stop();
-    if (!finished) stream?.cancel().catch(() => undefined);
+    if (!finished) response.cancel();
   }
 
   async function text(): Promise<string> {
@@ -78,9 +76,5 @@ export async function httpPost(url: string, body: string, options: PostOptions):
     return out + decoder.decode();
   }
 
-  const headers: ResponseHeaders = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  return {status: response.status, headers, chunks, text, close};
+  return {status: response.status, headers: response.headers, chunks, text, close};
 }

@@ -1,0 +1,69 @@
+import {request as httpRequest, Agent as HttpAgent} from 'node:http';
+import {request as httpsRequest, Agent as HttpsAgent} from 'node:https';
+import {fetchFor} from './dispatcher.js';
+import type {ResponseHeaders} from './types.js';
+
+export interface RawResponse {
+  status: number;
+  headers: ResponseHeaders;
+  body: AsyncIterable<Uint8Array>;
+  /** Stops the body early and frees the connection. */
+  cancel(): void;
+}
+
+export interface RawRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  signal: AbortSignal;
+  useProxy: boolean;
+  connectTimeoutMs: number;
+}
+
+// Keep-alive pools; Node unrefs a free socket, so a kept connection never holds the process open.
+let agents: {http: HttpAgent; https: HttpsAgent} | undefined;
+
+/**
+ * One POST, by node:http(s) (nothing extra to load: start-up stays fast), or, when a proxy is
+ * configured, by undici's fetch with its proxy agent.
+ */
+export async function sendRequest(request: RawRequest): Promise<RawResponse> {
+  if (request.useProxy) return viaFetch(request);
+  const url = new URL(request.url);
+  agents ??= {http: new HttpAgent({keepAlive: true}), https: new HttpsAgent({keepAlive: true})};
+  const secure = url.protocol === 'https:';
+  return new Promise((resolve, reject) => {
+    const sent = (secure ? httpsRequest : httpRequest)(url, {
+      method: 'POST',
+      headers: {...request.headers, 'content-length': String(Buffer.byteLength(request.body))},
+      agent: secure ? agents?.https : agents?.http,
+      signal: request.signal,
+    });
+    sent.on('error', reject);
+    sent.on('response', (response) => {
+      resolve({
+        status: response.statusCode ?? 0,
+        headers: response.headers,
+        body: response,
+        cancel: () => response.destroy(),
+      });
+    });
+    sent.end(request.body);
+  });
+}
+
+async function viaFetch(request: RawRequest): Promise<RawResponse> {
+  const send = await fetchFor(true, request.connectTimeoutMs);
+  const response = await send(request.url, {method: 'POST', headers: request.headers, body: request.body, signal: request.signal});
+  const headers: ResponseHeaders = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const stream = response.body;
+  return {
+    status: response.status,
+    headers,
+    body: (stream ?? []) as unknown as AsyncIterable<Uint8Array>,
+    cancel: () => void stream?.cancel().catch(() => undefined),
+  };
+}
