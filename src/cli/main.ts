@@ -1,7 +1,7 @@
 import {API_KEY_ENV} from '../config/api-key.js';
 import {createCliContext} from './cli-context.js';
-import {buildProgram, CommanderError, fromCommanderError} from './program.js';
 import {formatError} from './report-error.js';
+import {VERSION} from './version.js';
 
 /** The only top-level error handler and the only place that calls process.exit. */
 async function main(): Promise<void> {
@@ -9,7 +9,14 @@ async function main(): Promise<void> {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
   });
+  const args = process.argv.slice(2);
+  // Scripts call `gemma --version` in loops: answer it before loading the command definitions.
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
   const context = createCliContext(process.env);
+  const {buildProgram, CommanderError, fromCommanderError} = await import('./program.js');
   try {
     await buildProgram(context).parseAsync(process.argv);
   } catch (caught) {

@@ -6,9 +6,8 @@ import {addChatCommand} from './chat-command.js';
 import type {CliContext} from './cli-context.js';
 import {addConfigCommand} from './config-command.js';
 import {addSessionsCommand} from './sessions-command.js';
+import {VERSION} from './version.js';
 
-declare const GEMMA_VERSION: string | undefined;
-export const VERSION = typeof GEMMA_VERSION === 'string' ? GEMMA_VERSION : '0.0.0-dev';
 
 /** The commander program: every command, with usage errors turned into exit-2 UsageErrors. */
 export function buildProgram(context: CliContext): Command {
