@@ -26,7 +26,7 @@ import {median, readResult} from './bench-support.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const GEMMA_BIN = join(ROOT, 'bin', 'gemma.js');
-const DIST_ENTRY = join(ROOT, 'dist', 'gemma.js');
+const DIST_ENTRY = join(ROOT, 'dist', 'gemma.cjs');
 const NODE = process.execPath;
 const MB = 1e6;
 const MEMORY_GOAL = 150 * MB;
@@ -487,7 +487,7 @@ async function bundleChildren(outdir: string): Promise<{render: string; memory: 
 
 async function main(): Promise<number> {
   if (!existsSync(DIST_ENTRY)) {
-    process.stderr.write('bench: dist/gemma.js is missing: run `npm run build` first (the bench measures the built CLI)\n');
+    process.stderr.write('bench: dist/gemma.cjs is missing: run `npm run build` first (the bench measures the built CLI)\n');
     return 2;
   }
   if (newestMtime(join(ROOT, 'src')) > statSync(DIST_ENTRY).mtimeMs) {

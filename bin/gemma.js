@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-import '../dist/gemma.js';
+require('../dist/gemma.cjs');

@@ -1,31 +1,58 @@
-// Bundles the CLI into one file so start-up does not walk hundreds of modules.
-import {readFileSync} from 'node:fs';
+// Two bundles. The CLI is one CommonJS file: Node 20 loads it faster than a graph of ES modules,
+// and start-up is most of what a short `gemma ask` costs. The terminal UI (ink, React, yoga's
+// WebAssembly, which needs top-level await) is an ES module bundle that only `gemma chat` in a
+// terminal imports. conf and undici stay in node_modules, loaded only to write config or to
+// go through a proxy.
+import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {build} from 'esbuild';
-import {rmSync} from 'node:fs';
 
 const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-
-// Stale chunks from earlier builds would otherwise pile up beside the new ones.
 rmSync(new URL('../dist', import.meta.url), {recursive: true, force: true});
 
-await build({
-  entryPoints: {gemma: 'src/cli/main.ts'},
-  outdir: 'dist',
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'bundle',
-  // ink imports it only when DEV=true; it is not a dependency of ours.
-  external: ['react-devtools-core'],
   sourcemap: 'linked',
   legalComments: 'none',
   // Less to parse at start-up; names kept so errors and stack traces stay readable.
   minify: true,
   keepNames: true,
-  define: {GEMMA_VERSION: JSON.stringify(version)},
   logLevel: 'warning',
-  // Bundled CommonJS dependencies call require(); give the ESM bundle one.
+  define: {GEMMA_VERSION: JSON.stringify(version)},
+};
+
+/** The UI modules the CLI imports lazily, and where they live in dist/. */
+const lazyUi = {'../ui/run-chat-app.js': './ui/run-chat-app.js', '../chat/input-history.js': './ui/input-history.js'};
+
+await build({
+  ...common,
+  entryPoints: {'run-chat-app': 'src/ui/run-chat-app.tsx', 'input-history': 'src/chat/input-history.ts'},
+  outdir: 'dist/ui',
+  format: 'esm',
+  splitting: true,
+  // ink imports it only when DEV=true; it is not a dependency of ours.
+  external: ['react-devtools-core'],
+  // Bundled CommonJS dependencies call require(); give the ES module bundle one.
   banner: {js: "import {createRequire as __gemmaCreateRequire} from 'node:module'; const require = __gemmaCreateRequire(import.meta.url);"},
 });
+
+await build({
+  ...common,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/gemma.cjs',
+  format: 'cjs',
+  external: ['undici', 'conf'],
+  plugins: [{
+    name: 'lazy-ui',
+    setup(build) {
+      build.onResolve({filter: /\/(ui\/run-chat-app|chat\/input-history)\.js$/}, (args) => {
+        const target = lazyUi[args.path];
+        return target ? {path: target, external: true} : undefined;
+      });
+    },
+  }],
+});
+
+// dist/ui holds ES modules; say so, since the package root says nothing about dist/.
+writeFileSync(new URL('../dist/ui/package.json', import.meta.url), '{"type": "module"}\n');

@@ -32,4 +32,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+void main();
