@@ -13,8 +13,6 @@ export type SettingKind =
   | {type: 'boolean'}
   | {type: 'list'; itemLabel: string};
 
-export type SettingGroup = 'request' | 'connection' | 'output';
-
 export interface SettingDef {
   /** Config key, `/set` name, env suffix: camelCase, the wire name where there is one. */
   name: string;
@@ -26,7 +24,6 @@ export interface SettingDef {
   kind: SettingKind;
   /** Where the value goes in the task; absent for client-side settings. */
   wire?: readonly string[];
-  group: SettingGroup;
   /** The value used when nothing sets it (shown in docs; not sent unless `sendDefault`). */
   defaultValue?: SettingValue;
   /** Sent even when it is only the default (our default differs from the server's). */
