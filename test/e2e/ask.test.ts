@@ -71,46 +71,7 @@ describe('gemma ask', () => {
     expect(sim.tasks().some((task) => task.taskType === 'getResponse')).toBe(true);
   });
 
-  it.each([
-    [['--temperature', '3'], '--temperature: "3" is out of range; allowed: a number from 0 to 2 in steps of 0.01'],
-    [['--top-p', '1.5'], '--top-p: "1.5" is out of range'],
-    [['--min-p', '-1'], '--min-p: "-1" is out of range'],
-    [['--top-k', '101'], '--top-k: "101" is out of range'],
-    [['--max-tokens', '0'], '--max-tokens: "0" is out of range'],
-    [['--stop', ''], '--stop: "" is empty'],
-    [['--frequency-penalty', '2.5'], '--frequency-penalty: "2.5" is out of range'],
-    [['--presence-penalty', '-3'], '--presence-penalty: "-3" is out of range'],
-    [['--repetition-penalty', 'x'], '--repetition-penalty: "x" is not a number'],
-    [['--thinking-level', 'medium'], '--thinking-level: "medium" is not allowed'],
-    [['--seed', '9223372036854775808'], '--seed: "9223372036854775808" is out of range'],
-    [['-n', '5'], '--number-results: "5" is out of range'],
-    [['-n', '3', '--delivery', 'stream'], '--number-results 3 cannot be streamed'],
-    [['--delivery', 'batch'], '--delivery: "batch" is not allowed'],
-    [['--webhook-url', 'nope'], '--webhook-url: "nope" is not a URL'],
-    [['--base-url', 'ftp://x'], '--base-url: "ftp://x" is not an http(s) URL'],
-    [['--timeout', '0'], '--timeout: "0" is out of range'],
-    [['--image', '/nonexistent/a.png'], '--image: "/nonexistent/a.png": no such file'],
-    [['--system-file', '/nonexistent/p.txt'], '--system-file: "/nonexistent/p.txt": no such file'],
-    [['-s', 'x', '--system-file', 'y'], '--system and --system-file both given'],
-    [['--bogus'], "unknown option '--bogus'"],
-  ])('refuses %j with exit 2 and sends nothing', async (args, message) => {
-    const run = await ask(['hi', ...args]);
-    expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(message);
-    expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(sim.requests).toHaveLength(0);
-  });
-
-  it('refuses an empty prompt and binary stdin with exit 2', async () => {
-    const empty = await ask([], {stdin: '  \n'});
-    expect(empty.code).toBe(2);
-    expect(empty.stderr).toContain('the prompt is empty');
-    const binary = await ask(['describe'], {stdin: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0xff, 0xfe])});
-    expect(binary.code).toBe(2);
-    expect(binary.stderr).toContain('--image');
-    expect(sim.requests).toHaveLength(0);
-  });
+  // Every invalid value, for ask and chat, is in test/faults/bad-input.test.ts.
 
   it('exits 3 with how to set a key when there is none', async () => {
     const run = await ask(['hi'], {env: {RUNWARE_API_KEY: undefined}});
