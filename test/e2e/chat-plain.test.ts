@@ -1,15 +1,8 @@
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {startSimulator, type Simulator} from '../support/simulator.js';
+import {useSimulator} from '../support/use-simulator.js';
 import {runCli} from '../support/run-cli.js';
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({port: 0});
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = useSimulator();
 
 const chat = (args: string[], stdin: string) =>
   runCli(['chat', ...args], {stdin, env: {RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey}});

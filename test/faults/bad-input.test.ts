@@ -2,17 +2,10 @@ import {mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync} from 
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {startSimulator, type Simulator} from '../support/simulator.js';
+import {useSimulator} from '../support/use-simulator.js';
 import {expectOneLine, runCli, simEnv, tempHome, type CliRun, type Home} from './helpers.js';
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({port: 0});
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = useSimulator();
 
 type Command = 'ask' | 'chat';
 const run = (command: Command, args: string[], stdin: string | Buffer = '', home?: Home): Promise<CliRun> =>

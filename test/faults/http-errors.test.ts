@@ -1,15 +1,8 @@
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {startSimulator, type Simulator} from '../support/simulator.js';
+import {useSimulator} from '../support/use-simulator.js';
 import {expectChatFailure, expectNoTrace, expectOneLine, runCli, simEnv, type CliRun, type Env} from './helpers.js';
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({port: 0});
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = useSimulator();
 
 type Command = 'ask' | 'chat';
 /** `gemma ask hi`, or `gemma chat` with one piped stdin line `hi` (plain mode). */

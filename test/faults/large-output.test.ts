@@ -2,17 +2,10 @@ import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {startSimulator, type Simulator} from '../support/simulator.js';
+import {useSimulator} from '../support/use-simulator.js';
 import {expectNoTrace, simEnv, startCli, tempHome, waitUntil} from './helpers.js';
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({port: 0});
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = useSimulator();
 
 /**
  * An answer of `count` tokens of exactly `size` bytes each (ASCII, then an é, then a space).

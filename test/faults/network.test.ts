@@ -1,17 +1,11 @@
 import {createServer, request, type Server} from 'node:http';
 import {connect, type Socket} from 'node:net';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {startSimulator, type Simulator} from '../support/simulator.js';
+import type {Simulator} from '../support/simulator.js';
+import {useSimulator} from '../support/use-simulator.js';
 import {CHAT_SUMMARY, closedPort, expectNoTrace, runCli, simEnv, startCli, type CliRun, type Env} from './helpers.js';
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({port: 0});
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = useSimulator();
 
 type Command = 'ask' | 'chat';
 const run = (command: Command, args: string[], env: Env = {}): Promise<CliRun> =>

@@ -1,16 +1,9 @@
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {startSimulator, type Simulator} from '../support/simulator.js';
+import {useSimulator} from '../support/use-simulator.js';
 import {expectNoTrace, expectSessionIntact, simEnv, startCli, tempHome, waitUntil, type LiveCli} from './helpers.js';
 
 // Every event after the first waits 20 ms; async tasks stay 'processing' for 50 polls.
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({port: 0, tokenDelayMs: 20, pollsUntilDone: 50});
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = useSimulator({tokenDelayMs: 20, pollsUntilDone: 50});
 
 const words = (prefix: string, count: number) => Array.from({length: count}, (_, i) => `${prefix}${i}`).join(' ');
 /** 300 tokens at 20 ms: six seconds of streaming, far longer than any test waits. */

@@ -1,15 +1,9 @@
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {useSimulator} from '../support/use-simulator.js';
 import {startSimulator, type Script, type Simulator} from '../support/simulator.js';
 import {expectChatFailure, expectNoTrace, expectOneLine, expectSessionIntact, runCli, simEnv, tempHome, type CliRun, type Home} from './helpers.js';
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({port: 0});
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = useSimulator();
 
 type Command = 'ask' | 'chat';
 const ANSWER = 'first second third fourth fifth sixth';

@@ -1,45 +1,18 @@
-import {randomUUID} from 'node:crypto';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {ApiError, NetworkError} from '../../src/errors.js';
 import {infer} from '../../src/api/infer.js';
 import type {ConnectionOptions, InferenceEvent, InferenceResult, TextInferenceTask} from '../../src/api/types.js';
-import {startSimulator, type Simulator} from '../support/simulator.js';
+import {collectEvents, inferTask, testConnection} from '../support/infer-fixtures.js';
+import {startSimulator} from '../support/simulator.js';
+import {useSimulator} from '../support/use-simulator.js';
 
-let sim: Simulator;
+const sim = useSimulator({pollsUntilDone: 2});
 
-beforeAll(async () => {
-  sim = await startSimulator({pollsUntilDone: 2});
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const task = (extra: Partial<TextInferenceTask> = {}): TextInferenceTask => inferTask({messages: [{role: 'user', content: 'Take your time'}], deliveryMethod: 'async'}, extra);
 
-const task = (extra: Partial<TextInferenceTask> = {}): TextInferenceTask => ({
-  taskType: 'textInference',
-  taskUUID: randomUUID(),
-  model: 'google:gemma@4-31b',
-  messages: [{role: 'user', content: 'Take your time'}],
-  deliveryMethod: 'async',
-  ...extra,
-});
+const conn = (extra: Partial<ConnectionOptions> = {}): ConnectionOptions => testConnection(sim, extra);
 
-const conn = (extra: Partial<ConnectionOptions> = {}): ConnectionOptions => ({
-  baseUrl: sim.url,
-  apiKey: sim.apiKey,
-  timeoutMs: 5000,
-  retry: {tries: 3, baseMs: 10, capMs: 2000},
-  poll: {initialMs: 10, factor: 1.5, capMs: 40, limitMs: 5000},
-  ...extra,
-});
-
-async function run(events: AsyncIterable<InferenceEvent>): Promise<{events: InferenceEvent[]; error?: unknown}> {
-  const out: InferenceEvent[] = [];
-  try {
-    for await (const event of events) out.push(event);
-    return {events: out};
-  } catch (error) {
-    return {events: out, error};
-  }
-}
+const run = collectEvents;
 
 function results(events: InferenceEvent[]): InferenceResult[] {
   const last = events.at(-1);

@@ -1,9 +1,9 @@
-import {randomUUID} from 'node:crypto';
 import {createServer} from 'node:net';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {ApiError, InterruptedError, NetworkError} from '../../src/errors.js';
 import {infer} from '../../src/api/infer.js';
 import type {ConnectionOptions, InferenceEvent, TextInferenceTask} from '../../src/api/types.js';
+import {collectEvents, inferTask, testConnection} from '../support/infer-fixtures.js';
 import {startSimulator, type Simulator} from '../support/simulator.js';
 
 let sim: Simulator;
@@ -20,34 +20,11 @@ beforeEach(() => {
 
 const SEED = '9223372036854775807';
 
-const task = (extra: Partial<TextInferenceTask> = {}): TextInferenceTask => ({
-  taskType: 'textInference',
-  taskUUID: randomUUID(),
-  model: 'google:gemma@4-31b',
-  messages: [{role: 'user', content: 'Try again'}],
-  seed: SEED,
-  settings: {temperature: 0.5},
-  ...extra,
-});
+const task = (extra: Partial<TextInferenceTask> = {}): TextInferenceTask => inferTask({messages: [{role: 'user', content: 'Try again'}], seed: SEED, settings: {temperature: 0.5}}, extra);
 
-const conn = (extra: Partial<ConnectionOptions> = {}): ConnectionOptions => ({
-  baseUrl: sim.url,
-  apiKey: sim.apiKey,
-  timeoutMs: 5000,
-  retry: {tries: 3, baseMs: 10, capMs: 2000},
-  trace: (line) => traces.push(line),
-  ...extra,
-});
+const conn = (extra: Partial<ConnectionOptions> = {}): ConnectionOptions => testConnection(sim, {trace: (line) => traces.push(line), ...extra});
 
-async function run(events: AsyncIterable<InferenceEvent>): Promise<{events: InferenceEvent[]; error?: unknown}> {
-  const out: InferenceEvent[] = [];
-  try {
-    for await (const event of events) out.push(event);
-    return {events: out};
-  } catch (error) {
-    return {events: out, error};
-  }
-}
+const run = collectEvents;
 
 const retries = (events: InferenceEvent[]) => events.filter((event) => event.type === 'retry');
 

@@ -3,6 +3,7 @@ import {randomUUID} from 'node:crypto';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {infer} from '../../src/api/infer.js';
 import type {ConnectionOptions, InferenceEvent, InferenceResult, TextInferenceTask} from '../../src/api/types.js';
+import {inferTask, testConnection} from '../support/infer-fixtures.js';
 import {startSimulator, type Simulator} from '../support/simulator.js';
 
 let sim: Simulator;
@@ -17,22 +18,9 @@ beforeEach(() => {
   traces = [];
 });
 
-const task = (extra: Partial<TextInferenceTask> = {}): TextInferenceTask => ({
-  taskType: 'textInference',
-  taskUUID: randomUUID(),
-  model: 'google:gemma@4-31b',
-  messages: [{role: 'user', content: 'Hello, café 🙂'}],
-  ...extra,
-});
+const task = (extra: Partial<TextInferenceTask> = {}): TextInferenceTask => inferTask({messages: [{role: 'user', content: 'Hello, café 🙂'}]}, extra);
 
-const conn = (extra: Partial<ConnectionOptions> = {}): ConnectionOptions => ({
-  baseUrl: sim.url,
-  apiKey: sim.apiKey,
-  timeoutMs: 5000,
-  retry: {tries: 3, baseMs: 10, capMs: 2000},
-  trace: (line) => traces.push(line),
-  ...extra,
-});
+const conn = (extra: Partial<ConnectionOptions> = {}): ConnectionOptions => testConnection(sim, {trace: (line) => traces.push(line), ...extra});
 
 async function collect(events: AsyncIterable<InferenceEvent>): Promise<InferenceEvent[]> {
   const out: InferenceEvent[] = [];

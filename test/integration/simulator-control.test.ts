@@ -1,17 +1,11 @@
 import {createServer} from 'node:http';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {startSimulator} from '../support/simulator.js';
+import {useSimulator} from '../support/use-simulator.js';
 import type {Simulator} from '../support/simulator.js';
 import {firstError, post, textTask} from '../support/simulator-client.js';
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({pollsUntilDone: 1});
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = useSimulator({pollsUntilDone: 1});
 
 const poll = (taskUUID: unknown, extra: Record<string, unknown> = {}) => post(sim, [{taskType: 'getResponse', taskUUID, ...extra}]);
 

@@ -1,16 +1,10 @@
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {startSimulator} from '../support/simulator.js';
+import {useSimulator} from '../support/use-simulator.js';
 import type {Simulator} from '../support/simulator.js';
 import {joinDeltas, naiveSse, post, textTask} from '../support/simulator-client.js';
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = useSimulator();
 
 const streamTask = (extra: Record<string, unknown> = {}) => textTask({deliveryMethod: 'stream', ...extra});
 
