@@ -7,7 +7,7 @@ import {readdirSync, readFileSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {join} from 'node:path';
 import {expect} from 'vitest';
-import {GEMMA_BIN, runCli, tempHome, type CliRun} from '../support/run-cli.js';
+import {cliEnv, GEMMA_BIN, runCli, tempHome, type CliRun} from '../support/run-cli.js';
 import type {Simulator} from '../support/simulator.js';
 
 export {GEMMA_BIN, runCli, tempHome, type CliRun};
@@ -110,20 +110,12 @@ export interface LiveOptions {
 
 /** Spawns bin/gemma.js like runCli does (private home, a minimal environment) and returns at once. */
 export function startCli(args: string[], options: LiveOptions = {}): LiveCli {
-  const home = options.home ?? tempHome();
-  const env: Env = {
-    PATH: process.env.PATH,
-    HOME: join(home.configDir, '..'),
-    GEMMA_CONFIG_DIR: home.configDir,
-    GEMMA_DATA_DIR: home.dataDir,
-    ...options.env,
-  };
-  for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
+  const env = cliEnv(options.home ?? tempHome(), options.env);
   const command = [...(options.prefix ?? []), process.execPath, GEMMA_BIN, ...args];
   // With a wrapper (e.g. /usr/bin/time) the child gets its own process group, so the time-out
   // kill reaches gemma too and no orphan is left behind.
   const detached = options.prefix !== undefined;
-  const child = spawn(command[0]!, command.slice(1), {env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'], detached});
+  const child = spawn(command[0]!, command.slice(1), {env, stdio: ['pipe', 'pipe', 'pipe'], detached});
   const chunks: Buffer[] = [];
   let bytes = 0;
   let stderr = '';

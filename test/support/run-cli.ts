@@ -28,19 +28,26 @@ export function tempHome(): {configDir: string; dataDir: string} {
   return {configDir: join(root, 'config'), dataDir: join(root, 'data')};
 }
 
-/** Spawns the built bin/gemma.js and collects stdout, stderr and the exit code apart. */
-export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
-  const home = tempHome();
+/**
+ * A minimal environment with a private config and data folder; `extra` wins, and an undefined
+ * value removes the variable.
+ */
+export function cliEnv(home: {configDir: string; dataDir: string}, extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     HOME: join(home.configDir, '..'),
     GEMMA_CONFIG_DIR: home.configDir,
     GEMMA_DATA_DIR: home.dataDir,
-    ...options.env,
+    ...extra,
   };
-  for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/** Spawns the built bin/gemma.js and collects stdout, stderr and the exit code apart. */
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  const env = cliEnv(tempHome(), options.env);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [GEMMA_BIN, ...args], {env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe']});
+    const child = spawn(process.execPath, [GEMMA_BIN, ...args], {env, stdio: ['pipe', 'pipe', 'pipe']});
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
