@@ -8,11 +8,10 @@
  * (default 300 turns; start `npm run simulator` first for a local endpoint). bench/run.ts runs a
  * bundled copy of this file with plain node, so that tsx's loader does not count.
  */
-import {render} from 'ink';
 import {infer} from '../src/api/infer.js';
 import {ChatSession} from '../src/chat/chat-session.js';
 import {openInputHistory} from '../src/chat/input-history.js';
-import {ChatApp} from '../src/ui/app.js';
+import {runChatApp} from '../src/ui/run-chat-app.js';
 import {fakeTerminal, isMain, ownPeakRss, printResult, rssSampler} from './bench-support.js';
 
 export interface ChatMemoryOptions {
@@ -51,10 +50,8 @@ export async function measureChatMemory({turns = 300, baseUrl, apiKey}: ChatMemo
     connect: (_settings, signal) => ({baseUrl, apiKey, timeoutMs: 60_000, signal}),
   });
   const {stdout, stdin} = fakeTerminal();
-  const app = render(
-    <ChatApp controller={session} history={openInputHistory(undefined)} color openEditor={async () => undefined} onExit={() => undefined} />,
-    {stdout, stdin, exitOnCtrlC: false, patchConsole: false},
-  );
+  // The UI as `gemma chat` starts it (runChatApp), heap settings included.
+  const running = runChatApp({controller: session, history: openInputHistory(undefined), stdin, stdout, color: true, editor: undefined});
   try {
     for (let i = 0; i < turns; i++) {
       session.submit(`question ${i}: tell me about item ${i}`);
@@ -73,7 +70,8 @@ export async function measureChatMemory({turns = 300, baseUrl, apiKey}: ChatMemo
     return {turns, peakRss: Math.max(sampledPeak, vmHwm ?? 0), ...(vmHwm === undefined ? {} : {vmHwm}), sampledPeak, finalRss, finalHeapUsed, finalHeapTotal, finalExternal, answerChars, ms: Date.now() - started};
   } finally {
     sampler.stop();
-    app.unmount();
+    session.submit('/exit');
+    await running;
   }
 }
 

@@ -478,7 +478,10 @@ async function bundleChildren(outdir: string): Promise<{render: string; memory: 
     target: 'node20',
     packages: 'bundle',
     external: ['react-devtools-core'],
-    define: {GEMMA_VERSION: JSON.stringify('bench')},
+    // As scripts/build.mjs builds the UI: React's production build, minified.
+    define: {GEMMA_VERSION: JSON.stringify('bench'), 'process.env.NODE_ENV': '"production"'},
+    minify: true,
+    keepNames: true,
     logLevel: 'warning',
     banner: {js: "import {createRequire as __benchCreateRequire} from 'node:module'; const require = __benchCreateRequire(import.meta.url);"},
   });
