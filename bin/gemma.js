@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-require('../dist/gemma.cjs');
+require('../dist/launch.cjs');

@@ -3,6 +3,7 @@
 // WebAssembly, which needs top-level await) is an ES module bundle that only `gemma chat` in a
 // terminal imports. conf and undici stay in node_modules, loaded only to write config or to
 // go through a proxy.
+import {createHash} from 'node:crypto';
 import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {build} from 'esbuild';
 
@@ -22,9 +23,6 @@ const common = {
   define: {GEMMA_VERSION: JSON.stringify(version)},
 };
 
-/** The UI modules the CLI imports lazily, and where they live in dist/. */
-const lazyUi = {'../ui/run-chat-app.js': './ui/run-chat-app.js', '../chat/input-history.js': './ui/input-history.js'};
-
 await build({
   ...common,
   entryPoints: {'run-chat-app': 'src/ui/run-chat-app.tsx', 'input-history': 'src/chat/input-history.ts'},
@@ -40,21 +38,53 @@ await build({
   banner: {js: "import {createRequire as __gemmaCreateRequire} from 'node:module'; const require = __gemmaCreateRequire(import.meta.url);"},
 });
 
+// The CLI. Its import()s all go through src/lazy-imports.ts, built apart (below): the bundle
+// runs from a V8 code cache, where import() no longer works.
 await build({
   ...common,
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/gemma.cjs',
   format: 'cjs',
-  external: ['undici', 'conf'],
   plugins: [{
-    name: 'lazy-ui',
+    name: 'lazy-imports',
     setup(build) {
-      build.onResolve({filter: /\/(ui\/run-chat-app|chat\/input-history)\.js$/}, (args) => {
-        const target = lazyUi[args.path];
-        return target ? {path: target, external: true} : undefined;
-      });
+      build.onResolve({filter: /\/lazy-imports\.js$/}, () => ({path: './lazy-imports.cjs', external: true}));
     },
   }],
+});
+const cli = readFileSync(new URL('../dist/gemma.cjs', import.meta.url), 'utf8');
+const leftImport = /\bimport\((?!\))/.exec(cli);
+if (leftImport) {
+  throw new Error(`dist/gemma.cjs has an import() (near "${cli.slice(leftImport.index - 40, leftImport.index + 40)}"): load it through src/lazy-imports.ts`);
+}
+
+// What the CLI loads on first use; Node loads this file itself, so its import()s work. The UI
+// lives in dist/ui/ beside it, as in src/.
+await build({
+  ...common,
+  entryPoints: ['src/lazy-imports.ts'],
+  outfile: 'dist/lazy-imports.cjs',
+  format: 'cjs',
+  sourcemap: false,
+  plugins: [{
+    name: 'external-targets',
+    setup(build) {
+      build.onResolve({filter: /^\.\/(ui\/run-chat-app|chat\/input-history)\.js$/}, (args) => ({path: `./ui/${args.path.split('/').pop()}`, external: true}));
+      build.onResolve({filter: /^(conf|undici)$/}, (args) => ({path: args.path, external: true}));
+    },
+  }],
+});
+
+// bin/gemma.js -> dist/launch.cjs, which runs dist/gemma.cjs from a V8 code cache (see
+// src/launch/run-with-code-cache.ts). The cache is only valid for these exact bytes.
+const buildId = createHash('sha256').update(readFileSync(new URL('../dist/gemma.cjs', import.meta.url))).digest('hex').slice(0, 16);
+await build({
+  ...common,
+  entryPoints: ['src/launch/launch.ts'],
+  outfile: 'dist/launch.cjs',
+  format: 'cjs',
+  sourcemap: false,
+  define: {GEMMA_BUILD_ID: JSON.stringify(buildId)},
 });
 
 // dist/ui holds ES modules; say so, since the package root says nothing about dist/.

@@ -1,4 +1,5 @@
 import type {Dispatcher} from 'undici';
+import {lazyImports} from '../lazy-imports.js';
 
 export type FetchLike = (url: string, init: RequestInit & {dispatcher?: Dispatcher}) => Promise<Response>;
 
@@ -12,7 +13,7 @@ let proxied: Promise<FetchLike> | undefined;
  */
 export function fetchFor(useProxy: boolean, connectTimeoutMs: number): Promise<FetchLike> {
   if (!useProxy) return Promise.resolve(globalThis.fetch as FetchLike);
-  proxied ??= import('undici').then((loaded) => {
+  proxied ??= lazyImports.undici().then((loaded) => {
     // undici is CommonJS: bundled, its exports may sit on `default`.
     const {EnvHttpProxyAgent, Pool, fetch} = ((loaded as unknown as {default?: typeof loaded}).default ?? loaded);
     // undici 7 reconnects in a tight loop when a proxy hangs up during CONNECT (nodejs/undici

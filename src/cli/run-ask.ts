@@ -14,14 +14,14 @@ import type {CliContext} from './cli-context.js';
 import {composePrompt} from './compose-prompt.js';
 import {connectionFor} from './connection-for.js';
 import {withInterrupts} from './interrupt-signal.js';
-import {readStdinText} from './read-stdin.js';
+import {readStdinText, stdinIsTerminal} from './read-stdin.js';
 import {requireApiKey} from './require-api-key.js';
 import {readSettingFlags} from './setting-flags.js';
 
 /** `gemma ask`: one question, the answer streamed to stdout. */
 export async function runAsk(args: string[], opts: Record<string, unknown>, context: CliContext): Promise<void> {
   const flags = await readSettingFlags(opts);
-  const readsStdin = !process.stdin.isTTY || (args.length === 1 && args[0] === '-');
+  const readsStdin = !stdinIsTerminal() || (args.length === 1 && args[0] === '-');
   const prompt = composePrompt(args, readsStdin ? await readStdinText() : undefined);
   const store = context.store();
   const follow = opts.continue === true ? continueLatest(context, flags) : undefined;

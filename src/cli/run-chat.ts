@@ -17,6 +17,7 @@ import {printPlainChat} from '../output/plain-chat.js';
 import {colorFor} from '../output/terminal.js';
 import type {CliContext} from './cli-context.js';
 import {composePrompt} from './compose-prompt.js';
+import {lazyImports} from '../lazy-imports.js';
 import {connectionFor} from './connection-for.js';
 import {withInterrupts} from './interrupt-signal.js';
 import {readStdinText} from './read-stdin.js';
@@ -100,8 +101,8 @@ interface ChatMode {
 
 async function runChatMode(session: ChatSession, {terminal, first, lineByLine, context, save}: ChatMode): Promise<void> {
   if (terminal) {
-    const {openInputHistory} = await import('../chat/input-history.js');
-    const {runChatApp} = await import('../ui/run-chat-app.js');
+    const {openInputHistory} = await lazyImports.inputHistory();
+    const {runChatApp} = await lazyImports.chatApp();
     if (first !== undefined) session.submit(first);
     try {
       await runChatApp({
@@ -109,7 +110,7 @@ async function runChatMode(session: ChatSession, {terminal, first, lineByLine, c
         history: openInputHistory(save ? join(dataDir(context.env), 'input-history.jsonl') : undefined),
         stdin: terminal,
         stdout: process.stdout,
-        color: colorFor(process.stdout, context.env).level > 0,
+        color: colorFor(process.stdout, context.env).enabled,
         editor: context.env.VISUAL || context.env.EDITOR,
       });
     } finally {

@@ -1,6 +1,7 @@
 import {chmodSync, mkdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {ConfigError} from '../errors.js';
+import {lazyImports} from '../lazy-imports.js';
 
 export const CONFIG_FILE_NAME = 'config.json';
 
@@ -49,7 +50,7 @@ export function openConfigStore(dir: string): ConfigStore {
   const write = async (change: (conf: {set(key: string, value: unknown): void; delete(key: string): void}) => void): Promise<void> => {
     readStore(path);
     mkdirSync(dir, {recursive: true, mode: 0o700});
-    const {default: Conf} = await import('conf');
+    const {default: Conf} = await lazyImports.conf();
     const conf = new Conf<Record<string, unknown>>({
       cwd: dir,
       configName: 'config',

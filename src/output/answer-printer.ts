@@ -1,15 +1,14 @@
-import type {ChalkInstance} from 'chalk';
 import type {InferenceEvent, InferenceResult} from '../api/types.js';
 import {GemmaError} from '../errors.js';
 import {jsonAnswer} from './json-answer.js';
 import {costLine, finishWarning, usageLine} from './result-notes.js';
-import {writeAll, type TextSink} from './terminal.js';
+import {writeAll, type NoteStyle, type TextSink} from './terminal.js';
 
 export interface AnswerPrinterOptions {
   stdout: TextSink;
   stderr: TextSink;
   /** Colour for stderr (dim thinking, yellow warnings); level 0 off a terminal. */
-  color: ChalkInstance;
+  color: NoteStyle;
   json: boolean;
   showThinking: boolean;
   model: string;
