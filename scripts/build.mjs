@@ -50,6 +50,18 @@ await build({
     setup(build) {
       build.onResolve({filter: /\/lazy-imports\.js$/}, () => ({path: './lazy-imports.cjs', external: true}));
     },
+  }, {
+    // commander requires node:child_process at load, for executable subcommands gemma does not
+    // have; loading it (with dgram and friends) cost every run ~0.5 ms. Required on first use.
+    name: 'lazy-child-process',
+    setup(build) {
+      build.onResolve({filter: /^node:child_process$/}, (args) =>
+        /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? {path: 'child_process', namespace: 'lazy-child-process'} : undefined);
+      build.onLoad({filter: /.*/, namespace: 'lazy-child-process'}, () => ({
+        contents: "module.exports = {get spawn() { return require('node:child_process').spawn; }};",
+        loader: 'js',
+      }));
+    },
   }],
 });
 const cli = readFileSync(new URL('../dist/gemma.cjs', import.meta.url), 'utf8');
