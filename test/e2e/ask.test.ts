@@ -1,3 +1,6 @@
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {startSimulator} from '../support/simulator.js';
 import {useSimulator} from '../support/use-simulator.js';
@@ -26,6 +29,18 @@ describe('gemma ask', () => {
     const run = await ask(['summarize'], {stdin: 'diff --git a/x b/x\n+added line\n'});
     expect(run.code).toBe(0);
     expect(lastTask().messages).toEqual([{role: 'user', content: 'summarize\n\ndiff --git a/x b/x\n+added line'}]);
+  });
+
+  it('reads stdin redirected from a file or /dev/null, not only from a pipe', async () => {
+    const notes = join(mkdtempSync(join(tmpdir(), 'gemma-ask-stdin-')), 'notes.md');
+    writeFileSync(notes, '# Notes\n\n- café at nine\n');
+    expect((await ask(['summarize'], {stdinFile: notes})).code).toBe(0);
+    expect(lastTask().messages).toEqual([{role: 'user', content: 'summarize\n\n# Notes\n\n- café at nine'}]);
+    expect((await ask(['-'], {stdinFile: notes})).code).toBe(0);
+    expect(lastTask().messages[0].content).toBe('# Notes\n\n- café at nine');
+    const devNull = await ask(['hi'], {stdinFile: '/dev/null'});
+    expect(devNull.code).toBe(0);
+    expect(lastTask().messages).toEqual([{role: 'user', content: 'hi'}]);
   });
 
   it('takes stdin alone as the prompt, with no argument or with "-"', async () => {

@@ -87,6 +87,16 @@ describe.each(['ask', 'chat'] as const)('gemma %s refuses bad input before sendi
     expectRefused(result, 'stdin is larger than 8 MiB', 'allowed: at most 8 MiB');
   });
 
+  it('a file over 8 MiB or a binary file as stdin (< file): refused the same way, exit 2', async () => {
+    const big = join(scratch, 'big.txt');
+    writeFileSync(big, '');
+    truncateSync(big, 8 * 1024 * 1024 + 1);
+    expectRefused(await runCli([command, 'summarize'], {stdinFile: big, env: simEnv(sim)}), 'stdin is larger than 8 MiB', 'allowed: at most 8 MiB');
+    const binary = join(scratch, 'image.bin');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0xff, 0xfe]));
+    expectRefused(await runCli([command, 'summarize'], {stdinFile: binary, env: simEnv(sim)}), 'stdin is not UTF-8 text', '--image');
+  });
+
   it('an empty prompt: exit 2', async () => {
     expectRefused(await run(command, ['']), 'the prompt is empty');
     expectRefused(await run(command, ['  ']), 'the prompt is empty');

@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {mkdtempSync} from 'node:fs';
+import {closeSync, mkdtempSync, openSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -16,6 +16,8 @@ export interface CliRun {
 export interface CliOptions {
   /** Text piped to stdin; undefined leaves stdin as an empty, closed pipe. */
   stdin?: string | Buffer;
+  /** A file (or /dev/null) given as stdin instead of a pipe, as `gemma ask < notes.md` does. */
+  stdinFile?: string;
   env?: Record<string, string | undefined>;
   /** Called with each stdout chunk; may signal the child (e.g. SIGINT after the first tokens). */
   onStdout?: (chunk: string, child: import('node:child_process').ChildProcess) => void;
@@ -47,7 +49,10 @@ export function cliEnv(home: {configDir: string; dataDir: string}, extra: Record
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
   const env = cliEnv(tempHome(), options.env);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [GEMMA_BIN, ...args], {env, stdio: ['pipe', 'pipe', 'pipe']});
+    const stdinFd = options.stdinFile === undefined ? undefined : openSync(options.stdinFile, 'r');
+    const child = spawn(process.execPath, [GEMMA_BIN, ...args], {env, stdio: [stdinFd ?? 'pipe', 'pipe', 'pipe']});
+    if (stdinFd !== undefined) closeSync(stdinFd);
+    if (!child.stdout || !child.stderr) throw new Error('spawn gave no stdout or stderr pipe');
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -61,7 +66,7 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun
       clearTimeout(timer);
       resolve({stdout, stderr, code, signal});
     });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(options.stdin ?? '');
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(options.stdin ?? '');
   });
 }
