@@ -11,6 +11,7 @@
 import {infer} from '../src/api/infer.js';
 import {ChatSession} from '../src/chat/chat-session.js';
 import {openInputHistory} from '../src/chat/input-history.js';
+import {tuneHeapForLongSession} from '../src/cli/tune-heap.js';
 import {runChatApp} from '../src/ui/run-chat-app.js';
 import {fakeTerminal, isMain, ownPeakRss, printResult, rssSampler} from './bench-support.js';
 
@@ -50,7 +51,8 @@ export async function measureChatMemory({turns = 300, baseUrl, apiKey}: ChatMemo
     connect: (_settings, signal) => ({baseUrl, apiKey, timeoutMs: 60_000, signal}),
   });
   const {stdout, stdin} = fakeTerminal();
-  // The UI as `gemma chat` starts it (runChatApp), heap settings included.
+  // As `gemma chat` starts the UI (src/cli/run-chat.ts): heap settings, then runChatApp.
+  tuneHeapForLongSession();
   const running = runChatApp({controller: session, history: openInputHistory(undefined), stdin, stdout, color: true, editor: undefined});
   try {
     for (let i = 0; i < turns; i++) {

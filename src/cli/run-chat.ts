@@ -5,6 +5,7 @@ import {ReadStream} from 'node:tty';
 import {infer} from '../api/infer.js';
 import {runChatCommand, chatCompletions} from '../chat/chat-commands.js';
 import {ChatSession} from '../chat/chat-session.js';
+import {tuneHeapForLongSession} from './tune-heap.js';
 import {dataDir} from '../config/config-paths.js';
 import {resolveSettings, type SettingLayers} from '../config/resolve-settings.js';
 import {buildTask} from '../settings/build-task.js';
@@ -103,6 +104,9 @@ async function runChatMode(session: ChatSession, {terminal, first, lineByLine, c
   if (terminal) {
     const {openInputHistory} = await lazyImports.inputHistory();
     const {runChatApp} = await lazyImports.chatApp();
+    // After the UI has loaded: Node's own modules loaded once a V8 flag has changed cannot use
+    // their built-in code cache.
+    tuneHeapForLongSession();
     if (first !== undefined) session.submit(first);
     try {
       await runChatApp({
@@ -119,6 +123,7 @@ async function runChatMode(session: ChatSession, {terminal, first, lineByLine, c
     if (session.recorder?.opened) process.stderr.write(`conversation saved as ${session.recorder.id}; \`gemma chat -c\` continues it\n`);
     return;
   }
+  tuneHeapForLongSession();
   const failed = await withInterrupts(async (signal) => {
     signal.addEventListener('abort', () => session.cancel());
     const stop = printPlainChat(session, process.stdout, process.stderr);

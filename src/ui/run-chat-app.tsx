@@ -4,7 +4,6 @@ import type {InputHistory} from '../chat/input-history.js';
 import {ChatApp} from './app.js';
 import {disableBracketedPaste, enableBracketedPaste} from './input/bracketed-paste.js';
 import {openInEditor} from './open-in-editor.js';
-import {tuneHeapForLongSession} from './tune-heap.js';
 
 export interface ChatAppOptions {
   controller: ChatController;
@@ -22,7 +21,6 @@ export async function runChatApp(options: ChatAppOptions): Promise<void> {
   const command = options.editor || 'vi';
   const openEditor = (current: string): Promise<string | undefined> => openInEditor(current, {command, stdin});
 
-  tuneHeapForLongSession();
   enableBracketedPaste(stdout);
   try {
     // Leaving mid-answer stops the request rather than letting it stream into nothing.

@@ -37,6 +37,17 @@ describe('code cache (bin/gemma.js runs the bundle from a V8 code cache)', () =>
     expect(sim.requests).toHaveLength(2);
   });
 
+  it('reuses the chat cache: the heap setting chat makes does not spoil it', async () => {
+    const dir = freshDir();
+    const chat = () => runCli(['chat', '--no-save'], {stdin: 'hi\n', env: {GEMMA_CACHE_DIR: dir, RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey}});
+    expect((await chat()).code).toBe(0);
+    const [name] = cacheFiles(dir);
+    expect(name).toMatch(/-chat\.bin$/);
+    const written = statSync(join(dir, name!)).mtimeMs;
+    expect((await chat()).code).toBe(0);
+    expect(statSync(join(dir, name!)).mtimeMs).toBe(written);
+  });
+
   it('replaces a corrupt cache and still answers', async () => {
     const dir = freshDir();
     const gemma = inCache(dir);
