@@ -15,8 +15,9 @@ type Env = Record<string, string | undefined>;
  * function as they first run, and has no compile cache of its own (22.1 added one): for
  * `gemma ask` that is about 6 ms of a 45 ms run. A cache made when a run ends holds every function
  * that run compiled, so one is kept per command, written after the first run of that command that
- * exits 0 (a failed run stops early and would cache less). V8 checks its version and flags, not
- * the source, so the file name carries the build id (a hash of the bundle) and the Node version.
+ * exits 0 (a failed run stops early and would cache less). V8 checks its version, its flags and
+ * the source's length, not its content, so the file name carries the build id (a hash of the
+ * bundle) and the Node version.
  * A missing, stale or unreadable cache costs nothing but the compile it would have saved.
  */
 export function runWithCodeCache(bundlePath: string, buildId: string, env: Env = process.env, argv: readonly string[] = process.argv.slice(2)): void {
