@@ -1,6 +1,5 @@
 import {openSync} from 'node:fs';
 import {join} from 'node:path';
-import {createInterface} from 'node:readline';
 import {ReadStream} from 'node:tty';
 import {infer} from '../api/infer.js';
 import {runChatCommand, chatCompletions} from '../chat/chat-commands.js';
@@ -22,6 +21,7 @@ import {lazyImports} from '../lazy-imports.js';
 import {connectionFor} from './connection-for.js';
 import {withInterrupts} from './interrupt-signal.js';
 import {readStdinText} from './read-stdin.js';
+import {stdinLines} from './stdin-lines.js';
 import {requireApiKey} from './require-api-key.js';
 import {readSettingFlags} from './setting-flags.js';
 
@@ -128,7 +128,12 @@ async function runChatMode(session: ChatSession, {terminal, first, lineByLine, c
     signal.addEventListener('abort', () => session.cancel());
     const stop = printPlainChat(session, process.stdout, process.stderr);
     if (first !== undefined) session.submit(first);
-    else for await (const line of createInterface({input: process.stdin, crlfDelay: Infinity})) if (line.trim()) session.submit(line);
+    else {
+      for await (const line of stdinLines(process.stdin)) {
+        if (!line.ok) session.notice(`stdin line ${line.number} ${line.problem}; not sent`, 'error');
+        else if (line.text.trim()) session.submit(line.text);
+      }
+    }
     await session.idle();
     if (signal.aborted) throw signal.reason;
     return stop();

@@ -40,6 +40,25 @@ describe('gemma chat without a terminal', () => {
     expect(run.stdout).toMatch(/^You said: review this/);
   });
 
+  it('sends no binary line: names it on stderr, answers the others, exit 1', async () => {
+    sim.script({answer: 'Answer A.'}, {answer: 'Answer B.'});
+    const run = await runCli(['chat'], {
+      stdin: Buffer.concat([Buffer.from('a\n'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0xff, 0x0a]), Buffer.from('b\n')]),
+      env: {RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey},
+    });
+    expect(run.stdout).toBe('Answer A.\nAnswer B.\n');
+    expect(run.stderr).toContain('gemma: stdin line 2 is not UTF-8 text; allowed: text (send images with --image <path>); not sent\n');
+    expect(run.stderr).toMatch(/some lines failed \(see above\)\n$/);
+    const tasks = sim.tasks();
+    expect(tasks).toHaveLength(2);
+    expect(tasks[1]?.messages).toEqual([
+      {role: 'user', content: 'a'},
+      {role: 'assistant', content: 'Answer A.'},
+      {role: 'user', content: 'b'},
+    ]);
+    expect(run.code).toBe(1);
+  });
+
   it('reports an API error on stderr and goes on to the next line', async () => {
     sim.script({status: 400, code: 'invalidParameter', message: 'Nope.'}, {answer: 'Fine.'});
     const run = await chat([], 'one\ntwo\n');
