@@ -17,7 +17,8 @@ const common = {
   sourcemap: 'linked',
   legalComments: 'none',
   // Less to parse at start-up; names kept so errors and stack traces stay readable.
-  minify: true,
+  // GEMMA_NO_MINIFY=1 node scripts/build.mjs: readable names in CPU profiles.
+  minify: process.env.GEMMA_NO_MINIFY !== '1',
   keepNames: true,
   logLevel: 'warning',
   define: {GEMMA_VERSION: JSON.stringify(version)},
