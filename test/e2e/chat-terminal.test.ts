@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {startSimulator, type Simulator} from '../support/simulator.js';
-import {GEMMA_BIN, tempHome} from '../support/run-cli.js';
+import {GEMMA_BIN, homeEnv, tempHome} from '../support/run-cli.js';
 import {hasTmux, TmuxSession} from '../support/tmux.js';
 
 let sim: Simulator;
@@ -22,7 +22,7 @@ function start(args = '', options: {stdin?: string; rows?: number} = {}): TmuxSe
   const command = `${options.stdin ? `${options.stdin} | ` : ''}${process.execPath} ${GEMMA_BIN} chat ${args}`;
   tmux = TmuxSession.start(command, {
     rows: options.rows ?? 30,
-    env: {RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey, GEMMA_CONFIG_DIR: home.configDir, GEMMA_DATA_DIR: home.dataDir, TERM: 'xterm-256color'},
+    env: {RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey, ...homeEnv(home), TERM: 'xterm-256color'},
   });
   return tmux;
 }
@@ -70,7 +70,7 @@ describe.skipIf(!hasTmux())('gemma chat in a real terminal', () => {
       slow.setDefault({answer: Array.from({length: 400}, (_, i) => `w${i}`).join(' '), reasoning: ''});
       const home = tempHome();
       tmux = TmuxSession.start(`${process.execPath} ${GEMMA_BIN} chat`, {
-        env: {RUNWARE_BASE_URL: slow.url, RUNWARE_API_KEY: slow.apiKey, GEMMA_CONFIG_DIR: home.configDir, GEMMA_DATA_DIR: home.dataDir},
+        env: {RUNWARE_BASE_URL: slow.url, RUNWARE_API_KEY: slow.apiKey, ...homeEnv(home)},
       });
       await tmux.waitFor('gemma ·');
       tmux.type('write a lot');

@@ -84,7 +84,7 @@ describe('code cache (bin/gemma.js runs the bundle from a V8 code cache)', () =>
 
   it('goes under $HOME/.cache/gemma when GEMMA_CACHE_DIR is not set', async () => {
     const home = mkdtempSync(join(tmpdir(), 'gemma-cache-home-'));
-    const run = await runCli(['--help'], {env: {HOME: home, XDG_CACHE_HOME: undefined}});
+    const run = await runCli(['--help'], {env: {HOME: home, XDG_CACHE_HOME: undefined, GEMMA_CACHE_DIR: undefined}});
     expect(run.code).toBe(0);
     expect(cacheFiles(join(home, '.cache', 'gemma'))).toEqual([expect.stringMatching(/-other\.bin$/)]);
   });

@@ -3,7 +3,7 @@ import {appendFileSync, existsSync, readdirSync, readFileSync, statSync} from 'n
 import {join} from 'node:path';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {startSimulator, type Simulator} from '../support/simulator.js';
-import {GEMMA_BIN, runCli, tempHome} from '../support/run-cli.js';
+import {GEMMA_BIN, homeEnv, runCli, tempHome} from '../support/run-cli.js';
 
 let sim: Simulator;
 let home: {configDir: string; dataDir: string};
@@ -18,7 +18,7 @@ beforeEach(() => {
   home = tempHome();
 });
 
-const env = () => ({RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey, GEMMA_CONFIG_DIR: home.configDir, GEMMA_DATA_DIR: home.dataDir});
+const env = () => ({RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey, ...homeEnv(home)});
 const gemma = (args: string[], stdin?: string) => runCli(args, {env: env(), ...(stdin === undefined ? {} : {stdin})});
 const sessionFiles = () => readdirSync(join(home.dataDir, 'sessions')).filter((file) => file.endsWith('.jsonl'));
 const contents = (index: number) => (sim.tasks()[index]?.messages as Array<{content: string}>).map((m) => m.content);

@@ -31,17 +31,21 @@ export function tempHome(): {configDir: string; dataDir: string} {
 }
 
 /**
- * A minimal environment with a private config and data folder; `extra` wins, and an undefined
- * value removes the variable.
+ * The variables that keep a spawned gemma inside a private home: HOME itself (the platform's
+ * folders derive from it) and gemma's config, data and cache folders, set outright so that an
+ * XDG_* variable of the machine running the tests cannot point back at the real home.
+ */
+export function homeEnv(home: {configDir: string; dataDir: string}): Record<string, string> {
+  const root = join(home.configDir, '..');
+  return {HOME: root, GEMMA_CONFIG_DIR: home.configDir, GEMMA_DATA_DIR: home.dataDir, GEMMA_CACHE_DIR: join(root, 'cache')};
+}
+
+/**
+ * A minimal environment with a private home (homeEnv); `extra` wins, and an undefined value
+ * removes the variable.
  */
 export function cliEnv(home: {configDir: string; dataDir: string}, extra: Record<string, string | undefined> = {}): Record<string, string> {
-  const env: Record<string, string | undefined> = {
-    PATH: process.env.PATH,
-    HOME: join(home.configDir, '..'),
-    GEMMA_CONFIG_DIR: home.configDir,
-    GEMMA_DATA_DIR: home.dataDir,
-    ...extra,
-  };
+  const env: Record<string, string | undefined> = {PATH: process.env.PATH, ...homeEnv(home), ...extra};
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
