@@ -4,11 +4,11 @@ import {ReadStream} from 'node:tty';
 import {infer} from '../api/infer.js';
 import {runChatCommand, chatCompletions} from '../chat/chat-commands.js';
 import {ChatSession} from '../chat/chat-session.js';
-import {tuneHeapForLongSession} from './tune-heap.js';
 import {dataDir} from '../config/config-paths.js';
 import {resolveSettings, type SettingLayers} from '../config/resolve-settings.js';
 import {buildTask} from '../settings/build-task.js';
 import {GemmaError, UsageError} from '../errors.js';
+import {lazyImports} from '../lazy-imports.js';
 import {resumeSession} from '../chat/resume-session.js';
 import {findSession, listSessions, type StoredSession} from '../sessions/session-index.js';
 import {newSessionId, SESSION_NAME} from '../sessions/session-paths.js';
@@ -17,13 +17,13 @@ import {printPlainChat} from '../output/plain-chat.js';
 import {colorFor} from '../output/terminal.js';
 import type {CliContext} from './cli-context.js';
 import {composePrompt} from './compose-prompt.js';
-import {lazyImports} from '../lazy-imports.js';
 import {connectionFor} from './connection-for.js';
 import {withInterrupts} from './interrupt-signal.js';
 import {readStdinText} from './read-stdin.js';
 import {stdinLines} from './stdin-lines.js';
 import {requireApiKey} from './require-api-key.js';
 import {readSettingFlags} from './setting-flags.js';
+import {tuneHeapForLongSession} from './tune-heap.js';
 
 /** Chat asks for usage and cost by default: the footer shows them. */
 const CHAT_DEFAULTS = {includeUsage: true, includeCost: true};

@@ -17,8 +17,8 @@ type Env = Record<string, string | undefined>;
  * that run compiled, so one is kept per command, written after the first run of that command that
  * exits 0 (a failed run stops early and would cache less). V8 checks its version, its flags and
  * the source's length, not its content, so the file name carries the build id (a hash of the
- * bundle) and the Node version.
- * A missing, stale or unreadable cache costs nothing but the compile it would have saved.
+ * bundle) and the Node version. A missing, stale or unreadable cache costs nothing but the
+ * compile it would have saved.
  */
 export function runWithCodeCache(bundlePath: string, buildId: string, env: Env = process.env, argv: readonly string[] = process.argv.slice(2)): void {
   const source = readFileSync(bundlePath, 'utf8');
@@ -52,9 +52,9 @@ function commandOf(argv: readonly string[]): string {
 
 /** Writes the cache whole (a temp file renamed over it) and drops caches of other builds or Node versions. */
 function saveCache(script: Script, cacheDir: string, cacheFile: string, prefix: string): void {
+  const temp = `${cacheFile}.${process.pid}.tmp`;
   try {
     mkdirSync(cacheDir, {recursive: true, mode: 0o700});
-    const temp = `${cacheFile}.${process.pid}.tmp`;
     writeFileSync(temp, script.createCachedData(), {mode: 0o600});
     renameSync(temp, cacheFile);
     for (const name of readdirSync(cacheDir)) {
@@ -62,5 +62,10 @@ function saveCache(script: Script, cacheDir: string, cacheFile: string, prefix: 
     }
   } catch {
     // A read-only or full disk: the next run compiles from source, as Node does anyway.
+    try {
+      rmSync(temp, {force: true});
+    } catch {
+      // There was no folder to leave it in.
+    }
   }
 }

@@ -68,6 +68,18 @@ describe('code cache (bin/gemma.js runs the bundle from a V8 code cache)', () =>
     expect(cacheFiles(dir)).toEqual([]);
   });
 
+  it('answers as usual, and says nothing, when the cache folder cannot be made', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gemma-cache-test-')), 'a-file');
+    writeFileSync(file, '');
+    const gemma = inCache(join(file, 'cache'));
+    for (let i = 0; i < 2; i++) {
+      const run = await gemma(['ask', 'hi', '--no-stream']);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toMatch(/^You said: hi/);
+    }
+  });
+
   it('keeps one cache per command and drops those of other builds', async () => {
     const dir = freshDir();
     mkdirSync(dir, {recursive: true});
