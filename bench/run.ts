@@ -224,7 +224,7 @@ const nodeNothing = (ctx: Context): Side => ({
   run: async () => expectOk('node -e 0', await timed(NODE, ['-e', '0'], {env: ctx.env})),
 });
 
-const gemma = (ctx: Context, args: string[], options: Omit<RunOptions, 'env'> = {}) => timed(NODE, [GEMMA_BIN, ...args], {env: ctx.env, ...options});
+const gemma = (ctx: Context, args: string[], options: Partial<RunOptions> = {}) => timed(NODE, [GEMMA_BIN, ...args], {env: ctx.env, ...options});
 
 async function versionRow(ctx: Context): Promise<Row> {
   const {version} = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {version: string};
@@ -249,7 +249,7 @@ async function askRow(ctx: Context): Promise<Row> {
   const cold: number[] = [];
   for (let i = 0; i < Math.min(5, PLAN.fastRuns); i++) {
     const cacheDir = mkdtempSync(join(ctx.root, 'cold-cache-'));
-    const run = expectOk('gemma ask hi --no-stream (no code cache)', await timed(NODE, [GEMMA_BIN, 'ask', 'hi', '--no-stream'], {env: {...ctx.env, GEMMA_CACHE_DIR: cacheDir}}));
+    const run = expectOk('gemma ask hi --no-stream (no code cache)', await gemma(ctx, ['ask', 'hi', '--no-stream'], {env: {...ctx.env, GEMMA_CACHE_DIR: cacheDir}}));
     cold.push(run.ms);
   }
   row.detail += `; first run of the command (no code cache yet, then writes it): median ${median(cold).toFixed(1)} ms of ${cold.length}`;

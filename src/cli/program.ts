@@ -8,7 +8,6 @@ import {addConfigCommand} from './config-command.js';
 import {addSessionsCommand} from './sessions-command.js';
 import {VERSION} from './version.js';
 
-
 /** The commander program: every command, with usage errors turned into exit-2 UsageErrors. */
 export function buildProgram(context: CliContext): Command {
   const program = new Command('gemma')
@@ -23,7 +22,27 @@ export function buildProgram(context: CliContext): Command {
   addSessionsCommand(program, context);
   addConfigCommand(program, context);
   addAuthCommand(program, context);
-  program.addHelpText('after', '\nExamples:\n  gemma chat\n  gemma ask "hello" --max-tokens 200\n  cat notes.md | gemma ask "summarize"\n  gemma config set temperature 0.7\n  gemma auth login');
+  program.addHelpText(
+    'after',
+    [
+      '',
+      'Examples:',
+      '  gemma chat',
+      '  gemma ask "hello" --max-tokens 200',
+      '  cat notes.md | gemma ask "summarize"',
+      '  gemma config set temperature 0.7',
+      '  gemma auth login',
+      '',
+      'Environment (docs/configuration.md):',
+      '  RUNWARE_API_KEY, RUNWARE_BASE_URL   the key and the endpoint',
+      '  GEMMA_<SETTING>                     any setting, e.g. GEMMA_TEMPERATURE=0.2',
+      '  GEMMA_CONFIG_DIR, GEMMA_DATA_DIR    the config folder; sessions and input history',
+      '  GEMMA_CACHE_DIR                     compiled code kept to start faster',
+      '  HTTPS_PROXY, HTTP_PROXY, NO_PROXY   proxies for API requests',
+      '  NO_COLOR                            no colour, even on a terminal',
+      '  GEMMA_DEBUG                         a stack trace for unexpected errors',
+    ].join('\n'),
+  );
   return program;
 }
 

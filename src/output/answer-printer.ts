@@ -7,7 +7,7 @@ import {writeAll, type NoteStyle, type TextSink} from './terminal.js';
 export interface AnswerPrinterOptions {
   stdout: TextSink;
   stderr: TextSink;
-  /** Colour for stderr (dim thinking, yellow warnings); level 0 off a terminal. */
+  /** Colour for stderr (dim thinking, yellow warnings); plain text off a terminal. */
   color: NoteStyle;
   json: boolean;
   showThinking: boolean;
@@ -28,9 +28,10 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
   let lastChar = '\n';
   let thinkingOpen = false;
   let progressShown = false;
+  /** The retry countdown redrawing itself on a terminal. */
+  let countdown: ReturnType<typeof setInterval> | undefined;
 
   /** Ends the progress line and any open thinking, so the next output starts on a clean line. */
-  let countdown: ReturnType<typeof setInterval> | undefined;
   const settleStderr = async (): Promise<void> => {
     clearInterval(countdown);
     countdown = undefined;

@@ -4,8 +4,15 @@ import {runCli} from '../support/run-cli.js';
 
 const sim = useSimulator();
 
-const chat = (args: string[], stdin: string) =>
+const chat = (args: string[], stdin: string | Buffer) =>
   runCli(['chat', ...args], {stdin, env: {RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey}});
+
+/** The second request of a chat whose lines were "a" then "b", answered "Answer A.". */
+const SECOND_TURN = [
+  {role: 'user', content: 'a'},
+  {role: 'assistant', content: 'Answer A.'},
+  {role: 'user', content: 'b'},
+];
 
 describe('gemma chat without a terminal', () => {
   it('answers each line of stdin as a turn, in plain text, keeping the history', async () => {
@@ -16,11 +23,7 @@ describe('gemma chat without a terminal', () => {
     expect(run.code).toBe(0);
     const tasks = sim.tasks();
     expect(tasks).toHaveLength(2);
-    expect(tasks[1]?.messages).toEqual([
-      {role: 'user', content: 'a'},
-      {role: 'assistant', content: 'Answer A.'},
-      {role: 'user', content: 'b'},
-    ]);
+    expect(tasks[1]?.messages).toEqual(SECOND_TURN);
     expect(tasks[0]).toMatchObject({includeUsage: true, includeCost: true});
   });
 
@@ -42,20 +45,13 @@ describe('gemma chat without a terminal', () => {
 
   it('sends no binary line: names it on stderr, answers the others, exit 1', async () => {
     sim.script({answer: 'Answer A.'}, {answer: 'Answer B.'});
-    const run = await runCli(['chat'], {
-      stdin: Buffer.concat([Buffer.from('a\n'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0xff, 0x0a]), Buffer.from('b\n')]),
-      env: {RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey},
-    });
+    const run = await chat([], Buffer.concat([Buffer.from('a\n'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0xff, 0x0a]), Buffer.from('b\n')]));
     expect(run.stdout).toBe('Answer A.\nAnswer B.\n');
     expect(run.stderr).toContain('gemma: stdin line 2 is not UTF-8 text; allowed: text (send images with --image <path>); not sent\n');
     expect(run.stderr).toMatch(/some lines failed \(see above\)\n$/);
     const tasks = sim.tasks();
     expect(tasks).toHaveLength(2);
-    expect(tasks[1]?.messages).toEqual([
-      {role: 'user', content: 'a'},
-      {role: 'assistant', content: 'Answer A.'},
-      {role: 'user', content: 'b'},
-    ]);
+    expect(tasks[1]?.messages).toEqual(SECOND_TURN);
     expect(run.code).toBe(1);
   });
 

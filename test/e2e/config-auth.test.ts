@@ -90,6 +90,15 @@ describe('gemma', () => {
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
+  it('names in --help every environment variable docs/configuration.md lists', async () => {
+    const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
+    const section = doc.slice(doc.indexOf('## Environment variables'), doc.indexOf('\n## ', doc.indexOf('## Environment variables') + 1));
+    const names = [...section.matchAll(/^\| `([A-Z_<>]+)`/gm)].map((match) => match[1]!);
+    expect(names).toContain('GEMMA_CACHE_DIR');
+    const help = await runCli(['--help']);
+    for (const name of names) expect(help.stdout).toContain(name);
+  });
+
   it('refuses an unknown command with exit 2', async () => {
     const run = await runCli(['aks', 'hi']);
     expect(run.code).toBe(2);

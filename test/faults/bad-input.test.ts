@@ -121,37 +121,33 @@ describe('gemma refuses unknown commands and empty stdin prompts', () => {
 });
 
 describe.each(['ask', 'chat'] as const)('gemma %s with a broken config file', (command) => {
-  const withConfig = (text: string): {home: Home; path: string} => {
+  /**
+   * One turn with `text` as the config file: refused with exit 3 before anything is sent, one
+   * line on stderr naming the file, and the file left byte for byte. Returns stderr and the path.
+   */
+  const refusedWithConfig = async (text: string): Promise<{stderr: string; path: string}> => {
     const home = tempHome();
     mkdirSync(home.configDir, {recursive: true, mode: 0o700});
     const path = join(home.configDir, 'config.json');
     writeFileSync(path, text, {mode: 0o600});
-    return {home, path};
-  };
-
-  it('not JSON: exit 3, names the file and how to start afresh, leaves it byte for byte', async () => {
-    const text = '{"temperature": 0.5,\n  "topK": 4';
-    const {home, path} = withConfig(text);
-    const result = await run(command, command === 'ask' ? ['hi'] : [], command === 'chat' ? 'hi\n' : '', home);
-    expect(result.stdout).toBe('');
-    expectOneLine(result.stderr, /^gemma: /);
-    expect(result.stderr).toContain(`config file ${path} is not valid JSON`);
-    expect(result.stderr).toMatch(/move it away|delete it|remove it|reset/);
-    expect(result.code).toBe(3);
-    expect(readFileSync(path, 'utf8')).toBe(text);
-    expect(sim.requests).toHaveLength(0);
-  });
-
-  it('an out-of-range value: exit 3, names the file and the fix, leaves it byte for byte', async () => {
-    const text = '{"temperature": 5}\n';
-    const {home, path} = withConfig(text);
     const result = await run(command, command === 'ask' ? ['hi'] : [], command === 'chat' ? 'hi\n' : '', home);
     expect(result.stdout).toBe('');
     expectOneLine(result.stderr, /^gemma: /);
     expect(result.stderr).toContain(path);
-    expect(result.stderr).toContain('gemma config unset temperature');
     expect(result.code).toBe(3);
     expect(readFileSync(path, 'utf8')).toBe(text);
     expect(sim.requests).toHaveLength(0);
+    return {stderr: result.stderr, path};
+  };
+
+  it('not JSON: exit 3, names the file and how to start afresh, leaves it byte for byte', async () => {
+    const {stderr, path} = await refusedWithConfig('{"temperature": 0.5,\n  "topK": 4');
+    expect(stderr).toContain(`config file ${path} is not valid JSON`);
+    expect(stderr).toMatch(/move it away|delete it|remove it|reset/);
+  });
+
+  it('an out-of-range value: exit 3, names the file and the fix, leaves it byte for byte', async () => {
+    const {stderr} = await refusedWithConfig('{"temperature": 5}\n');
+    expect(stderr).toContain('gemma config unset temperature');
   });
 });
