@@ -2,14 +2,19 @@ import {ExitCode, InterruptedError} from '../errors.js';
 
 /**
  * Runs `work` with an AbortSignal that SIGINT (Ctrl-C) and SIGTERM abort. What was printed
- * stays; the caller's error handler exits 130 or 143. A second Ctrl-C exits at once.
+ * stays; the caller's error handler exits 130 or 143. A second signal exits at once: the
+ * cleanup the first one started can hang (output stuck behind a paused pager), and the user who
+ * presses Ctrl-C again wants out now. It prints the line the cleanup would have printed.
  */
 export async function withInterrupts<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (controller.signal.aborted) process.exit(ExitCode.interrupted);
-    const code = signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted;
-    controller.abort(new InterruptedError(signal === 'SIGTERM' ? 'terminated' : 'interrupted', code));
+    const error = signal === 'SIGTERM' ? new InterruptedError('terminated', ExitCode.terminated) : new InterruptedError('interrupted', ExitCode.interrupted);
+    if (controller.signal.aborted) {
+      process.stderr.write(`gemma: ${error.message}\n`);
+      process.exit(error.exitCode);
+    }
+    controller.abort(error);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -2,7 +2,7 @@
 import {promises as fsPromises} from 'node:fs';
 import {Option, type Command} from 'commander';
 import {UsageError} from '../errors.js';
-import {parseSettingValue, parseSettingValues} from '../settings/parse-setting-value.js';
+import {parseSettingValues} from '../settings/parse-setting-value.js';
 import type {SettingValue} from '../settings/setting-types.js';
 import {SETTINGS} from '../settings/settings-table.js';
 
@@ -35,8 +35,7 @@ export async function readSettingFlags(opts: Record<string, unknown>): Promise<M
   const systemFile = opts.systemFile;
   if (typeof systemFile === 'string') {
     if (values.has('systemPrompt')) throw new UsageError('--system and --system-file both given; allowed: one of them');
-    const systemDef = SETTINGS.find((def) => def.name === 'systemPrompt');
-    values.set('systemPrompt', parseSettingValue(systemDef!, await readTextFile(systemFile, '--system-file'), '--system-file'));
+    values.set('systemPrompt', await readSystemFile(systemFile));
   }
   if (opts.stream === false) {
     const delivery = values.get('deliveryMethod');
@@ -48,12 +47,32 @@ export async function readSettingFlags(opts: Record<string, unknown>): Promise<M
   return values;
 }
 
-async function readTextFile(path: string, label: string): Promise<string> {
+/**
+ * The system prompt in a file, checked like --system but named by its path: quoting the text of
+ * an empty or 50,000-character file would tell the user nothing. Binary or non-UTF-8 files are
+ * refused rather than sent with U+FFFD, as stdin is.
+ */
+async function readSystemFile(path: string): Promise<string> {
+  const kind = SETTINGS.find((def) => def.name === 'systemPrompt')?.kind;
+  const [min, max] = kind?.type === 'text' ? [kind.minLength, kind.maxLength] : [1, Infinity];
+  const refuse = (why: string): never => {
+    throw new UsageError(`--system-file: "${path}"${why}; allowed: a UTF-8 text file of ${min} to ${max} characters`);
+  };
+  let bytes: Buffer;
   try {
-    return await fsPromises.readFile(path, 'utf8');
+    bytes = await fsPromises.readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? 'error'})`;
-    throw new UsageError(`${label}: "${path}": ${why}`);
+    return refuse(code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ' is not a file' : code === 'EACCES' ? ': permission denied' : `: cannot read it (${code ?? 'error'})`);
   }
+  let text = '';
+  try {
+    text = new TextDecoder('utf-8', {fatal: true}).decode(bytes);
+  } catch {
+    refuse(' is not UTF-8 text');
+  }
+  if (text.includes('\u0000')) refuse(' looks binary');
+  if (text.length < min) refuse(' is empty');
+  if (text.length > max) refuse(` holds ${text.length} characters`);
+  return text;
 }

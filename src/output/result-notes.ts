@@ -8,12 +8,20 @@ export function usageLine(result: InferenceResult): string | undefined {
   return `usage: ${usage.promptTokens ?? '?'} in, ${usage.completionTokens ?? '?'} out${thinking}, ${usage.totalTokens ?? '?'} total`;
 }
 
+/** `cost: $0.000012`; undefined when the result has none. */
 export function costLine(result: InferenceResult): string | undefined {
-  return result.cost === undefined ? undefined : `cost: $${formatCost(result.cost)}`;
+  return result.cost === undefined ? undefined : `cost: ${formatCost(result.cost)}`;
 }
 
+/**
+ * A price in US dollars as `ask` and the chat footer show it: four decimals, more when needed for
+ * two significant digits (sub-cent prices are the norm: $0.0040, $0.000012), and never the
+ * exponent that toPrecision writes below a millionth (`1.2e-7`).
+ */
 export function formatCost(cost: number): string {
-  return cost >= 0.01 ? cost.toFixed(4) : cost.toPrecision(2);
+  if (!(cost > 0)) return `$${(0).toFixed(4)}`;
+  const decimals = Math.min(20, Math.max(4, 1 - Math.floor(Math.log10(cost))));
+  return `$${cost.toFixed(decimals)}`;
 }
 
 /** A warning for answers that did not end on their own. */

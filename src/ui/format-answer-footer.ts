@@ -1,13 +1,12 @@
+import {formatCost} from '../output/result-notes.js';
 import {formatSeconds} from './format-seconds.js';
 import type {AssistantEntry, SessionTotals} from '../chat/chat-types.js';
 
 const count = (n: number): string => n.toLocaleString('en-US');
-// Sub-cent prices are the norm here: four decimals, or two significant digits below that.
-const dollars = (cost: number): string => `$${cost === 0 || cost >= 0.0001 ? cost.toFixed(4) : cost.toPrecision(2)}`;
 
 /**
- * `12 in · 340 out · $0.0001 · first token 0.4 s · 52 tok/s │ session: 3 turns · 1,204 tokens ·
- * $0.0004`, leaving out whatever the API did not report.
+ * `12 in · 340 out · $0.0012 · first token 0.4 s · 52 tok/s │ session: 3 turns · 1,204 tokens ·
+ * $0.0040`, leaving out whatever the API did not report. Prices read as `ask --cost` prints them.
  */
 export function formatAnswerFooter(entry: AssistantEntry, totals: SessionTotals): string {
   const turn: string[] = [];
@@ -15,14 +14,14 @@ export function formatAnswerFooter(entry: AssistantEntry, totals: SessionTotals)
   if (result && result.of > 1) turn.push(`result ${result.index + 1} of ${result.of}`);
   if (usage?.promptTokens !== undefined) turn.push(`${count(usage.promptTokens)} in`);
   if (usage?.completionTokens !== undefined) turn.push(`${count(usage.completionTokens)} out`);
-  if (cost !== undefined) turn.push(dollars(cost));
+  if (cost !== undefined) turn.push(formatCost(cost));
   if (timing.firstTokenMs !== undefined) turn.push(`first token ${formatSeconds(timing.firstTokenMs)}`);
   if (tokensPerSecond !== undefined && Number.isFinite(tokensPerSecond)) turn.push(`${Math.round(tokensPerSecond)} tok/s`);
 
   const session = [`${count(totals.turns)} ${totals.turns === 1 ? 'turn' : 'turns'}`];
   const tokens = totals.promptTokens + totals.completionTokens;
   if (tokens > 0) session.push(`${count(tokens)} tokens`);
-  if (totals.cost > 0) session.push(dollars(totals.cost));
+  if (totals.cost > 0) session.push(formatCost(totals.cost));
 
   const sessionPart = `session: ${session.join(' · ')}`;
   return turn.length > 0 ? `${turn.join(' · ')} │ ${sessionPart}` : sessionPart;

@@ -17,6 +17,9 @@ afterAll(async () => {
 beforeEach(() => sim.reset());
 afterEach(() => tmux?.kill());
 
+/** How many answers on the screen are marked as cut short by the user. */
+const interruptions = (screen: string): number => screen.split('(interrupted)').length - 1;
+
 function start(args = '', options: {stdin?: string; rows?: number} = {}): TmuxSession {
   const home = tempHome();
   const command = `${options.stdin ? `${options.stdin} | ` : ''}${process.execPath} ${GEMMA_BIN} chat ${args}`;
@@ -64,10 +67,12 @@ describe.skipIf(!hasTmux())('gemma chat in a real terminal', () => {
     expect(sim.tasks()[0]?.settings).toEqual({temperature: 0.3});
   });
 
-  it('cancels a streaming answer with Ctrl-C, keeps the partial answer, and stays alive', async () => {
+  it('cancels each streaming answer with Ctrl-C, keeps the partial answers, and the prompt stays', async () => {
     const slow = await startSimulator({port: 0, tokenDelayMs: 30});
+    const words = (prefix: string) => Array.from({length: 400}, (_, i) => `${prefix}${i}`).join(' ');
     try {
-      slow.setDefault({answer: Array.from({length: 400}, (_, i) => `w${i}`).join(' '), reasoning: ''});
+      // Two long answers told apart by their words, so each wait below sees only the new one.
+      slow.script({answer: words('w'), reasoning: ''}, {answer: words('v'), reasoning: ''});
       const home = tempHome();
       tmux = TmuxSession.start(`${process.execPath} ${GEMMA_BIN} chat`, {
         env: {RUNWARE_BASE_URL: slow.url, RUNWARE_API_KEY: slow.apiKey, ...homeEnv(home)},
@@ -77,16 +82,30 @@ describe.skipIf(!hasTmux())('gemma chat in a real terminal', () => {
       tmux.keys('Enter');
       await tmux.waitFor('w20 ');
       tmux.keys('C-c');
-      await tmux.waitFor('interrupted');
+      expect(interruptions(await tmux.waitFor('(interrupted)'))).toBe(1);
+
       tmux.type('continue');
       tmux.keys('Enter');
-      await tmux.waitFor(() => slow.tasks().length === 2);
-      const messages = slow.tasks()[1]?.messages as Array<{role: string; content: string}>;
-      expect(messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
-      expect(messages[1]?.content.length).toBeGreaterThan(0);
+      await tmux.waitFor(/\bv20 /);
       tmux.keys('C-c');
+      // A second mark, not the first one still on the screen.
+      expect(interruptions(await tmux.waitFor(/\(interrupted\)[\s\S]*\(interrupted\)/))).toBe(2);
+      const first = slow.tasks()[1]?.messages as Array<{role: string; content: string}>;
+      expect(first.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+      expect(first[1]?.content).toMatch(/^w0 w1 .*w20\b/);
+
+      // The prompt is idle again: Ctrl-C there asks before exiting, and the next turn carries
+      // the second partial answer.
       tmux.keys('C-c');
-      await tmux.waitFor('interrupted', 3000);
+      await tmux.waitFor('press Ctrl-C again to exit');
+      tmux.type('and again');
+      tmux.keys('Enter');
+      await tmux.waitFor(() => slow.tasks().length === 3);
+      const second = slow.tasks()[2]?.messages as Array<{role: string; content: string}>;
+      expect(second.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'user']);
+      expect(second[3]?.content).toMatch(/^v0 v1 .*v20\b/);
+      expect(second[4]?.content).toBe('and again');
+      expect(tmux.screen()).not.toContain('[exit');
     } finally {
       await slow.close();
     }

@@ -1,7 +1,7 @@
 import {mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {useSimulator} from '../support/use-simulator.js';
 import {expectOneLine, runCli, simEnv, tempHome, type CliRun, type Home} from './helpers.js';
 
@@ -28,8 +28,10 @@ const bigImage = join(scratch, 'huge.png');
 writeFileSync(bigImage, '');
 truncateSync(bigImage, 20 * 1024 * 1024 + 1); // sparse: 20 MiB + 1 byte, nothing written
 
-// The settings refused before anything is sent (test/e2e/ask.test.ts has the same list for ask).
-const OUT_OF_RANGE: Array<[string[], string]> = [
+// Flags refused before anything is sent, for ask and chat alike: values out of range, files that
+// cannot be used, unknown flags. The one list of them (test/e2e/ask.test.ts points here);
+// test/e2e/ask-system-file.test.ts has the --system-file contents.
+const REFUSED_FLAGS: Array<[string[], string]> = [
   [['--temperature', '3'], '--temperature: "3" is out of range; allowed: a number from 0 to 2 in steps of 0.01'],
   [['--top-p', '1.5'], '--top-p: "1.5" is out of range; allowed:'],
   [['--min-p', '-1'], '--min-p: "-1" is out of range; allowed:'],
@@ -58,14 +60,14 @@ const OUT_OF_RANGE: Array<[string[], string]> = [
   [['--image', bigImage], `--image: "${bigImage}" is 20971521 bytes; allowed: at most 20971520 bytes (20 MiB)`],
   [['--video', '/nonexistent/v.mp4'], '--video: "/nonexistent/v.mp4": no such file; allowed:'],
   [['--system-file', '/nonexistent/p.txt'], '--system-file: "/nonexistent/p.txt": no such file'],
-  [['--system-file', scratch], `--system-file: "${scratch}"`],
+  [['--system-file', scratch], `--system-file: "${scratch}" is not a file; allowed:`],
   // Unknown flags.
   [['--bogus'], "unknown option '--bogus'"],
   [['--temprature', '1'], "unknown option '--temprature'"],
 ];
 
 describe.each(['ask', 'chat'] as const)('gemma %s refuses bad input before sending anything', (command) => {
-  it.each(OUT_OF_RANGE.map(([args, message]) => [args.join(' ').replaceAll(scratch, '<tmp>'), args, message] as const))(
+  it.each(REFUSED_FLAGS.map(([args, message]) => [args.join(' ').replaceAll(scratch, '<tmp>'), args, message] as const))(
     '%s: one line saying what is wrong and what is allowed, exit 2', async (_label, args, message) => {
     const result = command === 'ask' ? await run('ask', ['hi', ...args]) : await run('chat', [...args], 'hi\n');
     expectRefused(result, message);

@@ -1,4 +1,4 @@
-import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {useSimulator} from '../support/use-simulator.js';
 import {expectNoTrace, expectSessionIntact, simEnv, startCli, tempHome, waitUntil, type LiveCli} from './helpers.js';
 
@@ -19,7 +19,7 @@ interface Case {
   /** Set up the simulator. */
   script(): void;
   /** Resolves when the command is in the phase. */
-  reached(live: LiveCli, command: Command): Promise<void>;
+  reached(live: LiveCli): Promise<void>;
 }
 
 const PHASES: Record<Phase, Case> = {
@@ -32,16 +32,12 @@ const PHASES: Record<Phase, Case> = {
       await new Promise((resolve) => setTimeout(resolve, 100));
     },
   },
-  // Reasoning streams (300 tokens, six seconds); no answer text yet. ask shows it on stderr with
-  // --show-thinking; plain chat shows none, so there the test waits 300 ms into the reasoning.
+  // Reasoning streams (300 tokens, six seconds); no answer text yet. With --show-thinking both
+  // ask and plain chat print it on stderr as it arrives.
   thinking: {
     args: ['--show-thinking'],
     script: () => sim.script({answer: LONG_ANSWER, reasoning: LONG_REASONING}),
-    reached: async (live, command) => {
-      if (command === 'ask') return waitUntil(() => /thought3\b/.test(live.stderr()), 'some reasoning on stderr');
-      await waitUntil(() => sim.requests.length === 1, 'the request to arrive');
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    },
+    reached: (live) => waitUntil(() => /thought3\b/.test(live.stderr()), 'some reasoning on stderr'),
   },
   streaming: {
     args: [],
@@ -73,7 +69,7 @@ describe.each(['ask', 'chat'] as const)('gemma %s interrupted', (command: Comman
           command === 'ask'
             ? startCli(['ask', 'hi', ...setup.args], {env, home})
             : startCli(['chat', ...setup.args], {env, home, stdin: 'hi\n'});
-        await setup.reached(live, command);
+        await setup.reached(live);
         const before = live.stdout();
         const signalledAt = Date.now();
         live.child.kill(signal);
@@ -97,10 +93,56 @@ describe.each(['ask', 'chat'] as const)('gemma %s interrupted', (command: Comman
           expect(result.stdout).toBe('');
         }
         expectNoTrace(result.stderr);
-        // At most one line about the interruption after whatever arrived (reasoning goes to stderr too).
+        // One line about the interruption after whatever arrived (reasoning goes to stderr too;
+        // plain chat also notes `cancelled` when no answer text had come).
         const afterThinking = phase === 'thinking' ? result.stderr.replace(/^[\s\S]*thought\d+ ?/, '') : result.stderr;
-        expect(afterThinking.split('\n').filter((line) => line.startsWith('gemma:')).length).toBeLessThanOrEqual(1);
+        const gemmaLines = afterThinking.split('\n').filter((line) => line.startsWith('gemma:'));
+        expect(gemmaLines).toEqual([signal === 'SIGINT' ? 'gemma: interrupted' : 'gemma: terminated']);
       });
     }
   }
+});
+
+describe('gemma ask: a second Ctrl-C', () => {
+  it('forces exit 130 while the first one is still cleaning up (stdout not being read)', async () => {
+    // One token of 1 MiB: writing it fills the pipe, so the answer waits for a reader (as under
+    // a paused pager) and the first SIGINT's cleanup, which must finish that write, cannot end.
+    const big = 'x'.repeat(1 << 20);
+    sim.script({answer: `${big} ${LONG_ANSWER}`, reasoning: ''});
+    // Without the forced exit gemma would wait for a reader for ever: the time-out kill ends it.
+    const live = startCli(['ask', 'hi'], {env: simEnv(sim), killAfterMs: 8_000});
+    const exited = new Promise((resolve) => live.child.once('exit', resolve));
+    const stdout = live.child.stdout!;
+    stdout.pause();
+    // A paused pipe is read until its buffer is full: then gemma is writing the big token.
+    await waitUntil(() => stdout.readableLength >= stdout.readableHighWaterMark, 'the answer to fill the pipe');
+
+    live.child.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(live.child.exitCode, 'the first SIGINT alone ended gemma: the test proves nothing').toBeNull();
+    live.child.kill('SIGINT');
+    // Read again only once gemma has gone: a reader would let the first cleanup finish by itself.
+    await exited;
+    stdout.resume();
+    const result = await live.done;
+
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(130);
+    expect(result.stderr).toBe('gemma: interrupted\n');
+    expect(result.stdout.length).toBeGreaterThan(0);
+    expect(big.startsWith(result.stdout)).toBe(true);
+  });
+
+  it('twice in a row on a stalled request: one `interrupted` line, not two, exit 130', async () => {
+    sim.script({fault: 'stall', afterEvents: 0});
+    const live = startCli(['ask', 'hi'], {env: simEnv(sim)});
+    await waitUntil(() => sim.requests.length === 1, 'the request to arrive');
+    live.child.kill('SIGINT');
+    live.child.kill('SIGINT');
+    const result = await live.done;
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(130);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('gemma: interrupted\n');
+  });
 });

@@ -122,12 +122,12 @@ describe('ChatApp', () => {
     await settle();
     controller.finish({
       usage: {promptTokens: 12, completionTokens: 340},
-      cost: 0.0001,
+      cost: 0.0012,
       timing: {totalMs: 7000, firstTokenMs: 400},
       tokensPerSecond: 52.3,
     });
     await settle();
-    expect(frame()).toContain('12 in · 340 out · $0.0001 · first token 0.4 s · 52 tok/s │ session: 1 turn · 352 tokens · $0.0001');
+    expect(frame()).toContain('12 in · 340 out · $0.0012 · first token 0.4 s · 52 tok/s │ session: 1 turn · 352 tokens · $0.0012');
     app.unmount();
   });
 

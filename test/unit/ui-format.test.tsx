@@ -18,10 +18,10 @@ const entry = (extra: Partial<AssistantEntry> = {}): AssistantEntry => ({
 describe('answer footer', () => {
   it('lists the turn, then the session', () => {
     const footer = formatAnswerFooter(
-      entry({usage: {promptTokens: 12, completionTokens: 340}, cost: 0.0001, timing: {totalMs: 7000, firstTokenMs: 400}, tokensPerSecond: 51.6}),
-      {turns: 3, promptTokens: 1000, completionTokens: 204, cost: 0.0004},
+      entry({usage: {promptTokens: 12, completionTokens: 340}, cost: 0.0012, timing: {totalMs: 7000, firstTokenMs: 400}, tokensPerSecond: 51.6}),
+      {turns: 3, promptTokens: 1000, completionTokens: 204, cost: 0.004},
     );
-    expect(footer).toBe('12 in · 340 out · $0.0001 · first token 0.4 s · 52 tok/s │ session: 3 turns · 1,204 tokens · $0.0004');
+    expect(footer).toBe('12 in · 340 out · $0.0012 · first token 0.4 s · 52 tok/s │ session: 3 turns · 1,204 tokens · $0.0040');
   });
 
   it('leaves out what is unknown', () => {
