@@ -38,7 +38,8 @@ export function printPlainChat(session: ChatSession, stdout: TextSink, stderr: T
     if (warning) stderr.write(`gemma: ${warning}\n`);
   };
   const printEntry = (entry: TranscriptEntry): void => {
-    if (entry.kind === 'assistant') return printAnswer(entry);
+    // Earlier answers shown again by /resume are the user's to scroll back to, not new output.
+    if (entry.kind === 'assistant') return entry.restored ? undefined : printAnswer(entry);
     if (entry.kind !== 'notice') return;
     endThinking();
     if (entry.level === 'error') failed = true;
