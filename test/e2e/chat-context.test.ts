@@ -159,6 +159,35 @@ describe('ask -c while another gemma writes the same session', () => {
     expect(sent()).toEqual([['u:q0'], file.slice(0, 3), file.slice(0, 5)]);
   });
 
+  for (const [command, args, stdin] of [['ask -c', ['ask', '-c', 'q2'], undefined], ['chat -c', ['chat', '-c'], 'q2\n']] as const) {
+    it(`${command} reads the session under its lock: a turn another gemma finished just before is sent too`, async () => {
+      sim.script({answer: 'A0.'}, {answer: 'A2.'});
+      await gemma(['chat'], 'q0\n');
+      // Another gemma's turn lands between this one choosing the session and locking it: a
+      // preload appends it the moment the lock file is created, so the race happens every time.
+      const turn = [{type: 'user', at: new Date().toISOString(), text: 'q1'}, {type: 'assistant', at: new Date().toISOString(), text: 'A1.', finishReason: 'stop', interrupted: false}];
+      const hook = join(home.dataDir, '..', 'interleave.cjs');
+      writeFileSync(hook, `
+        const fs = require('node:fs');
+        const openSync = fs.openSync;
+        let done = false;
+        fs.openSync = function (path, flags, ...rest) {
+          if (!done && typeof path === 'string' && path.endsWith('.jsonl.lock') && flags === 'wx') {
+            done = true;
+            fs.appendFileSync(path.slice(0, -'.lock'.length), ${JSON.stringify(turn.map((event) => `${JSON.stringify(event)}\n`).join(''))});
+          }
+          return openSync.call(this, path, flags, ...rest);
+        };
+      `);
+      const run = await runCli([...args], {env: {...simEnv(sim, home), NODE_OPTIONS: `--require ${hook}`}, ...(stdin ? {stdin} : {})});
+      expect(run.stdout).toBe('A2.\n');
+      expect(run.code).toBe(0);
+      const file = recorded(sessionPaths()[0]!);
+      expect(file).toEqual(['u:q0', 'a:A0.', 'u:q1', 'a:A1.', 'u:q2', 'a:A2.']);
+      expect(sent()[1]).toEqual(file.slice(0, 5));
+    });
+  }
+
   it('a lock held by a live process: one line, exit 1, nothing sent, nothing written', async () => {
     sim.script({answer: 'A0.'});
     await gemma(['chat'], 'q0\n');
