@@ -53,17 +53,14 @@ export const CHAT_COMMANDS: readonly ChatCommand[] = [
   {name: 'model', usage: '/model <id>', help: 'change the model', run: (session, rest) => setSetting(session, 'model', [rest.trim()])},
   {name: 'clear', usage: '/clear', help: 'start a new conversation (the screen keeps the old one)', run: (session) => {
     session.conversation.clear();
+    session.forgetFailedQuestion();
     session.record({type: 'clear'});
     session.notice('new conversation: earlier turns will not be sent');
   }},
-  {name: 'retry', usage: '/retry', help: 'regenerate the last answer', run: async (session) => {
-    if (session.conversation.dropLastAnswer() === undefined) throw new UsageError('/retry: there is no question to answer again');
-    session.record({type: 'retry'});
-    session.notice('retrying the last question');
-    await session.answer();
-  }},
+  {name: 'retry', usage: '/retry', help: 'ask a failed question again, or regenerate the last answer', run: (session) => session.retry()},
   {name: 'undo', usage: '/undo', help: 'drop the last exchange from the conversation', run: (session) => {
     if (!session.conversation.undo()) return session.notice('nothing to undo');
+    session.forgetFailedQuestion();
     session.record({type: 'undo'});
     session.notice('dropped the last exchange; it will not be sent');
   }},

@@ -1,12 +1,13 @@
 import type {ConnectionOptions, InferenceEvent, InferenceResult, TextInferenceTask} from '../api/types.js';
 import {resolveSettings, type ResolvedSettings, type SettingLayers} from '../config/resolve-settings.js';
-import {GemmaError, InterruptedError} from '../errors.js';
+import {GemmaError, InterruptedError, UsageError} from '../errors.js';
 import {buildTask} from '../settings/build-task.js';
 import type {SettingValue} from '../settings/setting-types.js';
 import type {ChatController} from './chat-controller.js';
 import type {AssistantEntry, ChatSnapshot, LiveAnswer, NoticeEntry, TranscriptEntry} from './chat-types.js';
 import {Conversation} from './conversation.js';
-import {requestSummary} from '../sessions/request-summary.js';
+import {answerContext, answerEvent, turnEndOf, type TurnEnd} from '../sessions/answer-event.js';
+import {answerEntry} from './answer-entry.js';
 import type {SessionWriter} from '../sessions/session-writer.js';
 import {sessionHeader} from './session-header.js';
 
@@ -41,6 +42,8 @@ export class ChatSession implements ChatController {
   private nextId = 1;
   private turn: AbortController | undefined;
   private pending: Promise<void> = Promise.resolve();
+  /** The question of the last turn when it got no answer that is context; /retry asks it again. */
+  private failedQuestion: string | undefined;
   private readonly now: () => number;
   /** Where every event of the conversation is appended (undefined with --no-save). */
   recorder: Pick<SessionWriter, 'append' | 'close' | 'opened' | 'id'> | undefined;
@@ -148,39 +151,67 @@ export class ChatSession implements ChatController {
   /** A user turn and its answer. */
   async send(text: string): Promise<void> {
     this.append({kind: 'user', text});
-    this.conversation.addUser(text);
     this.record({type: 'user', text});
-    await this.answer();
+    await this.answer(text);
   }
 
-  /** Answers the conversation as it stands (used by send and /retry). */
-  async answer(): Promise<void> {
+  /**
+   * /retry: asks the question of a turn that failed again (as a new turn, so the session file
+   * reads as it happened), or else regenerates the last answer.
+   */
+  async retry(): Promise<void> {
+    const failed = this.failedQuestion;
+    if (failed !== undefined) {
+      this.notice('asking the failed question again');
+      return this.send(failed);
+    }
+    const question = this.conversation.dropLastExchange();
+    if (question === undefined) throw new UsageError('/retry: there is no question to answer again');
+    this.record({type: 'retry'});
+    this.notice('retrying the last question');
+    await this.answer(question);
+  }
+
+  /** Starts from a stored conversation, and the question its last turn failed to answer, if any. */
+  restore(messages: Parameters<Conversation['restore']>[0], failedQuestion?: string): void {
+    this.conversation.restore(messages);
+    this.failedQuestion = failedQuestion;
+  }
+
+  /** After /clear or /undo, /retry no longer asks a failed question again. */
+  forgetFailedQuestion(): void {
+    this.failedQuestion = undefined;
+  }
+
+  /** Answers `question` after the conversation so far; only an answer with text makes both context. */
+  private async answer(question: string): Promise<void> {
+    // Until the answer comes (whatever stops it, a throw included), this is the question /retry asks.
+    this.failedQuestion = question;
     const settings = this.settings();
-    const task = await buildTask(settings, this.conversation.messages());
+    const task = await buildTask(settings, this.conversation.ask(question));
     const controller = new AbortController();
     this.turn = controller;
     const startedAt = this.now();
     let live: LiveAnswer = {phase: 'connecting', startedAt, text: '', reasoning: ''};
     const timing = {firstReasoning: undefined as number | undefined, firstText: undefined as number | undefined};
     this.update({live});
-    const finish = (results: InferenceResult[], interrupted: boolean, error?: GemmaError): void => {
+    const finish = (results: InferenceResult[], end: TurnEnd, error?: GemmaError): void => {
       const totalMs = this.now() - startedAt;
+      const interrupted = end.how === 'interrupted';
       // The stream's text is gathered once, in `live`; `infer` is told not to keep a second copy.
       const whole = results.map((result) => (result.index === 0 && result.text === '' ? {...result, text: live.text, reasoning: result.reasoning || live.reasoning} : result));
       const entries = whole.map((result) => ({
         ...answerEntry(result, whole.length, interrupted, {timing, startedAt, totalMs}),
         ...(error ? {failed: true} : {}),
       }));
-      const first = whole[0];
-      if (first) {
-        this.conversation.addAssistant(first.text);
-        const {usage, cost} = first;
-        this.record({
-          type: 'assistant', text: first.text, reasoning: first.reasoning, finishReason: first.finishReason, interrupted,
-          taskUUID: first.taskUUID, request: requestSummary(task), ...(usage ? {usage} : {}), ...(cost === undefined ? {} : {cost}),
-        });
+      const event = answerEvent(whole[0] ?? {taskUUID: task.taskUUID, text: live.text, reasoning: live.reasoning, finishReason: null}, task, end);
+      this.record(event);
+      const context = answerContext(event);
+      if (context.sent) {
+        this.conversation.addExchange(question, context.content);
+        this.failedQuestion = undefined;
       }
-      const totals = {...this.snapshot.totals, turns: this.snapshot.totals.turns + 1};
+      const totals = {...this.snapshot.totals, turns: this.snapshot.totals.turns + (context.sent ? 1 : 0)};
       for (const entry of entries) {
         totals.promptTokens += entry.usage?.promptTokens ?? 0;
         totals.completionTokens += entry.usage?.completionTokens ?? 0;
@@ -189,8 +220,8 @@ export class ChatSession implements ChatController {
       this.update({live: null, totals});
       const shown = entries.filter((entry) => entry.text !== '' || entry.reasoning !== '' || !interrupted);
       const notes: Omit<NoticeEntry, 'id'>[] = [];
-      if (error) notes.push({kind: 'notice', level: 'error', text: error.message + (error.hint ? ` (${error.hint})` : '')});
-      else if (interrupted && shown.length === 0) notes.push({kind: 'notice', level: 'info', text: 'cancelled'});
+      if (error) notes.push({kind: 'notice', level: 'error', text: error.message + (error.hint ? ` (${error.hint})` : ''), turnFailed: true});
+      else if (!context.sent) notes.push({kind: 'notice', level: 'info', text: context.reason, turnFailed: true});
       this.append(...shown, ...notes);
     };
     try {
@@ -214,43 +245,18 @@ export class ChatSession implements ChatController {
             live = {...live, phase: 'waiting'};
             break;
           case 'done':
-            finish(event.results, false);
+            finish(event.results, {how: 'done'});
             return;
         }
         this.update({live});
       }
     } catch (error) {
       const partial: InferenceResult = {taskUUID: task.taskUUID, index: 0, text: live.text, reasoning: live.reasoning, finishReason: null};
-      if (controller.signal.aborted) finish([partial], true);
-      else finish(live.text || live.reasoning ? [partial] : [], false, error instanceof GemmaError ? error : new GemmaError(String(error), 1));
+      const end = turnEndOf(error, controller.signal);
+      if (end.how === 'interrupted') finish([partial], end);
+      else finish(live.text || live.reasoning ? [partial] : [], end, error instanceof GemmaError ? error : new GemmaError(String(error), 1));
     } finally {
       this.turn = undefined;
     }
   }
-}
-
-function answerEntry(
-  result: InferenceResult,
-  of: number,
-  interrupted: boolean,
-  clock: {timing: {firstReasoning?: number; firstText?: number}; startedAt: number; totalMs: number},
-): Omit<AssistantEntry, 'id'> {
-  const {timing, startedAt, totalMs} = clock;
-  const firstTokenMs = timing.firstText === undefined ? undefined : timing.firstText - startedAt;
-  const thinkingMs = timing.firstReasoning === undefined ? undefined : (timing.firstText ?? startedAt + totalMs) - timing.firstReasoning;
-  const streamingMs = firstTokenMs === undefined ? 0 : totalMs - firstTokenMs;
-  const completion = result.usage?.completionTokens;
-  return {
-    kind: 'assistant',
-    text: result.text,
-    reasoning: result.reasoning,
-    finishReason: result.finishReason,
-    interrupted,
-    taskUUID: result.taskUUID,
-    timing: {totalMs, ...(firstTokenMs === undefined ? {} : {firstTokenMs}), ...(thinkingMs === undefined ? {} : {thinkingMs})},
-    ...(result.usage ? {usage: result.usage} : {}),
-    ...(result.cost === undefined ? {} : {cost: result.cost}),
-    ...(completion && streamingMs > 50 ? {tokensPerSecond: completion / (streamingMs / 1000)} : {}),
-    ...(of > 1 ? {result: {index: result.index, of}} : {}),
-  };
 }

@@ -44,6 +44,11 @@ export interface NoticeEntry {
   id: number;
   level: 'info' | 'warning' | 'error';
   text: string;
+  /**
+   * This notice ends a turn that is not sent as context (it failed, or was cancelled before any
+   * text): the terminal UI marks it so, and /retry asks the question again.
+   */
+  turnFailed?: boolean;
 }
 
 export type TranscriptEntry = UserEntry | AssistantEntry | NoticeEntry;

@@ -1,7 +1,9 @@
 import type {ChatMessage} from '../api/types.js';
 
 /**
- * What is sent to the API: the turns since the last /clear. Kept apart from the on-screen
+ * What is sent to the API: the answered exchanges since the last /clear. A question joins it
+ * only with its answer, so a failed or empty turn never leaves two user messages in a row: the
+ * messages alternate and every request ends with its new question. Kept apart from the on-screen
  * transcript, which is append-only; /undo and /retry change this, never the scrollback.
  */
 export class Conversation {
@@ -15,16 +17,17 @@ export class Conversation {
     return this.turns.length;
   }
 
-  addUser(content: string): void {
-    this.turns.push({role: 'user', content});
+  /** The messages of a request for `question`: the exchanges so far, then the question. */
+  ask(question: string): ChatMessage[] {
+    return [...this.turns, {role: 'user', content: question}];
   }
 
-  /** An empty answer (cancelled before any text) is not context worth sending. */
-  addAssistant(content: string): void {
-    if (content !== '') this.turns.push({role: 'assistant', content});
+  /** A question and the answer that makes it context. */
+  addExchange(question: string, answer: string): void {
+    this.turns.push({role: 'user', content: question}, {role: 'assistant', content: answer});
   }
 
-  /** Starts from a stored conversation (resume). */
+  /** Starts from a stored conversation (resume); replay gives alternating exchanges. */
   restore(messages: readonly ChatMessage[]): void {
     this.turns = [...messages];
   }
@@ -33,21 +36,19 @@ export class Conversation {
     this.turns = [];
   }
 
-  /** Drops the last answer (if the last turn is one) and returns the user turn it answered. */
-  dropLastAnswer(): string | undefined {
-    if (this.turns.at(-1)?.role === 'assistant') this.turns.pop();
-    return this.turns.at(-1)?.role === 'user' ? this.turns.at(-1)?.content : undefined;
+  /** Drops the last exchange and returns its question (/retry asks it again), if there is one. */
+  dropLastExchange(): string | undefined {
+    if (this.turns.at(-1)?.role !== 'assistant') return undefined;
+    this.turns.pop();
+    return this.turns.pop()?.content;
   }
 
-  /** Drops the last exchange: the last answer and the user turn before it. */
+  /** Drops the last exchange (/undo); false when there is none. */
   undo(): boolean {
-    if (this.turns.length === 0) return false;
-    if (this.turns.at(-1)?.role === 'assistant') this.turns.pop();
-    if (this.turns.at(-1)?.role === 'user') this.turns.pop();
-    return true;
+    return this.dropLastExchange() !== undefined;
   }
 
   lastAnswer(): string | undefined {
-    return [...this.turns].reverse().find((turn) => turn.role === 'assistant')?.content;
+    return this.turns.at(-1)?.content;
   }
 }

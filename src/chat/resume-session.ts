@@ -1,18 +1,21 @@
 import type {StoredSession} from '../sessions/session-index.js';
-import {SessionWriter} from '../sessions/session-writer.js';
+import {openStoredSession} from '../sessions/open-session.js';
 import type {ChatSession} from './chat-session.js';
 
 /**
  * Continues a stored conversation: what is sent next is exactly the stored conversation after its
- * last /clear, the chat's own /set values come back (flags given now win), the earlier turns are
- * shown, and new events append to the same file (locked against a second writer).
+ * last /clear (answered turns only), the chat's own /set values come back (flags given now win),
+ * the earlier turns are shown, and new events append to the same file. The file is locked first
+ * and read again under the lock, so a gemma that wrote to it meanwhile is not missed.
  */
-export function resumeSession(session: ChatSession, stored: StoredSession, options: {dataDir: string; save: boolean}): void {
-  const writer = options.save ? new SessionWriter(options.dataDir, stored.id, stored.name) : undefined;
-  writer?.open();
+export function resumeSession(session: ChatSession, found: StoredSession, options: {dataDir: string; save: boolean}): void {
+  // Resuming the session this chat is writing: its lock is ours, release it before taking it again.
+  if (session.recorder?.id === found.id) session.closeRecorder();
+  const opened = options.save ? openStoredSession(options.dataDir, found) : undefined;
+  const stored = opened?.session ?? found;
   session.closeRecorder();
-  session.recorder = writer;
-  session.conversation.restore(stored.messages);
+  session.recorder = opened?.writer;
+  session.restore(stored.messages, stored.failedPrompt?.text);
   session.session.clear();
   for (const [name, value] of stored.settings) if (!session.flags.has(name)) session.session.set(name, value);
   session.update({showThinking: session.settings().get('showThinking')?.value === true});
@@ -22,6 +25,8 @@ export function resumeSession(session: ChatSession, stored: StoredSession, optio
     message.role === 'user'
       ? {kind: 'user' as const, text: message.content}
       : {kind: 'assistant' as const, text: message.content, reasoning: '', finishReason: 'stop' as const, interrupted: false, timing: {totalMs: 0}, restored: true}));
+  const failed = stored.failedPrompt;
+  if (failed) session.append({kind: 'user', text: failed.text}, {kind: 'notice', level: 'info', text: failed.reason, turnFailed: true});
   session.notice(`resumed session ${label}: ${stored.messages.length} messages will be sent as context`);
   if (stored.skipped > 0) session.notice(`skipped ${stored.skipped} unreadable line(s) in ${stored.path} (a write torn by a crash)`, 'warning');
 }

@@ -1,10 +1,8 @@
 import {infer} from '../api/infer.js';
 import {dataDir} from '../config/config-paths.js';
 import {resolveSettings} from '../config/resolve-settings.js';
-import {UsageError} from '../errors.js';
+import {openLatestSession, type OpenedSession} from '../sessions/open-session.js';
 import {recordAnswer} from '../sessions/record-answer.js';
-import {listSessions} from '../sessions/session-index.js';
-import {SessionWriter} from '../sessions/session-writer.js';
 import type {SettingValue} from '../settings/setting-types.js';
 import {printAnswer} from '../output/answer-printer.js';
 import {colorFor} from '../output/terminal.js';
@@ -24,11 +22,27 @@ export async function runAsk(args: string[], opts: Record<string, unknown>, cont
   const readsStdin = !stdinIsTerminal() || (args.length === 1 && args[0] === '-');
   const prompt = composePrompt(args, readsStdin ? await readStdinText() : undefined);
   const store = context.store();
-  const follow = opts.continue === true ? continueLatest(context, flags) : undefined;
-  const settings = resolveSettings({flags, session: follow?.settings, env: context.env, stored: store.all(), storedPath: store.path});
-  const task = await buildTask(settings, [...(follow?.messages ?? []), {role: 'user', content: prompt}]);
+  // Locked before it is read, so what is sent is what the session holds when the answer is added.
+  const follow = opts.continue === true ? openLatestSession(dataDir(context.env)) : undefined;
+  try {
+    await askOnce(prompt, {flags, follow, store}, context);
+  } finally {
+    follow?.writer.close();
+  }
+}
+
+interface AskInputs {
+  flags: ReadonlyMap<string, SettingValue>;
+  /** `-c`: the latest session, locked and read. */
+  follow: OpenedSession | undefined;
+  store: ReturnType<CliContext['store']>;
+}
+
+async function askOnce(prompt: string, {flags, follow, store}: AskInputs, context: CliContext): Promise<void> {
+  const settings = resolveSettings({flags, session: follow && sessionSettings(follow, flags), env: context.env, stored: store.all(), storedPath: store.path});
+  const task = await buildTask(settings, [...(follow?.session.messages ?? []), {role: 'user', content: prompt}]);
   const apiKey = requireApiKey(context);
-  const writer = follow?.open();
+  const writer = follow?.writer;
   const color = colorFor(process.stderr, context.env);
   const verbose = settings.get('verbose')?.value === true;
   await withInterrupts(async (signal) => {
@@ -40,7 +54,7 @@ export async function runAsk(args: string[], opts: Record<string, unknown>, cont
       ...(verbose ? {trace: (line: string) => process.stderr.write(`${color.dim(`gemma: ${line}`)}\n`)} : {}),
     });
     writer?.append({type: 'user', text: prompt});
-    const events = writer ? recordAnswer(infer(task, conn), task, writer) : infer(task, conn);
+    const events = writer ? recordAnswer(infer(task, conn), task, writer, signal) : infer(task, conn);
     await printAnswer(events, {
       stdout: process.stdout,
       stderr: process.stderr,
@@ -50,19 +64,10 @@ export async function runAsk(args: string[], opts: Record<string, unknown>, cont
       model: modelIdFor(String(settings.get('model')?.value)),
       numberResults: task.numberResults ?? 1,
     });
-  }).finally(() => writer?.close());
+  });
 }
 
-/** `ask -c`: the latest session's conversation and its /set values (flags given now win). */
-function continueLatest(context: CliContext, flags: ReadonlyMap<string, SettingValue>) {
-  const dir = dataDir(context.env);
-  const latest = listSessions(dir)[0];
-  if (!latest) throw new UsageError('there is no chat session to continue yet; start one with `gemma chat`');
-  const settings = new Map([...latest.settings].filter(([name]) => !flags.has(name)));
-  const open = (): SessionWriter => {
-    const writer = new SessionWriter(dir, latest.id, latest.name);
-    writer.open();
-    return writer;
-  };
-  return {messages: latest.messages, settings, open};
+/** `ask -c` uses the session's /set values; flags given now win. */
+function sessionSettings(follow: OpenedSession, flags: ReadonlyMap<string, SettingValue>): Map<string, SettingValue> {
+  return new Map([...follow.session.settings].filter(([name]) => !flags.has(name)));
 }

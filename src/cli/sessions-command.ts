@@ -16,7 +16,7 @@ export function addSessionsCommand(program: Command, context: CliContext): void 
   const dir = (): string => dataDir(context.env);
   const sessions = program.command('sessions').description('stored chat conversations: list, show, export, search, rm, rename');
 
-  sessions.command('list').description('every conversation, newest first: name or id, last activity, turns, first prompt').action(() => {
+  sessions.command('list').description('every conversation, the one last talked in first: name or id, when, answered turns, first prompt').action(() => {
     const all = listSessions(dir());
     if (all.length === 0) process.stderr.write('no sessions yet: `gemma chat` saves every conversation\n');
     for (const session of all) process.stdout.write(`${sessionLine(session)}\n`);
@@ -40,8 +40,8 @@ export function addSessionsCommand(program: Command, context: CliContext): void 
         process.stdout.write(eventsMarkdown(events, session.name ?? session.id));
         return;
       }
-      const {id, name, createdAt, lastActivity, messages} = session;
-      process.stdout.write(`${JSON.stringify({id, name: name ?? null, createdAt, lastActivity, messages, events}, null, 2)}\n`);
+      const {id, name, createdAt, lastActivity, lastMessageAt, messages} = session;
+      process.stdout.write(`${JSON.stringify({id, name: name ?? null, createdAt, lastActivity, lastMessageAt, messages, events}, null, 2)}\n`);
     });
 
   sessions.command('search').description('conversations containing the text, each with a line of context').argument('<text...>').action((words: string[]) => {

@@ -38,11 +38,14 @@ export function printPlainChat(session: ChatSession, stdout: TextSink, stderr: T
     if (warning) stderr.write(`gemma: ${warning}\n`);
   };
   const printEntry = (entry: TranscriptEntry): void => {
-    if (entry.kind === 'assistant') return printAnswer(entry);
+    // Earlier answers shown again by /resume are the user's to scroll back to, not new output.
+    if (entry.kind === 'assistant') return entry.restored ? undefined : printAnswer(entry);
     if (entry.kind !== 'notice') return;
     endThinking();
     if (entry.level === 'error') failed = true;
-    stderr.write(`${entry.level === 'info' ? '' : `gemma: ${entry.level === 'error' ? '' : 'warning: '}`}${entry.text}\n`);
+    // A failed turn's error is its one line (the error itself marks it); a cancel says it is not context.
+    const mark = entry.turnFailed && entry.level === 'info' ? '; not sent as context' : '';
+    stderr.write(`${entry.level === 'info' ? '' : `gemma: ${entry.level === 'error' ? '' : 'warning: '}`}${entry.text}${mark}\n`);
   };
   const onDelta = (kind: 'text' | 'reasoning', text: string): void => {
     if (kind === 'reasoning') {

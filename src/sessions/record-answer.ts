@@ -1,35 +1,29 @@
-import type {InferenceEvent, InferenceResult, TextInferenceTask} from '../api/types.js';
-import {InterruptedError} from '../errors.js';
-import {requestSummary} from './request-summary.js';
+import type {InferenceEvent, TextInferenceTask} from '../api/types.js';
+import {answerEvent, turnEndOf} from './answer-event.js';
 import type {SessionWriter} from './session-writer.js';
 
 /**
  * Passes the events through and appends the answer to the session when it ends: whole on
- * `done`, and what had arrived when it failed or was interrupted (never an empty answer).
+ * `done`; what had arrived, marked interrupted or failed, when it stopped short (an empty one
+ * too, so the session shows the turn and replay leaves it out of the context).
  */
 export async function* recordAnswer(
   events: AsyncIterable<InferenceEvent>,
   task: TextInferenceTask,
   writer: Pick<SessionWriter, 'append'>,
+  signal?: AbortSignal,
 ): AsyncGenerator<InferenceEvent, void, undefined> {
   let text = '';
   let reasoning = '';
-  const save = (result: Omit<InferenceResult, 'index'>, interrupted: boolean): void => {
-    const {usage, cost} = result;
-    writer.append({
-      type: 'assistant', text: result.text, reasoning: result.reasoning, finishReason: result.finishReason, interrupted,
-      taskUUID: result.taskUUID, request: requestSummary(task), ...(usage ? {usage} : {}), ...(cost === undefined ? {} : {cost}),
-    });
-  };
   try {
     for await (const event of events) {
       if (event.type === 'text' && event.index === 0) text += event.text;
       if (event.type === 'reasoning' && event.index === 0) reasoning += event.text;
-      if (event.type === 'done' && event.results[0]) save(event.results[0], false);
+      if (event.type === 'done' && event.results[0]) writer.append(answerEvent(event.results[0], task, {how: 'done'}));
       yield event;
     }
   } catch (error) {
-    if (text || reasoning) save({taskUUID: task.taskUUID, text, reasoning, finishReason: null}, error instanceof InterruptedError);
+    writer.append(answerEvent({taskUUID: task.taskUUID, text, reasoning, finishReason: null}, task, turnEndOf(error, signal)));
     throw error;
   }
 }

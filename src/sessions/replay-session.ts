@@ -1,29 +1,49 @@
 import type {ChatMessage} from '../api/types.js';
 import type {SettingValue} from '../settings/setting-types.js';
+import {answerContext, NO_ANSWER_REASON} from './answer-event.js';
 import type {SessionEvent} from './session-events.js';
 
 export interface ReplayedSession {
   id: string;
   name: string | undefined;
   createdAt: string | undefined;
+  /** When the last event of any kind (a rename, a /set) was written. */
   lastActivity: string | undefined;
-  /** What is sent on resume: the conversation after the last /clear, with /undo and /retry applied. */
+  /** When the last question or answer was written: what "latest" means for `-c` and listings. */
+  lastMessageAt: string | undefined;
+  /**
+   * What is sent on resume: the answered exchanges after the last /clear, with /undo and /retry
+   * applied. Always user/assistant in turn, ending with an answer (or empty).
+   */
   messages: ChatMessage[];
   /** The settings changed inside the chat, as they stand at the end. */
   settings: Map<string, SettingValue>;
-  /** Answers ever given (for listings), and the first prompt. */
+  /** Answers ever given that became context (for listings; failed turns are not counted), and the first prompt. */
   answers: number;
   firstPrompt: string | undefined;
+  /** The last turn, when it got no usable answer (failed, cancelled early, cut by a crash): /retry asks it again. */
+  failedPrompt: {text: string; reason: string} | undefined;
 }
 
-/** Folds a session's events into its state, exactly as the chat built it. */
+/**
+ * Folds a session's events into its state, exactly as the chat built it. A question becomes
+ * context only together with its answer, so files from any version (a user event followed by
+ * another, a trailing one torn by a crash, an empty cancelled answer) replay as alternating turns.
+ */
 export function replaySession(events: readonly SessionEvent[], fallbackId: string): ReplayedSession {
   const state: ReplayedSession = {
-    id: fallbackId, name: undefined, createdAt: undefined, lastActivity: undefined,
-    messages: [], settings: new Map(), answers: 0, firstPrompt: undefined,
+    id: fallbackId, name: undefined, createdAt: undefined, lastActivity: undefined, lastMessageAt: undefined,
+    messages: [], settings: new Map(), answers: 0, firstPrompt: undefined, failedPrompt: undefined,
   };
-  const dropAnswer = (): void => {
-    if (state.messages.at(-1)?.role === 'assistant') state.messages.pop();
+  /** The question waiting for its answer. */
+  let pending: string | undefined;
+  const unanswered = (text: string): void => {
+    state.failedPrompt = {text, reason: NO_ANSWER_REASON};
+  };
+  const dropLastExchange = (): string | undefined => {
+    if (state.messages.at(-1)?.role !== 'assistant') return undefined;
+    state.messages.pop();
+    return state.messages.pop()?.content;
   };
   for (const event of events) {
     state.lastActivity = event.at;
@@ -37,22 +57,43 @@ export function replaySession(events: readonly SessionEvent[], fallbackId: strin
         state.name = event.name;
         break;
       case 'user':
+        state.lastMessageAt = event.at;
         state.firstPrompt ??= event.text;
-        state.messages.push({role: 'user', content: event.text});
+        // Older versions wrote nothing for a failed turn: a question right after another failed.
+        if (pending !== undefined) unanswered(pending);
+        pending = event.text;
         break;
-      case 'assistant':
+      case 'assistant': {
+        state.lastMessageAt = event.at;
+        const question = pending;
+        pending = undefined;
+        if (question === undefined) break;
+        const context = answerContext(event);
+        if (!context.sent) {
+          state.failedPrompt = {text: question, reason: context.reason};
+          break;
+        }
         state.answers++;
-        if (event.text !== '') state.messages.push({role: 'assistant', content: event.text});
+        state.messages.push({role: 'user', content: question}, {role: 'assistant', content: context.content});
+        state.failedPrompt = undefined;
         break;
+      }
       case 'clear':
         state.messages = [];
+        pending = undefined;
+        state.failedPrompt = undefined;
         break;
       case 'undo':
-        dropAnswer();
-        if (state.messages.at(-1)?.role === 'user') state.messages.pop();
+        // Older versions' /undo after a failed turn dropped just that question.
+        if (pending === undefined) dropLastExchange();
+        pending = undefined;
+        state.failedPrompt = undefined;
         break;
       case 'retry':
-        dropAnswer();
+        // Regenerates the last answer. Older versions also wrote it to ask a failed question again.
+        if (pending === undefined && state.failedPrompt) pending = state.failedPrompt.text;
+        else if (pending === undefined) pending = dropLastExchange();
+        state.failedPrompt = undefined;
         break;
       case 'setting':
         if (event.value === null) state.settings.delete(event.name);
@@ -60,5 +101,6 @@ export function replaySession(events: readonly SessionEvent[], fallbackId: strin
         break;
     }
   }
+  if (pending !== undefined) unanswered(pending);
   return state;
 }

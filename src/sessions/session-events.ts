@@ -13,7 +13,10 @@ export type SessionEvent =
       text: string;
       reasoning?: string;
       finishReason: FinishReason | null;
+      /** Cancelled by the user; with text it is context (marked), without text it is not. */
       interrupted: boolean;
+      /** The request failed (after its retries); the turn is not context. Absent in older files. */
+      failed?: {message: string; code?: string};
       usage?: Usage;
       cost?: number;
       taskUUID?: string;

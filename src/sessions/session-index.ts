@@ -15,7 +15,15 @@ export function loadSession(dataDir: string, id: string): StoredSession {
   return {...replaySession(events, id), path, skipped};
 }
 
-/** Every stored session, newest activity first. */
+/** When a session was last talked in: its last question or answer, else when it began. */
+export function lastTalkedAt(session: ReplayedSession): string {
+  return session.lastMessageAt ?? session.createdAt ?? '';
+}
+
+/**
+ * Every stored session, the one last talked in first (what `-c` continues). Bookkeeping (a
+ * rename, a /set) does not count: renaming an old chat must not make it the latest.
+ */
 export function listSessions(dataDir: string): StoredSession[] {
   let files: string[];
   try {
@@ -30,7 +38,7 @@ export function listSessions(dataDir: string): StoredSession[] {
       return [];
     }
   });
-  return sessions.sort((a, b) => (b.lastActivity ?? '').localeCompare(a.lastActivity ?? ''));
+  return sessions.sort((a, b) => lastTalkedAt(b).localeCompare(lastTalkedAt(a)) || b.id.localeCompare(a.id));
 }
 
 /** A session by name, id, or a unique start of its id. */

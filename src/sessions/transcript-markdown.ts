@@ -1,4 +1,5 @@
 import type {ChatMessage} from '../api/types.js';
+import {answerContext, NO_ANSWER_REASON} from './answer-event.js';
 import type {SessionEvent} from './session-events.js';
 
 const HEADINGS = {user: 'You', assistant: 'Gemma'} as const;
@@ -8,17 +9,37 @@ export function messagesMarkdown(messages: readonly ChatMessage[]): string {
   return messages.map((m) => `## ${HEADINGS[m.role]}\n\n${m.content.trim()}\n`).join('\n');
 }
 
-/** A whole session, earlier conversations and /clear marks included. */
+/** The line under a turn that is not sent as context: `*(failed: <message>; not sent as context)*`. */
+function unsentMark(reason: string): string {
+  return `*(${reason}; not sent as context)*\n`;
+}
+
+/**
+ * A whole session, earlier conversations and /clear marks included. A turn that failed, was
+ * cancelled before any text, or has no answer (a crash) gets a mark under it.
+ */
 export function eventsMarkdown(events: readonly SessionEvent[], title: string): string {
   const parts = [`# ${title}\n`];
+  let unanswered = false;
+  const closeQuestion = (): void => {
+    if (unanswered) parts.push(unsentMark(NO_ANSWER_REASON));
+    unanswered = false;
+  };
   for (const event of events) {
-    if (event.type === 'user' || event.type === 'assistant') {
-      const role = event.type;
-      const marks = event.type === 'assistant' && event.interrupted ? ' (interrupted)' : '';
-      parts.push(`## ${HEADINGS[role]}${marks}\n\n${event.text.trim()}\n`);
+    if (event.type === 'user') {
+      closeQuestion();
+      parts.push(`## ${HEADINGS.user}\n\n${event.text.trim()}\n`);
+      unanswered = true;
+    } else if (event.type === 'assistant') {
+      unanswered = false;
+      const context = answerContext(event);
+      if (event.text.trim() !== '') parts.push(`## ${HEADINGS.assistant}${event.interrupted ? ' (interrupted)' : ''}\n\n${event.text.trim()}\n`);
+      if (!context.sent) parts.push(unsentMark(context.reason));
     } else if (event.type === 'clear') {
+      closeQuestion();
       parts.push('---\n\n*(new conversation)*\n');
     }
   }
+  closeQuestion();
   return parts.join('\n');
 }

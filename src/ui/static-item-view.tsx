@@ -10,6 +10,9 @@ interface Props {
   color: boolean;
 }
 
+/** Under the notice that ends a failed turn: the question above it is not in the conversation. */
+const FAILED_TURN_MARK = '(not sent as context; /retry asks it again)';
+
 const NOTICE_COLOR = {info: undefined, warning: 'yellow', error: 'red'} as const;
 
 /**
@@ -33,10 +36,11 @@ export function StaticItemView({item, width, color}: Props) {
       );
     case 'notice':
       return (
-        <Box marginTop={1} width={width}>
+        <Box marginTop={1} width={width} flexDirection="column">
           <Text color={color ? NOTICE_COLOR[item.level] : undefined} dimColor={color && item.level === 'info'}>
             {item.text}
           </Text>
+          {item.turnFailed ? <Text dimColor={color}>{FAILED_TURN_MARK}</Text> : null}
         </Box>
       );
     case 'thought':

@@ -8,7 +8,7 @@ import type {AssistantEntry, NoticeEntry, SessionTotals} from '../chat/chat-type
 export type StaticItem =
   | {kind: 'header'; key: string; text: string}
   | {kind: 'user'; key: string; text: string}
-  | {kind: 'notice'; key: string; level: NoticeEntry['level']; text: string}
+  | {kind: 'notice'; key: string; level: NoticeEntry['level']; text: string; turnFailed?: boolean}
   | {kind: 'thought'; key: string; ms: number | undefined; reasoning: string}
   | {kind: 'block'; key: string; markdown: string}
   | {

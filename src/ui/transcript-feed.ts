@@ -52,7 +52,9 @@ export function createTranscriptFeed(now: () => number = Date.now): TranscriptFe
 
   function entryItem(entry: TranscriptEntry, snapshot: ChatSnapshot): StaticItem {
     if (entry.kind === 'user') return {kind: 'user', key: key('user'), text: entry.text};
-    if (entry.kind === 'notice') return {kind: 'notice', key: key('notice'), level: entry.level, text: entry.text};
+    if (entry.kind === 'notice') {
+      return {kind: 'notice', key: key('notice'), level: entry.level, text: entry.text, ...(entry.turnFailed ? {turnFailed: true} : {})};
+    }
     // The answer that was streaming: print only what its flushed blocks did not. The prefix check
     // runs once per answer, and keeps a stream that ended without an entry from eating the next.
     const streamed = stream && entry.text.startsWith(stream.text.slice(0, stream.tailStart)) ? stream : undefined;

@@ -61,5 +61,7 @@ describe('gemma chat without a terminal', () => {
     expect(run.stderr).toContain('gemma: Nope. (invalidParameter)');
     expect(run.stdout).toBe('Fine.\n');
     expect(run.code).toBe(1);
+    // The failed line is not part of the conversation: the next request does not carry it.
+    expect(sim.tasks().map((task) => task.messages)).toEqual([[{role: 'user', content: 'one'}], [{role: 'user', content: 'two'}]]);
   });
 });

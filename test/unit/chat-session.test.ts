@@ -1,12 +1,15 @@
 import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import type {ConnectionOptions, InferenceEvent, TextInferenceTask} from '../../src/api/types.js';
 import {chatCompletions, runChatCommand} from '../../src/chat/chat-commands.js';
 import {ChatSession} from '../../src/chat/chat-session.js';
 import type {AssistantEntry, NoticeEntry} from '../../src/chat/chat-types.js';
 import {ApiError} from '../../src/errors.js';
+import {readSession} from '../../src/sessions/read-session.js';
+import {replaySession} from '../../src/sessions/replay-session.js';
+import {SessionWriter} from '../../src/sessions/session-writer.js';
 import type {SettingValue} from '../../src/settings/setting-types.js';
 
 type Script = (task: TextInferenceTask, signal: AbortSignal) => AsyncGenerator<InferenceEvent>;
@@ -104,6 +107,8 @@ describe('chat session', () => {
     expect(chat.notices().at(-1)).toMatchObject({level: 'error', text: 'Inference failed (internalServerError)'});
     await chat.run('q2');
     expect(chat.answers()[1]?.text).toBe('echo: q2');
+    // The failed turn, partial text and all, is not context: the roles still alternate.
+    expect(chat.tasks[1]?.messages).toEqual([{role: 'user', content: 'q2'}]);
   });
 
   it('drops the last exchange with /undo, regenerates with /retry, and forgets with /clear', async () => {
@@ -146,5 +151,86 @@ describe('chat session', () => {
     await chat.run('/exit');
     expect(chat.session.getSnapshot().exitRequested).toBe(true);
     expect(chat.session.completions()).toContain('/set temperature');
+  });
+
+  it('leaves a turn that failed before any text out of the context, and counts only answered turns', async () => {
+    const chat = fakeSession(async function* (task, signal) {
+      if (task.messages.at(-1)?.content === 'bad') throw new ApiError('Nope. (invalidParameter)', {status: 400, code: 'invalidParameter'});
+      yield* echo(task, signal);
+    });
+    await chat.run('one');
+    await chat.run('bad');
+    await chat.run('two');
+    expect(chat.tasks.map((task) => task.messages)).toEqual([
+      [{role: 'user', content: 'one'}],
+      [{role: 'user', content: 'one'}, {role: 'assistant', content: 'echo: one'}, {role: 'user', content: 'bad'}],
+      [{role: 'user', content: 'one'}, {role: 'assistant', content: 'echo: one'}, {role: 'user', content: 'two'}],
+    ]);
+    expect(chat.notices().filter((notice) => notice.turnFailed)).toEqual([
+      expect.objectContaining({level: 'error', text: 'Nope. (invalidParameter)'}),
+    ]);
+    expect(chat.session.getSnapshot().totals.turns).toBe(2);
+    await chat.run('/usage');
+    expect(chat.notices().at(-1)?.text).toMatch(/^session: 2 answers · /);
+  });
+
+  it('leaves a turn cancelled while thinking (reasoning, no text) out of the context', async () => {
+    const chat = fakeSession(async function* (task, signal) {
+      if (task.messages.at(-1)?.content !== 'think hard') return yield* echo(task, signal);
+      yield {type: 'reasoning', text: 'Let me think', index: 0};
+      await new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+    });
+    await chat.run('first');
+    chat.session.submit('think hard');
+    await vi.waitFor(() => expect(chat.session.getSnapshot().live?.phase).toBe('thinking'));
+    expect(chat.session.cancel()).toBe(true);
+    await chat.session.idle();
+    expect(chat.notices().at(-1)).toMatchObject({level: 'info', text: 'cancelled before any answer', turnFailed: true});
+    expect(chat.session.getSnapshot().totals.turns).toBe(1);
+    await chat.run('next');
+    expect(chat.tasks[2]?.messages).toEqual([
+      {role: 'user', content: 'first'},
+      {role: 'assistant', content: 'echo: first'},
+      {role: 'user', content: 'next'},
+    ]);
+  });
+
+  it('asks the failed question again with /retry, as a new turn', async () => {
+    let calls = 0;
+    const chat = fakeSession(async function* (task, signal) {
+      if (calls++ === 1) throw new ApiError('Busy. (serviceUnavailable)', {status: 503, code: 'serviceUnavailable'});
+      yield* echo(task, signal);
+    });
+    const writer = new SessionWriter(mkdtempSync(join(tmpdir(), 'gemma-retry-')), 'retry-test');
+    chat.session.recorder = writer;
+    await chat.run('one');
+    await chat.run('two');
+    await chat.run('/retry');
+    expect(chat.tasks[2]?.messages).toEqual(chat.tasks[1]?.messages);
+    expect(chat.tasks[2]?.messages.at(-1)).toEqual({role: 'user', content: 'two'});
+    expect(chat.entries().filter((e) => e.kind === 'user').map((e) => e.kind === 'user' && e.text)).toEqual(['one', 'two', 'two']);
+    // Once answered, /retry regenerates that answer again, as before.
+    await chat.run('/retry');
+    expect(chat.tasks[3]?.messages).toEqual(chat.tasks[1]?.messages);
+    chat.session.closeRecorder();
+    const events = readSession(writer.path).events;
+    expect(events.map((e) => (e.type === 'assistant' ? `assistant${e.failed ? ' failed' : ''}` : e.type))).toEqual([
+      'session', 'user', 'assistant', 'user', 'assistant failed', 'user', 'assistant', 'retry', 'assistant',
+    ]);
+    expect(replaySession(events, 'retry-test').messages.map((m) => m.content)).toEqual(['one', 'echo: one', 'two', 'echo: two']);
+  });
+
+  it('never sends reasoning back, nor a thought-channel block written into the text', async () => {
+    const chat = fakeSession(async function* (task) {
+      yield {type: 'reasoning', text: 'secret thoughts', index: 0};
+      yield {type: 'text', text: '<|channel>thought\nhidden plan<channel|>', index: 0};
+      yield {type: 'text', text: 'Visible.', index: 0};
+      yield {type: 'done', results: [{taskUUID: task.taskUUID, index: 0, text: '', reasoning: '', finishReason: 'stop'}]};
+    });
+    await chat.run('a');
+    await chat.run('b');
+    expect(chat.tasks[1]?.messages).toEqual([
+      {role: 'user', content: 'a'}, {role: 'assistant', content: 'Visible.'}, {role: 'user', content: 'b'},
+    ]);
   });
 });

@@ -1,6 +1,10 @@
 import {render} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import type {TextInferenceTask} from '../../src/api/types.js';
+import type {ChatController} from '../../src/chat/chat-controller.js';
+import {ChatSession} from '../../src/chat/chat-session.js';
 import {openInputHistory} from '../../src/chat/input-history.js';
+import {ApiError} from '../../src/errors.js';
 import {ChatApp} from '../../src/ui/app.js';
 import {FakeChatController} from '../support/fake-chat-controller.js';
 
@@ -17,7 +21,7 @@ async function settle(ms = 50): Promise<void> {
   for (let i = 0; i < 3; i++) await turn();
 }
 
-function mount(controller = new FakeChatController()) {
+function mount<C extends ChatController = FakeChatController>(controller: C = new FakeChatController() as unknown as C) {
   const onExit = vi.fn();
   const app = render(
     <ChatApp
@@ -182,6 +186,39 @@ describe('ChatApp', () => {
     app.stdin.write('\x03');
     await settle();
     expect(controller.cancels).toBe(1);
+    app.unmount();
+  });
+
+  it('marks a failed turn as not sent, and Up recalls its text to send again', async () => {
+    const sent: TextInferenceTask[] = [];
+    const session = new ChatSession({
+      layers: {env: {}, stored: {}, defaults: {}},
+      flags: new Map(),
+      infer: async function* (task) {
+        sent.push(structuredClone(task));
+        if (sent.length === 1) throw new ApiError('Nope. (invalidParameter)', {status: 400, code: 'invalidParameter'});
+        yield {type: 'text', text: 'Fine.', index: 0};
+        yield {type: 'done', results: [{taskUUID: task.taskUUID, index: 0, text: '', reasoning: '', finishReason: 'stop'}]};
+      },
+      connect: (_settings, signal) => ({baseUrl: 'http://127.0.0.1:1/v1', apiKey: 'k', timeoutMs: 1000, signal}),
+    });
+    const {frame, app} = mount(session);
+    await settle();
+    app.stdin.write('first question');
+    await settle();
+    app.stdin.write('\r');
+    await settle();
+    await session.idle();
+    await settle();
+    expect(frame()).toContain('Nope. (invalidParameter)\n(not sent as context; /retry asks it again)');
+    app.stdin.write('\x1b[A');
+    await settle();
+    expect(frame().trimEnd().split('\n').filter((line) => line.startsWith('› ')).at(-1)).toBe('› first question');
+    app.stdin.write('\r');
+    await settle();
+    await session.idle();
+    await settle();
+    expect(sent.map((task) => task.messages)).toEqual([[{role: 'user', content: 'first question'}], [{role: 'user', content: 'first question'}]]);
     app.unmount();
   });
 });

@@ -1,0 +1,32 @@
+import {UsageError} from '../errors.js';
+import {listSessions, loadSession, type StoredSession} from './session-index.js';
+import {SessionWriter} from './session-writer.js';
+
+export interface OpenedSession {
+  /** The session as it stands under the lock: what is sent is exactly what is recorded after it. */
+  session: StoredSession;
+  writer: SessionWriter;
+}
+
+/**
+ * Locks a stored session for writing, then reads it again: another gemma may have added turns
+ * since `stored` was read (two `ask -c` at once). A live holder of the lock is the one-line
+ * "open in another gemma" error, before anything is sent.
+ */
+export function openStoredSession(dataDir: string, stored: Pick<StoredSession, 'id' | 'name'>): OpenedSession {
+  const writer = new SessionWriter(dataDir, stored.id, stored.name);
+  writer.open();
+  try {
+    return {session: loadSession(dataDir, stored.id), writer};
+  } catch (error) {
+    writer.close();
+    throw error;
+  }
+}
+
+/** The conversation last talked in, locked and read under the lock (`ask -c`). */
+export function openLatestSession(dataDir: string): OpenedSession {
+  const latest = listSessions(dataDir)[0];
+  if (!latest) throw new UsageError('there is no chat session to continue yet; start one with `gemma chat`');
+  return openStoredSession(dataDir, latest);
+}
