@@ -1,3 +1,4 @@
+import {formatCost} from '../api/format-cost.js';
 import {UsageError} from '../errors.js';
 import {findSetting} from '../settings/find-setting.js';
 import {parseSettingValues} from '../settings/parse-setting-value.js';
@@ -77,7 +78,7 @@ export const CHAT_COMMANDS: readonly ChatCommand[] = [
   }},
   {name: 'usage', usage: '/usage', help: 'tokens and cost so far', run: (session) => {
     const {turns, promptTokens, completionTokens, cost} = session.getSnapshot().totals;
-    session.notice(`session: ${turns} answer${turns === 1 ? "" : "s"} · ${promptTokens} tokens in · ${completionTokens} out · $${cost.toFixed(6)}`);
+    session.notice(`session: ${turns} answer${turns === 1 ? "" : "s"} · ${promptTokens} tokens in · ${completionTokens} out · ${formatCost(cost)}`);
   }},
   {name: 'thinking', usage: '/thinking', help: "show or hide the model's reasoning", run: (session) => {
     const show = !session.getSnapshot().showThinking;

@@ -1,4 +1,4 @@
-import {formatCost} from '../output/result-notes.js';
+import {formatCost} from '../api/format-cost.js';
 import {formatSeconds} from './format-seconds.js';
 import type {AssistantEntry, SessionTotals} from '../chat/chat-types.js';
 

@@ -73,10 +73,7 @@ describe.each(SHOWN)('a price of %s', (cost, shown) => {
   });
 });
 
-// Known disagreement: /usage (src/chat/chat-commands.ts) prints `$${cost.toFixed(6)}`, so it says
-// $0.000000 for a price of $0.00000012 and $12.345600 where ask and the footer say $12.3456.
-// `it.fails` keeps that visible; once /usage agrees this fails: make it a plain `it`.
-it.fails('/usage shows each price as ask and the footer do', async () => {
+it('/usage shows each price as ask and the footer do', async () => {
   const said = await Promise.all(SHOWN.map(([cost]) => usageNotice(cost)));
   expect(said.map((text) => text?.replace(/^.* · /, ''))).toEqual(SHOWN.map(([, shown]) => shown));
 });
