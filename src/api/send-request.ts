@@ -18,6 +18,16 @@ export interface RawRequest {
   signal: AbortSignal;
   useProxy: boolean;
   connectTimeoutMs: number;
+  /**
+   * Called once the whole request has been handed to the socket (node:http's 'finish'). Never
+   * called on the proxy path, where undici's fetch does not tell.
+   */
+  onDelivered?: () => void;
+}
+
+/** Whether `sendRequest` reports delivery (`onDelivered`) for this request. */
+export function tracksDelivery(request: Pick<RawRequest, 'useProxy'>): boolean {
+  return !request.useProxy;
 }
 
 // Keep-alive pools; Node unrefs a free socket, so a kept connection never holds the process open.
@@ -39,6 +49,9 @@ export async function sendRequest(request: RawRequest): Promise<RawResponse> {
       agent: secure ? agents?.https : agents?.http,
       signal: request.signal,
     });
+    // 'finish': the body is with the socket, so the server may have it; a failure before this
+    // point proves the request was never sent.
+    sent.once('finish', () => request.onDelivered?.());
     sent.on('error', reject);
     sent.on('response', (response) => {
       resolve({
