@@ -31,7 +31,10 @@ export function tracksDelivery(request: Pick<RawRequest, 'useProxy'>): boolean {
 }
 
 // Keep-alive pools; Node unrefs a free socket, so a kept connection never holds the process open.
+// A free socket idle for 4 s is closed (as on the undici path): reusing one the server is about to
+// drop would lose a request after it was written, and a delivered request is never sent again.
 let agents: {http: HttpAgent; https: HttpsAgent} | undefined;
+const POOL = {keepAlive: true, timeout: 4_000};
 
 /**
  * One POST, by node:http(s) (nothing extra to load: start-up stays fast), or, when a proxy is
@@ -40,7 +43,7 @@ let agents: {http: HttpAgent; https: HttpsAgent} | undefined;
 export async function sendRequest(request: RawRequest): Promise<RawResponse> {
   if (request.useProxy) return viaFetch(request);
   const url = new URL(request.url);
-  agents ??= {http: new HttpAgent({keepAlive: true}), https: new HttpsAgent({keepAlive: true})};
+  agents ??= {http: new HttpAgent(POOL), https: new HttpsAgent(POOL)};
   const secure = url.protocol === 'https:';
   return new Promise((resolve, reject) => {
     const sent = (secure ? httpsRequest : httpRequest)(url, {

@@ -105,7 +105,7 @@ describe('simulator: stream shapes', () => {
     sim.script({usageAfterFinish: true, answer: 'a b'});
     const events = naiveSse((await post(sim, [textTask({deliveryMethod: 'stream', includeUsage: true, includeCost: true})])).text) as Record<string, any>[];
     expect(events.at(-1)).toBe('[DONE]');
-    const [final, accounting] = events.slice(-3, -1);
+    const [final, accounting] = events.slice(-3, -1) as [Record<string, any>, Record<string, any>];
     expect(final).toMatchObject({delta: {}, finishReason: 'stop'});
     expect(final.usage).toBeUndefined();
     expect(final.cost).toBeUndefined();
