@@ -59,10 +59,16 @@ export class ApiError extends GemmaError {
 /** The network failed: refused, reset, timed out, cut mid-stream. */
 export class NetworkError extends GemmaError {
   readonly kind: 'connect' | 'timeout' | 'dropped' | 'other';
+  /**
+   * Whether the request had reached the server when it failed: false proves it had not (so the
+   * task was not accepted), true means it may have been; undefined when the question is moot.
+   */
+  readonly delivered: boolean | undefined;
 
-  constructor(message: string, kind: NetworkError['kind'], options: {cause?: unknown; hint?: string} = {}) {
+  constructor(message: string, kind: NetworkError['kind'], options: {cause?: unknown; hint?: string; delivered?: boolean} = {}) {
     super(message, ExitCode.failure, options);
     this.kind = kind;
+    this.delivered = options.delivered;
   }
 }
 

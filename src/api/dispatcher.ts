@@ -25,13 +25,21 @@ export function fetchFor(useProxy: boolean, connectTimeoutMs: number): Promise<F
       (pool as unknown as {connect: (params: object) => Promise<unknown>}).connect = (params) =>
         connect(params).catch((error: unknown) => {
           if ((error as {code?: string}).code !== 'UND_ERR_SOCKET') throw error;
-          throw Object.assign(new Error('the proxy closed the connection while opening the tunnel'), {code: 'ECONNRESET', cause: error});
+          // No tunnel, so nothing of the request reached the service: safe to send again.
+          throw Object.assign(new Error('the proxy closed the connection while opening the tunnel'), {code: 'ECONNRESET', requestNotSent: true, cause: error});
         });
       return pool;
     };
     // http:// targets go to the proxy as plain absolute-URI requests (what a forward proxy
     // expects); only https:// ones are tunnelled with CONNECT.
-    const dispatcher = new EnvHttpProxyAgent({connect: {timeout: connectTimeoutMs}, keepAliveTimeout: 4_000, proxyTunnel: false, clientFactory});
+    // undici's own header and body timeouts (300 s) are off: gemma's IdleGuard keeps the clocks,
+    // and a sync answer may take 20 minutes to begin. `factory` makes the forward-proxy pool
+    // (which is not given the agent's options) follow suit.
+    const untimed = {headersTimeout: 0, bodyTimeout: 0};
+    const factory = (origin: URL | string, options: object): InstanceType<typeof Pool> => new Pool(origin, {...options, ...untimed});
+    const dispatcher = new EnvHttpProxyAgent({
+      connect: {timeout: connectTimeoutMs}, keepAliveTimeout: 4_000, ...untimed, proxyTunnel: false, clientFactory, factory,
+    });
     return ((url, init) => fetch(url, {...init, dispatcher} as Parameters<typeof fetch>[1]) as unknown as Promise<Response>) as FetchLike;
   });
   return proxied;

@@ -1,12 +1,15 @@
 import {InterruptedError} from '../errors.js';
 import {IdleGuard} from './idle-guard.js';
-import {sendRequest, type RawResponse} from './send-request.js';
+import {sendRequest, tracksDelivery, type RawResponse} from './send-request.js';
 import type {ResponseHeaders} from './types.js';
 
 export interface PostOptions {
   apiKey: string;
   /** Longest silence allowed: connecting, waiting for headers, between body chunks. */
   timeoutMs: number;
+  /** Longest wait for the headers once the request is delivered; default `timeoutMs`. */
+  answerWaitMs?: number;
+  userAgent?: string;
   accept: string;
   signal?: AbortSignal;
   /** Send through the proxy the environment names (the caller read HTTPS_PROXY / HTTP_PROXY). */
@@ -25,23 +28,35 @@ export interface PostResponse {
 }
 
 /**
- * One POST. Failures before the status line throw NetworkError (connect / timeout / dropped) or
- * InterruptedError; an HTTP error status is not thrown here, the caller reads its envelope.
+ * One POST. Failures before the status line throw NetworkError (connect / timeout / dropped, with
+ * whether the request had been delivered) or InterruptedError; an HTTP error status is not thrown
+ * here, the caller reads its envelope.
  */
 export async function httpPost(url: string, body: string, options: PostOptions): Promise<PostResponse> {
   if (options.signal?.aborted) throw new InterruptedError();
   const host = new URL(url).host;
-  const guard = new IdleGuard({outer: options.signal, timeoutMs: options.timeoutMs, host, secret: options.apiKey});
+  const useProxy = options.useProxy === true;
+  const guard = new IdleGuard({
+    outer: options.signal,
+    timeoutMs: options.timeoutMs,
+    answerWaitMs: options.answerWaitMs ?? options.timeoutMs,
+    tracksDelivery: tracksDelivery({useProxy}),
+    host,
+    secret: options.apiKey,
+  });
+  const headers: Record<string, string> = {authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json', accept: options.accept};
+  if (options.userAgent) headers['user-agent'] = options.userAgent;
   let response: RawResponse;
   try {
     response = await sendRequest({
       url,
-      headers: {authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json', accept: options.accept},
+      headers,
       body,
       // The guard's clock is the only one, so a timeout has one message whatever phase it hit.
       signal: guard.signal,
-      useProxy: options.useProxy === true,
+      useProxy,
       connectTimeoutMs: options.timeoutMs,
+      onDelivered: () => guard.delivered(),
     });
   } catch (error) {
     throw guard.failure(error, 'request');

@@ -1,7 +1,5 @@
-import {NetworkError} from '../errors.js';
+import {ApiError, NetworkError} from '../errors.js';
 import {formatDuration} from './format-duration.js';
-import {taskForAttempt} from './fresh-task.js';
-import {tracePartial} from './infer-sync.js';
 import {postForJson} from './post-tasks.js';
 import {retrying} from './retrying.js';
 import {sleep} from './retry-policy.js';
@@ -11,47 +9,55 @@ import {resultEvents, resultOf} from './wire-result.js';
 
 export type PollPolicy = NonNullable<ConnectionOptions['poll']>;
 
-/** PROTOCOL.md: start about 1 s, grow ×1.5, cap 10 s; we give up after 10 minutes. */
-export const DEFAULT_POLL: PollPolicy = {initialMs: 1000, factor: 1.5, capMs: 10_000, limitMs: 600_000};
+/** PROTOCOL.md: start about 1 s, grow ×1.5, cap 10 s; 20 minutes in all, as the official SDK. */
+export const DEFAULT_POLL: PollPolicy = {initialMs: 1000, factor: 1.5, capMs: 10_000, limitMs: 20 * 60_000};
+
+/** The code the service answers a taskUUID it already has with (the SDKs' catalogue). */
+export const CONFLICT_TASK_UUID = 'conflictTaskUUID';
 
 /**
- * Async delivery: submit, then poll with getResponse until every result is in. The submit answer
- * `{"data":[{"taskUUID"}]}` is an inferred shape, so it is only checked for errors; should it
- * already hold finished results, they are used without polling.
+ * Async delivery: submit, then poll with getResponse until numberResults results are `success`.
+ * The submit is resent under its own taskUUID (never a new one), so a resend can never start a
+ * second task: if the first reached the service, the answer is `conflictTaskUUID`, which proves
+ * the task was accepted, and polling goes on. Polls are always safe to resend. The first failed
+ * result (in `data` with status "error", or in `errors`) ends the task at once.
  */
 export async function* inferAsync(task: TextInferenceTask, conn: ConnectionOptions): AsyncGenerator<InferenceEvent, void, undefined> {
   const policy = conn.poll ?? DEFAULT_POLL;
-  const submitted = yield* retrying(conn, async function* (attempt) {
-    const sent = taskForAttempt(task, attempt);
-    const {status, body} = await postForJson(conn, [sent]);
-    return {uuid: sent.taskUUID, ...answerForTask(body, sent.taskUUID, status, conn.apiKey)};
+  const wanted = task.numberResults ?? 1;
+  const uuid = task.taskUUID;
+  const submitted = yield* retrying(conn, 'idempotent', async function* (attempt) {
+    try {
+      const {status, body} = await postForJson(conn, [task]);
+      return answerForTask(body, uuid, status, conn.apiKey);
+    } catch (error) {
+      if (attempt === 1 || !(error instanceof ApiError) || error.code !== CONFLICT_TASK_UUID) throw error;
+      conn.trace?.(`task ${uuid} was already accepted (${CONFLICT_TASK_UUID}); polling for it`);
+      return {items: []};
+    }
   });
-  const {uuid} = submitted;
-  if (isFinished(submitted)) return yield* finish(submitted, conn);
+  const early = successes(submitted);
+  if (early.length >= wanted) return yield* resultEvents(early.map(resultOf));
 
   const started = Date.now();
   let delayMs = policy.initialMs;
   for (let polls = 1; ; polls++) {
     if (Date.now() - started + delayMs > policy.limitMs) throw stillRunning(uuid, policy.limitMs);
     await sleep(delayMs, conn.signal);
-    const answer = yield* retrying(conn, async function* () {
+    const answer = yield* retrying(conn, 'idempotent', async function* () {
       const {status, body} = await postForJson(conn, [{taskType: 'getResponse', taskUUID: uuid}]);
       return answerForTask(body, uuid, status, conn.apiKey);
     });
-    if (isFinished(answer)) return yield* finish(answer, conn);
+    // A poll may list only the finished results: done when enough of them are, not when all listed are.
+    const done = successes(answer);
+    if (done.length >= wanted) return yield* resultEvents(done.map(resultOf));
     yield {type: 'pending', elapsedMs: Date.now() - started, polls};
     delayMs = Math.min(policy.capMs, delayMs * policy.factor);
   }
 }
 
-/** Done when results are in and none is still processing; failed ones came in `errors`. */
-function isFinished(answer: TaskAnswer): boolean {
-  return answer.items.length > 0 && answer.items.every((item) => item.status === 'success');
-}
-
-function* finish(answer: TaskAnswer, conn: ConnectionOptions): Generator<InferenceEvent, void, undefined> {
-  tracePartial(answer, conn);
-  yield* resultEvents(answer.items.map((item: WireItem, index) => resultOf(item, index)));
+function successes(answer: TaskAnswer): WireItem[] {
+  return answer.items.filter((item) => item.status === 'success');
 }
 
 function stillRunning(uuid: string, limitMs: number): NetworkError {

@@ -1,26 +1,38 @@
 import {NetworkError, ProtocolError, UsageError} from '../errors.js';
 import {apiErrorFromWire, wireErrorsOf} from './error-envelope.js';
 import {taskForAttempt} from './fresh-task.js';
+import {notResent} from './network-error.js';
 import type {PostResponse} from './http-post.js';
 import {parseResponseJson} from './parse-response-json.js';
 import {errorFromResponse, postTasks} from './post-tasks.js';
 import {retrying} from './retrying.js';
 import {SseDecoder} from './sse-decoder.js';
 import {answerForTask} from './task-answer.js';
+import {ThoughtSplitter, type ThoughtPiece} from './thought-channel.js';
 import type {ConnectionOptions, InferenceEvent, InferenceResult, TextInferenceTask} from './types.js';
 import {extrasOf, finishReasonOf, resultOf} from './wire-result.js';
 
-/** Stream delivery: Server-Sent Events, one text or reasoning delta at a time. */
+/**
+ * Stream delivery: Server-Sent Events, one text or reasoning delta at a time. A stream is sent
+ * again only when nothing of it arrived and the failure proves the service never had the request
+ * (as for sync: a delivered request may be running, and billed).
+ */
 export async function* inferStream(task: TextInferenceTask, conn: ConnectionOptions): AsyncGenerator<InferenceEvent, void, undefined> {
   if ((task.numberResults ?? 1) > 1) {
     throw new UsageError('numberResults above 1 cannot be streamed: use sync or async delivery');
   }
-  const result = yield* retrying(conn, async function* (attempt) {
+  const result = yield* retrying(conn, 'once', async function* (attempt) {
     const sent = taskForAttempt(task, attempt);
-    const response = await postTasks(conn, [sent], 'text/event-stream');
-    if (response.status < 200 || response.status >= 300) throw await errorFromResponse(response, conn);
-    if (isJson(response)) return yield* readWhole(response, sent.taskUUID, conn);
-    return yield* readEvents(response, sent.taskUUID, conn);
+    const shown = {any: false};
+    try {
+      const response = await postTasks(conn, [sent], 'text/event-stream');
+      if (response.status < 200 || response.status >= 300) throw await errorFromResponse(response, conn);
+      if (isJson(response)) return yield* readWhole(response, sent.taskUUID, conn);
+      return yield* noting(readEvents(response, sent.taskUUID, conn), shown);
+    } catch (error) {
+      // Once part of the answer is out, the failure speaks for itself (the text is kept).
+      throw shown.any ? error : notResent(error, sent.taskUUID);
+    }
   });
   yield {type: 'done', results: [result]};
 }
@@ -32,23 +44,24 @@ async function* readEvents(
 ): AsyncGenerator<InferenceEvent, InferenceResult, undefined> {
   const result: InferenceResult = {taskUUID, index: 0, text: '', reasoning: '', finishReason: null};
   const decoder = new SseDecoder();
+  const thoughts = new ThoughtSplitter();
   try {
     for await (const chunk of response.chunks()) {
-      for (const payload of decoder.push(chunk)) yield* onPayload(payload, result, conn);
-      if (decoder.done) return result;
+      for (const payload of decoder.push(chunk)) yield* onPayload(payload, result, thoughts, conn);
+      if (decoder.done) break;
     }
-    for (const payload of decoder.end()) yield* onPayload(payload, result, conn);
+    if (!decoder.done) for (const payload of decoder.end()) yield* onPayload(payload, result, thoughts, conn);
   } catch (error) {
     // The final event already arrived; losing the connection before [DONE] loses nothing.
-    if (error instanceof NetworkError && result.finishReason !== null) return result;
-    throw error;
+    if (!(error instanceof NetworkError && result.finishReason !== null)) throw error;
   } finally {
     response.close();
   }
+  yield* pieces(thoughts.end(), result, conn);
   return result;
 }
 
-function* onPayload(payload: unknown, result: InferenceResult, conn: ConnectionOptions): Generator<InferenceEvent> {
+function* onPayload(payload: unknown, result: InferenceResult, thoughts: ThoughtSplitter, conn: ConnectionOptions): Generator<InferenceEvent> {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw new ProtocolError('the server sent an event that is not a JSON object');
   }
@@ -59,15 +72,31 @@ function* onPayload(payload: unknown, result: InferenceResult, conn: ConnectionO
   if (typeof event.taskUUID === 'string' && event.taskUUID !== result.taskUUID) return;
   const delta = typeof event.delta === 'object' && event.delta !== null ? (event.delta as Record<string, unknown>) : {};
   if (typeof delta.reasoningContent === 'string' && delta.reasoningContent !== '') {
-    if (conn.collectText !== false) result.reasoning += delta.reasoningContent;
-    yield {type: 'reasoning', text: delta.reasoningContent, index: 0};
+    yield* pieces([{kind: 'reasoning', text: delta.reasoningContent}], result, conn);
   }
-  if (typeof delta.text === 'string' && delta.text !== '') {
-    if (conn.collectText !== false) result.text += delta.text;
-    yield {type: 'text', text: delta.text, index: 0};
-  }
+  // The model may write its thought channel into the text: that part is reasoning too.
+  if (typeof delta.text === 'string' && delta.text !== '') yield* pieces(thoughts.push(delta.text), result, conn);
   const finishReason = finishReasonOf(event.finishReason);
-  if (finishReason !== null) Object.assign(result, {finishReason}, extrasOf(event));
+  if (finishReason !== null) result.finishReason = finishReason;
+  // Usage and cost are taken from whichever event carries them (the final one, or one after it).
+  Object.assign(result, extrasOf(event));
+}
+
+function* pieces(parts: ThoughtPiece[], result: InferenceResult, conn: ConnectionOptions): Generator<InferenceEvent> {
+  for (const {kind, text} of parts) {
+    if (conn.collectText !== false) result[kind === 'text' ? 'text' : 'reasoning'] += text;
+    yield {type: kind, text, index: 0};
+  }
+}
+
+/** Passes the events of `source` through, noting in `shown` that one went out. */
+async function* noting<T>(source: AsyncGenerator<InferenceEvent, T, undefined>, shown: {any: boolean}): AsyncGenerator<InferenceEvent, T, undefined> {
+  for (;;) {
+    const step = await source.next();
+    if (step.done) return step.value;
+    shown.any = true;
+    yield step.value;
+  }
 }
 
 /** A JSON answer to a stream request: an error envelope, or (leniently) a whole sync result. */

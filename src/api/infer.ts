@@ -8,7 +8,9 @@ import type {ConnectionOptions, InferenceEvent, TextInferenceTask} from './types
  * Runs one textInference task and yields the same events whatever the delivery method:
  * reasoning and text as they become known, retry/pending notices, then `done`. Failures are
  * thrown as typed errors (ApiError, NetworkError, ProtocolError, InterruptedError), never yielded.
- * Retries send the task again under a fresh taskUUID; `done` reports the UUID that answered.
+ * A sync or stream task is sent again (under a fresh taskUUID) only when the failure proves the
+ * service never had it; an async submit is resent under its own taskUUID. `done` reports the UUID
+ * that answered.
  */
 export async function* infer(task: TextInferenceTask, conn: ConnectionOptions): AsyncGenerator<InferenceEvent, void, undefined> {
   switch (task.deliveryMethod ?? 'sync') {

@@ -23,28 +23,61 @@ const TIMEOUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 /**
  * Maps an undici or socket failure to a NetworkError whose message names the host and says what
  * happened in words. The original error stays in `cause`, with the key scrubbed from its message.
+ * `delivered` is what the caller knows of the request: false = it never reached the socket (the
+ * default is the careful answer: it may have).
  */
-export function toNetworkError(error: unknown, host: string, phase: Phase, timeoutMs: number, secret?: string): NetworkError {
+export function toNetworkError(
+  error: unknown,
+  host: string,
+  phase: Phase,
+  timeoutMs: number,
+  secret?: string,
+  delivered = true,
+): NetworkError {
   const code = errorCode(error);
   const cause = scrub(error, secret);
   const refused = code === undefined ? undefined : REFUSED[code];
-  if (refused) return new NetworkError(`cannot reach ${host}: ${refused}`, 'connect', {cause});
-  if (code !== undefined && DROPPED.has(code)) return droppedError(host, phase, cause);
-  if (code !== undefined && TIMEOUT.has(code)) return silenceError(host, timeoutMs, cause);
+  if (refused) return new NetworkError(`cannot reach ${host}: ${refused}`, 'connect', {cause, delivered});
+  if (code !== undefined && DROPPED.has(code)) return droppedError(host, phase, delivered, cause);
+  if (code !== undefined && TIMEOUT.has(code)) return silenceError(host, timeoutMs, delivered, cause);
   if (code?.startsWith('ERR_TLS') || code?.includes('CERT')) {
-    return new NetworkError(`secure connection to ${host} failed (${code})`, 'other', {cause});
+    return new NetworkError(`secure connection to ${host} failed (${code})`, 'other', {cause, delivered});
   }
   const detail = error instanceof Error ? redact(error.message, secret) : 'unknown error';
-  return new NetworkError(`request to ${host} failed: ${detail}`, 'other', {cause});
+  return new NetworkError(`request to ${host} failed: ${detail}`, 'other', {cause, delivered});
 }
 
-export function droppedError(host: string, phase: Phase, cause?: unknown): NetworkError {
-  const when = phase === 'body' ? 'mid-answer' : 'before answering';
-  return new NetworkError(`connection to ${host} closed ${when}`, 'dropped', {cause});
+/** Whether a failure on the proxy path proves the request was not sent (undici does not say). */
+export function provesNotSent(error: unknown): boolean {
+  const code = errorCode(error);
+  return (code !== undefined && code in REFUSED) || hasFlag(error, 'requestNotSent');
 }
 
-export function silenceError(host: string, timeoutMs: number, cause?: unknown): NetworkError {
-  return new NetworkError(`no data from ${host} for ${formatDuration(timeoutMs)}`, 'timeout', {cause});
+export function droppedError(host: string, phase: Phase, delivered: boolean, cause?: unknown): NetworkError {
+  const when = phase === 'body' ? 'mid-answer' : delivered ? 'after the request was delivered' : 'before the request was sent';
+  return new NetworkError(`connection to ${host} closed ${when}`, 'dropped', {cause, delivered});
+}
+
+export function silenceError(host: string, timeoutMs: number, delivered: boolean, cause?: unknown): NetworkError {
+  return new NetworkError(`no data from ${host} for ${formatDuration(timeoutMs)}`, 'timeout', {cause, delivered});
+}
+
+/** A delivered sync request whose answer did not begin within the budget. */
+export function noAnswerError(host: string, budgetMs: number): NetworkError {
+  return new NetworkError(`no answer from ${host} within ${formatDuration(budgetMs)}`, 'timeout', {delivered: true});
+}
+
+/**
+ * A failure of a textInference submit that may have reached the service, said so in one line:
+ * the task may run (and be billed) although its answer is lost, and gemma does not send it again.
+ * Anything else comes back as it was.
+ */
+export function notResent(error: unknown, taskUUID: string): unknown {
+  if (!(error instanceof NetworkError) || error.delivered !== true) return error;
+  return new NetworkError(`${error.message}; task ${taskUUID} may still run and be billed; not resent`, error.kind, {
+    cause: error,
+    delivered: true,
+  });
 }
 
 /** Walks `cause` and AggregateError members (happy eyeballs) for the first error code. */
@@ -59,6 +92,12 @@ function errorCode(error: unknown, depth = 0): string | undefined {
     }
   }
   return errorCode(record.cause, depth + 1);
+}
+
+function hasFlag(error: unknown, flag: string, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 4) return false;
+  const record = error as Record<string, unknown>;
+  return record[flag] === true || hasFlag(record.cause, flag, depth + 1);
 }
 
 /** Keeps the cause for debugging, but never one whose text holds the key. */

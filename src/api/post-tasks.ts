@@ -10,8 +10,21 @@ export interface WireTask {
   deliveryMethod?: string;
 }
 
+export interface PostWait {
+  /** How long the answer may take to begin once the request is delivered; default conn.timeoutMs. */
+  answerWaitMs?: number;
+}
+
+/** The SDK's budget for one call: how long a delivered sync request waits for its answer. */
+export const SYNC_WAIT_MS = 20 * 60_000;
+
 /** POSTs tasks to the API, tracing one line out and one line back (never the key). */
-export async function postTasks(conn: ConnectionOptions, tasks: readonly WireTask[], accept: string): Promise<PostResponse> {
+export async function postTasks(
+  conn: ConnectionOptions,
+  tasks: readonly WireTask[],
+  accept: string,
+  wait: PostWait = {},
+): Promise<PostResponse> {
   const url = conn.baseUrl.replace(/\/+$/, '');
   const first = tasks[0];
   const method = first?.taskType === 'textInference' ? (first.deliveryMethod ?? 'sync') : first?.deliveryMethod;
@@ -22,6 +35,8 @@ export async function postTasks(conn: ConnectionOptions, tasks: readonly WireTas
     const response = await httpPost(url, serializeTasks(tasks), {
       apiKey: conn.apiKey,
       timeoutMs: conn.timeoutMs,
+      ...(wait.answerWaitMs === undefined ? {} : {answerWaitMs: wait.answerWaitMs}),
+      ...(conn.userAgent ? {userAgent: conn.userAgent} : {}),
       accept,
       signal: conn.signal,
       useProxy: conn.useProxy === true,
@@ -44,8 +59,9 @@ export async function errorFromResponse(response: PostResponse, conn: Connection
 export async function postForJson(
   conn: ConnectionOptions,
   tasks: readonly WireTask[],
+  wait: PostWait = {},
 ): Promise<{status: number; body: unknown}> {
-  const response = await postTasks(conn, tasks, 'application/json');
+  const response = await postTasks(conn, tasks, 'application/json', wait);
   if (response.status < 200 || response.status >= 300) throw await errorFromResponse(response, conn);
   return {status: response.status, body: parseResponseJson(await response.text())};
 }

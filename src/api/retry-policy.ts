@@ -11,13 +11,24 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = {tries: 3, baseMs: 1000, capMs: 30_000};
 
 /**
- * 408, 429 and 5xx are worth another try, and so is every network failure we can name (refused,
- * reset, DNS, silence, a cut answer): a laptop coming back online reports ENOTFOUND, and three
- * tries cost seconds. Other API errors and 'other' network errors (TLS, bad URL) are final.
+ * What sending a request again could cost. `idempotent`: nothing (a getResponse poll, or an async
+ * submit resent under its own taskUUID, which the service refuses as `conflictTaskUUID` if it
+ * has it already). `once`: a second generation and a second bill (a sync or stream submit,
+ * whose retries need a new taskUUID), so it is resent only when the failure proves the service
+ * never accepted the first.
  */
-export function isRetryable(error: unknown): boolean {
+export type Resend = 'idempotent' | 'once';
+
+/**
+ * 408, 429 and 5xx are worth another try: the service answered that it did not take the task.
+ * So is every network failure we can name (refused, reset, DNS, silence, a cut answer) when
+ * resending is harmless; for `once` only those that prove the request never reached the server
+ * (refused, DNS, a drop before the body was sent). Other API errors and 'other' network errors
+ * (TLS, bad URL) are final.
+ */
+export function isRetryable(error: unknown, resend: Resend = 'idempotent'): boolean {
   if (error instanceof ApiError) return error.status === 408 || error.status === 429 || error.status >= 500;
-  if (error instanceof NetworkError) return error.kind !== 'other';
+  if (error instanceof NetworkError) return error.kind !== 'other' && (resend === 'idempotent' || error.delivered === false);
   return false;
 }
 

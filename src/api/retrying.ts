@@ -1,14 +1,15 @@
-import {DEFAULT_RETRY, isRetryable, retryDelay, retryReason, sleep} from './retry-policy.js';
+import {DEFAULT_RETRY, isRetryable, retryDelay, retryReason, sleep, type Resend} from './retry-policy.js';
 import type {ConnectionOptions, InferenceEvent} from './types.js';
 
 export type Attempt<T> = (attempt: number) => AsyncGenerator<InferenceEvent, T, undefined>;
 
 /**
- * Runs `attempt` until it succeeds, retrying retryable failures per the policy. An attempt that
- * has already yielded an event is never retried: the consumer has shown it, and a second answer
- * would not continue the first. Before each retry a `retry` event announces the wait.
+ * Runs `attempt` until it succeeds, retrying retryable failures per the policy and `resend` (what
+ * a second send could cost). An attempt that has already yielded an event is never retried: the
+ * consumer has shown it, and a second answer would not continue the first. Before each retry a
+ * `retry` event announces the wait.
  */
-export async function* retrying<T>(conn: ConnectionOptions, attempt: Attempt<T>): AsyncGenerator<InferenceEvent, T, undefined> {
+export async function* retrying<T>(conn: ConnectionOptions, resend: Resend, attempt: Attempt<T>): AsyncGenerator<InferenceEvent, T, undefined> {
   const policy = conn.retry ?? DEFAULT_RETRY;
   for (let n = 1; ; n++) {
     const run = attempt(n);
@@ -26,7 +27,7 @@ export async function* retrying<T>(conn: ConnectionOptions, attempt: Attempt<T>)
       }
     } catch (error) {
       finished = true;
-      const delayMs = yielded || n >= policy.tries || !isRetryable(error) ? undefined : retryDelay(n, policy, error);
+      const delayMs = yielded || n >= policy.tries || !isRetryable(error, resend) ? undefined : retryDelay(n, policy, error);
       if (delayMs === undefined) throw error;
       conn.trace?.(`retry ${n + 1}/${policy.tries} in ${delayMs} ms: ${retryReason(error)}`);
       yield {type: 'retry', attempt: n + 1, delayMs, reason: retryReason(error)};

@@ -18,10 +18,23 @@ export interface RawRequest {
   signal: AbortSignal;
   useProxy: boolean;
   connectTimeoutMs: number;
+  /**
+   * Called once the whole request has been handed to the socket (node:http's 'finish'). Never
+   * called on the proxy path, where undici's fetch does not tell.
+   */
+  onDelivered?: () => void;
+}
+
+/** Whether `sendRequest` reports delivery (`onDelivered`) for this request. */
+export function tracksDelivery(request: Pick<RawRequest, 'useProxy'>): boolean {
+  return !request.useProxy;
 }
 
 // Keep-alive pools; Node unrefs a free socket, so a kept connection never holds the process open.
+// A free socket idle for 4 s is closed (as on the undici path): reusing one the server is about to
+// drop would lose a request after it was written, and a delivered request is never sent again.
 let agents: {http: HttpAgent; https: HttpsAgent} | undefined;
+const POOL = {keepAlive: true, timeout: 4_000};
 
 /**
  * One POST, by node:http(s) (nothing extra to load: start-up stays fast), or, when a proxy is
@@ -30,7 +43,7 @@ let agents: {http: HttpAgent; https: HttpsAgent} | undefined;
 export async function sendRequest(request: RawRequest): Promise<RawResponse> {
   if (request.useProxy) return viaFetch(request);
   const url = new URL(request.url);
-  agents ??= {http: new HttpAgent({keepAlive: true}), https: new HttpsAgent({keepAlive: true})};
+  agents ??= {http: new HttpAgent(POOL), https: new HttpsAgent(POOL)};
   const secure = url.protocol === 'https:';
   return new Promise((resolve, reject) => {
     const sent = (secure ? httpsRequest : httpRequest)(url, {
@@ -39,6 +52,9 @@ export async function sendRequest(request: RawRequest): Promise<RawResponse> {
       agent: secure ? agents?.https : agents?.http,
       signal: request.signal,
     });
+    // 'finish': the body is with the socket, so the server may have it; a failure before this
+    // point proves the request was never sent.
+    sent.once('finish', () => request.onDelivered?.());
     sent.on('error', reject);
     sent.on('response', (response) => {
       resolve({

@@ -76,8 +76,19 @@ export interface ConnectionOptions {
   /** e.g. https://api.runware.ai/v1 */
   baseUrl: string;
   apiKey: string;
-  /** How long a connection may stay silent (connect, headers, between chunks), ms. */
+  /**
+   * How long a connection may stay silent, ms: connecting, waiting for a stream's or a poll's
+   * headers, and between body chunks. A sync answer's wait is `syncWaitMs` instead.
+   */
   timeoutMs: number;
+  /**
+   * How long a delivered sync request may wait for its answer to begin, ms (default 20 minutes,
+   * the official SDK's budget). The service sends nothing until a sync answer is complete, so a
+   * long silence is normal there; tests shorten it.
+   */
+  syncWaitMs?: number;
+  /** Sent as User-Agent on every request, e.g. `gemma/0.1.0 (node 20.20.2; linux x64)`. */
+  userAgent?: string;
   signal?: AbortSignal;
   /** Retry policy; tests shorten it. */
   retry?: {tries: number; baseMs: number; capMs: number};

@@ -1,3 +1,4 @@
+import {splitThoughts} from './thought-channel.js';
 import type {FinishReason, InferenceEvent, InferenceResult, Usage} from './types.js';
 
 const FINISH_REASONS: readonly string[] = ['stop', 'length', 'content_filter', 'unknown'];
@@ -18,13 +19,17 @@ export function extrasOf(item: Record<string, unknown>): Pick<InferenceResult, '
   return extras;
 }
 
-/** One finished sync or async item. A complete answer with no finishReason is 'unknown', not cut. */
+/**
+ * One finished sync or async item. A complete answer with no finishReason is 'unknown', not cut.
+ * A thought-channel block in its text is reasoning (after `reasoningContent`), never answer.
+ */
 export function resultOf(item: Record<string, unknown>, index: number): InferenceResult {
+  const {text, reasoning} = splitThoughts(typeof item.text === 'string' ? item.text : '');
   return {
     taskUUID: String(item.taskUUID),
     index,
-    text: typeof item.text === 'string' ? item.text : '',
-    reasoning: typeof item.reasoningContent === 'string' ? item.reasoningContent : '',
+    text,
+    reasoning: (typeof item.reasoningContent === 'string' ? item.reasoningContent : '') + reasoning,
     finishReason: finishReasonOf(item.finishReason) ?? 'unknown',
     ...extrasOf(item),
   };

@@ -1,5 +1,6 @@
 import type {ConnectionOptions} from '../api/types.js';
 import type {ResolvedSettings} from '../config/resolve-settings.js';
+import {VERSION} from './version.js';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
@@ -19,10 +20,16 @@ export function connectionFor(
   return {
     baseUrl,
     apiKey,
+    userAgent: userAgent(),
     timeoutMs: Number(settings.get('timeout')?.value ?? 60) * 1000,
     signal: extra.signal,
     useProxy,
     ...(extra.collectText === undefined ? {} : {collectText: extra.collectText}),
     ...(extra.trace ? {trace: extra.trace} : {}),
   };
+}
+
+/** `gemma/0.1.0 (node 20.20.2; linux x64)`: who is calling, as the official SDK says it of itself. */
+export function userAgent(): string {
+  return `gemma/${VERSION} (node ${process.versions.node}; ${process.platform} ${process.arch})`;
 }

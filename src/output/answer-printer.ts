@@ -114,8 +114,11 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
     throw new GemmaError('the answer ended without a result', 1);
   } catch (error) {
     await settleStderr();
-    if (options.json && partial.size > 0) {
-      const results = [...partial.entries()].map(([i, p]) => ({taskUUID: '', index: i, ...p, finishReason: null}));
+    if (options.json) {
+      // --json always leaves one JSON document on stdout, of the success's shape: what arrived
+      // of each result (often nothing) and the error. The error line still goes to stderr.
+      const count = Math.max(options.numberResults, ...[...partial.keys()].map((i) => i + 1));
+      const results = Array.from({length: count}, (_, i) => ({taskUUID: '', index: i, text: '', reasoning: '', ...partial.get(i), finishReason: null}));
       const failure = error instanceof GemmaError ? {message: error.message, exitCode: error.exitCode} : {message: String(error), exitCode: 1};
       await writeAll(stdout, jsonAnswer(results, options.model, failure));
     } else if (index >= 0 && lastChar !== '\n') {

@@ -2,6 +2,7 @@ import {createServer} from 'node:net';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {useSimulator} from '../support/use-simulator.js';
 import {runCli} from '../support/run-cli.js';
+import {expectOneLine} from '../faults/helpers.js';
 
 const sim = useSimulator();
 
@@ -81,5 +82,81 @@ describe('gemma ask under faults', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('insufficientCredits');
     expect(run.stderr).toContain('add credits');
+  });
+});
+
+describe('gemma ask: failed results and lost requests (protocol fidelity)', () => {
+  const FAILED = {failCode: 'inferenceError', failMessage: 'The model gave up.'};
+  const submits = () => sim.tasks().filter((task) => task.taskType === 'textInference');
+  const polls = () => sim.tasks().filter((task) => task.taskType === 'getResponse');
+
+  it('async: a failed result stops the polling at once with its message and code, exit 1', async () => {
+    sim.script({failResults: [0], ...FAILED});
+    const run = await ask(['hi', '--delivery', 'async']);
+    expect(run.stdout).toBe('');
+    expectOneLine(run.stderr, 'gemma: The model gave up. (inferenceError)');
+    expect(run.code).toBe(1);
+    expect(submits()).toHaveLength(1);
+    // One poll answered processing (pollsUntilDone 1), the next one held the failure: no more.
+    expect(polls()).toHaveLength(2);
+  });
+
+  for (const delivery of ['async', 'sync'] as const) {
+    it(`-n 2 (${delivery}), one result failed: the error, and nothing of the other result on stdout`, async () => {
+      sim.script({failResults: [1], ...FAILED});
+      const run = await ask(['hi', '-n', '2', '--delivery', delivery]);
+      expect(run.stdout).toBe('');
+      expectOneLine(run.stderr, 'gemma: The model gave up. (inferenceError)');
+      expect(run.code).toBe(1);
+      expect(submits()).toHaveLength(1);
+      expect(submits()[0]).toMatchObject({numberResults: 2});
+    });
+  }
+
+  it('--json on a partial failure: stdout is one JSON document holding the error, exit 1', async () => {
+    sim.script({failResults: [1], ...FAILED});
+    const run = await ask(['hi', '-n', '2', '--no-stream', '--json']);
+    const parsed = JSON.parse(run.stdout);
+    const error = {message: 'The model gave up. (inferenceError)', exitCode: 1};
+    // The success's shape (an array for -n 2), each result empty: nothing of the half that worked.
+    expect(parsed).toEqual([0, 1].map(() => expect.objectContaining({text: '', reasoning: null, finishReason: null, error})));
+    expectOneLine(run.stderr, 'gemma: The model gave up. (inferenceError)');
+    expect(run.code).toBe(1);
+  });
+
+  it('a sync answer slower than --timeout is waited for, and sent once', async () => {
+    sim.script({holdMs: 1500, answer: 'Slow but whole.'});
+    const run = await ask(['hi', '--no-stream', '--timeout', '1']);
+    expect(run.stdout).toBe('Slow but whole.\n');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(submits()).toHaveLength(1);
+  });
+
+  for (const delivery of ['sync', 'stream'] as const) {
+    it(`${delivery}: a request lost after it was delivered is not resent; one line names the task, exit 1`, async () => {
+      sim.script({fault: 'drop'});
+      const run = await ask(['hi', '--delivery', delivery]);
+      expect(run.stdout).toBe('');
+      const [sent] = submits();
+      expect(submits()).toHaveLength(1);
+      expectOneLine(
+        run.stderr,
+        `gemma: connection to ${new URL(sim.url).host} closed after the request was delivered; task ${String(sent?.taskUUID)} may still run and be billed; not resent`,
+      );
+      expect(run.code).toBe(1);
+    });
+  }
+
+  it('async: a submit accepted but lost on the way back is resent under its own taskUUID and answered once', async () => {
+    sim.script({fault: 'drop', afterEvents: 1, answer: 'One task, one bill.'});
+    const run = await ask(['hi', '--delivery', 'async']);
+    expect(run.stdout).toBe('One task, one bill.\n');
+    expectOneLine(run.stderr, /^gemma: connection to .* closed mid-answer; retrying in \d+\.\d s \(attempt 2\)$/);
+    expect(run.code).toBe(0);
+    const uuids = submits().map((task) => task.taskUUID);
+    expect(uuids).toHaveLength(2);
+    expect(uuids[1]).toBe(uuids[0]);
+    expect(new Set(polls().map((task) => task.taskUUID))).toEqual(new Set([uuids[0]]));
   });
 });

@@ -1,4 +1,4 @@
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
@@ -184,5 +184,52 @@ describe('gemma ask', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('POST');
     expect(run.stderr).not.toContain(sim.apiKey);
+  });
+});
+
+describe('gemma ask: protocol fidelity', () => {
+  const THOUGHT = {thought: 'The user greets me; keep it short.', answer: 'Hello!', reasoning: ''};
+
+  it('never prints the thought channel on stdout, however the deltas cut its markers', async () => {
+    for (const deltaChars of [1, 4, 9]) {
+      sim.script({...THOUGHT, deltaChars});
+      const run = await ask(['hi']);
+      expect(run.stdout, String(deltaChars)).toBe('Hello!\n');
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+    }
+  });
+
+  it('shows the thought channel on stderr only with --show-thinking, for sync and async text too', async () => {
+    for (const delivery of ['stream', 'sync', 'async'] as const) {
+      sim.script({...THOUGHT, deltaChars: 3});
+      const run = await ask(['hi', '--delivery', delivery, '--show-thinking']);
+      expect(run.stdout, delivery).toBe('Hello!\n');
+      expect(run.stderr, delivery).toBe('The user greets me; keep it short.\n');
+      expect(run.code).toBe(0);
+    }
+  });
+
+  it('reads usage and cost from an event after the finishReason event', async () => {
+    sim.script({answer: 'Counted.', usageAfterFinish: true});
+    const run = await ask(['hi', '--usage', '--cost']);
+    expect(run.stdout).toBe('Counted.\n');
+    expect(run.stderr).toMatch(/^usage: \d+ in, 1 out \(\d+ thinking\), \d+ total\ncost: \$\S+\n$/);
+    expect(run.code).toBe(0);
+  });
+
+  it('sends User-Agent: gemma/<version> (node <version>; <platform> <arch>)', async () => {
+    const {version} = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string};
+    expect((await ask(['hi'])).code).toBe(0);
+    expect(sim.requests[0]?.headers['user-agent']).toBe(`gemma/${version} (node ${process.versions.node}; ${process.platform} ${process.arch})`);
+  });
+
+  it('-n 2 async, polls listing only finished results: waits for both, prints both', async () => {
+    sim.script({listFinishedOnly: true, answer: 'Same.'});
+    const run = await ask(['hi', '-n', '2', '--delivery', 'async']);
+    expect(run.stdout).toBe('--- result 1 of 2 ---\nSame. (variant 1)\n\n--- result 2 of 2 ---\nSame. (variant 2)\n');
+    expect(run.code).toBe(0);
+    // One empty poll (pollsUntilDone 1), one with 1 of 2 finished, one with both.
+    expect(sim.tasks().filter((task) => task.taskType === 'getResponse')).toHaveLength(3);
   });
 });

@@ -56,7 +56,7 @@ describe.each(['ask', 'chat'] as const)('gemma %s: API errors are reported once,
     const elapsed = Date.now() - started;
     expect(result.stdout).toBe('After the wait.\n');
     expectNoTrace(result.stderr);
-    expect(result.stderr.split('\n').slice(0, -1)).toEqual([expect.stringMatching(/^gemma: .*\(rateLimited\).*retrying in 1\.0 s/)]);
+    expect(result.stderr.split('\n').slice(0, -1)).toEqual([expect.stringMatching(/^gemma: .*\(rateLimitExceeded\).*retrying in 1\.0 s/)]);
     expect(result.code).toBe(0);
     expect(elapsed).toBeGreaterThanOrEqual(900);
     expect(sim.requests).toHaveLength(2);
@@ -68,10 +68,11 @@ describe.each(['ask', 'chat'] as const)('gemma %s: API errors are reported once,
       const result = await run(command);
       expect(result.stdout).toBe('Third time lucky.\n');
       expectNoTrace(result.stderr);
-      // ask shows both retry notices; plain chat may show them too, and nothing else.
+      // Both retry notices (ask and plain chat alike), and nothing else.
       const lines = result.stderr.split('\n').slice(0, -1);
-      expect(lines.length).toBe(command === 'ask' ? 2 : lines.length === 0 ? 0 : 2);
-      for (const line of lines) expect(line).toMatch(/^gemma: .*retrying in \d+\.\d s/);
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/^gemma: .*retrying in \d+\.\d s \(attempt 2\)$/);
+      expect(lines[1]).toMatch(/^gemma: .*retrying in \d+\.\d s \(attempt 3\)$/);
       expect(result.code).toBe(0);
       expect(sim.requests).toHaveLength(3);
     });
@@ -82,21 +83,15 @@ describe.each(['ask', 'chat'] as const)('gemma %s: API errors are reported once,
     const result = await run(command);
     expect(result.stdout).toBe('');
     const last = /^gemma: Service temporarily unavailable\. Retry later\. \(serviceUnavailable\)$/;
-    if (command === 'ask') {
-      // Two retry notices, then the final error on its own line.
-      const lines = result.stderr.split('\n').slice(0, -1);
-      expectNoTrace(result.stderr);
-      expect(lines).toHaveLength(3);
-      expect(lines[0]).toMatch(/\(internalServerError\); retrying in /);
-      expect(lines[1]).toMatch(/\(badGateway\); retrying in /);
-      expect(lines[2]).toMatch(last);
-    } else {
-      // Retry notices (if chat shows them) come first; then the error line and the summary.
-      const lines = result.stderr.split('\n');
-      const retries = lines.filter((line) => /retrying in /.test(line));
-      expect([0, 2]).toContain(retries.length);
-      expectChatFailure(lines.filter((line) => !/retrying in /.test(line)).join('\n'), last);
-    }
+    // Two retry notices, then the final error on its own line (chat: then its summary line).
+    const lines = result.stderr.split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      expect.stringMatching(/\(internalServerError\); retrying in \d+\.\d s \(attempt 2\)$/),
+      expect.stringMatching(/\(badGateway\); retrying in \d+\.\d s \(attempt 3\)$/),
+    ]);
+    const rest = lines.slice(2).join('\n');
+    if (command === 'ask') expectOneLine(rest, last);
+    else expectChatFailure(rest, last);
     expect(result.code).toBe(1);
     expect(sim.requests).toHaveLength(3);
   });

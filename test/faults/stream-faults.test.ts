@@ -35,6 +35,17 @@ describe.each(['ask', 'chat'] as const)('gemma %s: a stream that goes wrong', (c
     expect(sim.requests).toHaveLength(1);
   });
 
+  it('stalls before answering at all (--timeout 1): not resent, one line naming the task, exit 1', async () => {
+    const {result} = await turn(command, {fault: 'stall'}, ['--timeout', '1']);
+    expect(result.stdout).toBe('');
+    const [sent] = sim.tasks();
+    expect(sim.tasks()).toHaveLength(1);
+    const line = `gemma: no data from ${new URL(sim.url).host} for 1 s; task ${String(sent?.taskUUID)} may still run and be billed; not resent`;
+    if (command === 'ask') expectOneLine(result.stderr, line);
+    else expectChatFailure(result.stderr, line);
+    expect(result.code).toBe(1);
+  });
+
   it('connection dropped mid-stream: partial text kept, the cut reported, exit 1', async () => {
     const {result, home} = await turn(command, {fault: 'drop', afterEvents: 2});
     if (command === 'chat') {

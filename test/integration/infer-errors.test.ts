@@ -43,7 +43,7 @@ describe('infer: retries and API errors', () => {
     const started = Date.now();
     const {events, error} = await run(infer(task(), conn()));
     expect(error).toBeUndefined();
-    expect(retries(events)).toEqual([{type: 'retry', attempt: 2, delayMs: 1000, reason: expect.stringContaining('(rateLimited)')}]);
+    expect(retries(events)).toEqual([{type: 'retry', attempt: 2, delayMs: 1000, reason: expect.stringContaining('(rateLimitExceeded)')}]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(990);
     expect(events.at(-1)?.type).toBe('done');
     sameTaskEachTime();
@@ -119,24 +119,59 @@ describe('infer: network failures', () => {
     expect(retries(events)).toHaveLength(2);
   });
 
-  it('retries a sync answer dropped before or during the body', async () => {
-    sim.script({fault: 'drop'}, {fault: 'drop', afterEvents: 1});
-    const {events, error} = await run(infer(task(), conn()));
-    expect(error).toBeUndefined();
-    expect(retries(events).map((event) => event.type === 'retry' && event.reason)).toEqual([
-      `connection to ${new URL(sim.url).host} closed before answering`,
-      `connection to ${new URL(sim.url).host} closed mid-answer`,
-    ]);
-    sameTaskEachTime();
+  it('never resends a sync request lost after it was delivered: one line naming its taskUUID', async () => {
+    const host = new URL(sim.url).host;
+    for (const [script, lost] of [
+      [{fault: 'drop'}, `connection to ${host} closed after the request was delivered`],
+      [{fault: 'drop', afterEvents: 1}, `connection to ${host} closed mid-answer`],
+    ] as const) {
+      sim.reset();
+      sim.script(script);
+      const sent = task();
+      const {events, error} = await run(infer(sent, conn()));
+      expect(error).toBeInstanceOf(NetworkError);
+      expect((error as NetworkError).message).toBe(`${lost}; task ${sent.taskUUID} may still run and be billed; not resent`);
+      expect(events).toEqual([]);
+      expect(sim.tasks().map((t) => t.taskUUID)).toEqual([sent.taskUUID]);
+    }
   });
 
-  it('times out a silent sync request after timeoutMs', async () => {
+  it('resends a sync request dropped before it was sent (the server never read it), under a fresh taskUUID', async () => {
+    // A body larger than the socket buffers: the server hangs up before the client could send it all.
+    sim.script({fault: 'dropUnread'});
+    const sent = task({messages: [{role: 'user', content: 'x'.repeat(16 * 1024 * 1024)}]});
+    const {events, error} = await run(infer(sent, conn()));
+    expect(error).toBeUndefined();
+    expect(retries(events).map((event) => event.type === 'retry' && event.reason)).toEqual([
+      `connection to ${new URL(sim.url).host} closed before the request was sent`,
+    ]);
+    expect(sim.requests).toHaveLength(2);
+    expect(sim.requests[0]?.rawBody).toBe('');
+    const answered = sim.tasks();
+    expect(answered).toHaveLength(1);
+    expect(answered[0]?.taskUUID).not.toBe(sent.taskUUID);
+  });
+
+  it('waits for a sync answer longer than timeoutMs (the service is silent until it is complete), and sends it once', async () => {
+    sim.script({holdMs: 600, answer: 'Worth the wait.'});
+    const {events, error} = await run(infer(task(), conn({timeoutMs: 150})));
+    expect(error).toBeUndefined();
+    expect(events.at(-1)).toMatchObject({type: 'done', results: [{text: 'Worth the wait.'}]});
+    expect(retries(events)).toEqual([]);
+    expect(sim.tasks()).toHaveLength(1);
+  });
+
+  it('gives up on a delivered sync request after syncWaitMs, naming the task, without resending it', async () => {
     sim.script({fault: 'stall'});
-    const started = Date.now();
-    const {error} = await run(infer(task(), conn({timeoutMs: 300, retry: {tries: 1, baseMs: 10, capMs: 10}})));
+    const sent = task();
+    const {events, error} = await run(infer(sent, conn({timeoutMs: 100, syncWaitMs: 300})));
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).kind).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(1500);
+    expect((error as Error).message).toBe(
+      `no answer from ${new URL(sim.url).host} within 0.3 s; task ${sent.taskUUID} may still run and be billed; not resent`,
+    );
+    expect(events).toEqual([]);
+    expect(sim.tasks()).toHaveLength(1);
   });
 
   it('aborts during a retry wait with InterruptedError, promptly', async () => {

@@ -77,17 +77,56 @@ describe('infer, stream delivery', () => {
     expect(sim.requests).toHaveLength(1);
   });
 
-  it('retries a stream that failed before its first event, under a fresh taskUUID', async () => {
-    sim.script({fault: 'drop'}, {status: 503});
-    const sent = task({seed: '9223372036854775807'});
+  it('retries a stream that failed before its first event and provably unsent (or 503), under a fresh taskUUID', async () => {
+    sim.script({fault: 'dropUnread'}, {status: 503});
+    const sent = task({seed: '9223372036854775807', messages: [{role: 'user', content: 'y'.repeat(16 * 1024 * 1024)}]});
     const {events, error} = await run(infer(sent, conn()));
     expect(error).toBeUndefined();
     expect(events.filter((event) => event.type === 'retry').map((event) => event.type === 'retry' && event.attempt)).toEqual([2, 3]);
     expect(done(events)?.finishReason).toBe('stop');
+    expect(sim.requests).toHaveLength(3);
     const uuids = sim.tasks().map((t) => t.taskUUID);
-    expect(uuids[0]).toBe(sent.taskUUID);
-    expect(new Set(uuids).size).toBe(3);
-    for (const request of sim.requests) expect(request.rawBody).toContain('"seed":9223372036854775807');
+    expect(uuids).toHaveLength(2);
+    expect(new Set([sent.taskUUID, ...uuids]).size).toBe(3);
+    for (const request of sim.requests.slice(1)) expect(request.rawBody).toContain('"seed":9223372036854775807');
+  });
+
+  it('does not resend a stream lost after its request was delivered, even before its first event', async () => {
+    sim.script({fault: 'drop'});
+    const sent = task();
+    const {events, error} = await run(infer(sent, conn()));
+    expect(events).toEqual([]);
+    expect((error as NetworkError).message).toBe(
+      `connection to ${new URL(sim.url).host} closed after the request was delivered; task ${sent.taskUUID} may still run and be billed; not resent`,
+    );
+    expect(sim.tasks()).toHaveLength(1);
+  });
+
+  it('takes usage and cost from an event after the finishReason event', async () => {
+    sim.script({usageAfterFinish: true});
+    const {events, error} = await run(infer(task({includeUsage: true, includeCost: true}), conn()));
+    expect(error).toBeUndefined();
+    const result = done(events);
+    expect(result?.finishReason).toBe('stop');
+    expect(result?.usage?.completionTokens).toBeGreaterThan(0);
+    expect(typeof result?.cost).toBe('number');
+  });
+
+  it('routes a thought-channel block in the text deltas to reasoning, cut anywhere', async () => {
+    for (const deltaChars of [1, 2, 3, 5, 7, 11]) {
+      sim.script({thought: 'Secret plan.', answer: 'The answer.', reasoning: 'Native thinking. ', deltaChars});
+      const {events, error} = await run(infer(task(), conn()));
+      expect(error, String(deltaChars)).toBeUndefined();
+      expect(joined(events, 'text'), String(deltaChars)).toBe('The answer.');
+      expect(joined(events, 'reasoning'), String(deltaChars)).toBe('Native thinking. Secret plan.');
+      expect(done(events)).toMatchObject({text: 'The answer.', reasoning: 'Native thinking. Secret plan.'});
+    }
+  });
+
+  it('sends the User-Agent it is given', async () => {
+    const userAgent = 'gemma/9.9.9 (node 20.0.0; linux x64)';
+    await run(infer(task(), conn({userAgent})));
+    expect(sim.requests[0]?.headers['user-agent']).toBe(userAgent);
   });
 
   it('gives up on a silent stream after timeoutMs with NetworkError timeout', async () => {

@@ -3,7 +3,8 @@ import {randomUUID} from 'node:crypto';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {infer} from '../../src/api/infer.js';
 import type {ConnectionOptions, InferenceEvent, InferenceResult, TextInferenceTask} from '../../src/api/types.js';
-import {inferTask, testConnection} from '../support/infer-fixtures.js';
+import {ApiError} from '../../src/errors.js';
+import {collectEvents, inferTask, testConnection} from '../support/infer-fixtures.js';
 import {startSimulator, type Simulator} from '../support/simulator.js';
 
 let sim: Simulator;
@@ -67,6 +68,31 @@ describe('infer, sync delivery', () => {
     const [plain] = results(await collect(infer(task(), conn())));
     expect(plain?.usage).toBeUndefined();
     expect(plain?.cost).toBeUndefined();
+  });
+
+  it('fails the task when one of its results failed, before yielding anything of the others', async () => {
+    for (const failIn of ['errors', 'data'] as const) {
+      sim.script({failResults: [1], failIn, failCode: 'inferenceError', failMessage: 'Result 2 failed.'});
+      const {events, error} = await collectEvents(infer(task({numberResults: 2}), conn()));
+      expect(error, failIn).toBeInstanceOf(ApiError);
+      expect((error as ApiError).message).toBe('Result 2 failed. (inferenceError)');
+      expect(events, failIn).toEqual([]);
+    }
+    expect(sim.tasks()).toHaveLength(2);
+  });
+
+  it('routes a thought-channel block in the text to reasoning, after reasoningContent', async () => {
+    sim.script({thought: 'Think first.', answer: 'Then answer.', reasoning: 'Native. '});
+    const events = await collect(infer(task(), conn()));
+    expect(events.slice(0, 2)).toEqual([
+      {type: 'reasoning', text: 'Native. Think first.', index: 0},
+      {type: 'text', text: 'Then answer.', index: 0},
+    ]);
+  });
+
+  it('sends the User-Agent it is given', async () => {
+    await collect(infer(task(), conn({userAgent: 'gemma/1.2.3 (node 20.20.2; linux x64)'})));
+    expect(sim.requests[0]?.headers['user-agent']).toBe('gemma/1.2.3 (node 20.20.2; linux x64)');
   });
 
   it('traces one line per request and per response, never the key', async () => {

@@ -28,7 +28,7 @@ describe('async delivery', () => {
   it('validates polls: unknown taskUUID, unknown fields', async () => {
     const unknown = await poll('0b8e2a55-3d4e-4f7a-9b1c-2d3e4f5a6b7c');
     expect(unknown.status).toBe(400);
-    expect(firstError(unknown)).toMatchObject({code: 'taskNotFound', taskType: 'getResponse'});
+    expect(firstError(unknown)).toMatchObject({code: 'taskFailedOrNotFound', taskType: 'getResponse'});
     const task = textTask({deliveryMethod: 'async'});
     await post(sim, [task]);
     expect(firstError(await poll(task.taskUUID, {model: 'x'}))).toMatchObject({code: 'unsupportedParameter', parameter: 'model'});
@@ -50,7 +50,7 @@ describe('scripts', () => {
     const limited = await post(sim, [textTask()]);
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('2');
-    expect(firstError(limited).code).toBe('rateLimited');
+    expect(firstError(limited).code).toBe('rateLimitExceeded');
     expect((await post(sim, [textTask()])).status).toBe(200);
   });
 

@@ -2,7 +2,7 @@ import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {startSimulator} from '../support/simulator.js';
 import {useSimulator} from '../support/use-simulator.js';
 import type {Simulator} from '../support/simulator.js';
-import {joinDeltas, naiveSse, post, textTask} from '../support/simulator-client.js';
+import {firstError, joinDeltas, naiveSse, post, textTask} from '../support/simulator-client.js';
 
 const sim = useSimulator();
 
@@ -79,12 +79,18 @@ describe('stream faults', () => {
     expect(events.every((e) => e.finishReason === null)).toBe(true);
   });
 
-  it('drop after events breaks the body; a completed stream task cannot be repeated but a dropped one can', async () => {
+  it('drop after events breaks the body; the task was accepted all the same, so its taskUUID cannot be sent again', async () => {
     const task = streamTask();
     sim.script({fault: 'drop', afterEvents: 2});
     await expect(post(sim, [task])).rejects.toThrow();
-    expect((await post(sim, [task])).status).toBe(200);
-    expect((await post(sim, [task])).status).toBe(400);
+    const again = await post(sim, [task]);
+    expect(again.status).toBe(400);
+    expect(firstError(again).code).toBe('conflictTaskUUID');
+    // Dropped before the request was even read: nothing was accepted, the taskUUID is still free.
+    const unread = streamTask();
+    sim.script({fault: 'drop'});
+    await expect(post(sim, [unread])).rejects.toThrow();
+    expect((await post(sim, [unread])).status).toBe(200);
   });
 
   it('malformedEvent and invalidUtf8 insert one bad event', async () => {

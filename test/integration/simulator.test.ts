@@ -116,11 +116,15 @@ describe('validation', () => {
     }
   });
 
-  it('rejects numberResults > 1 with stream, and a taskUUID already completed', async () => {
+  it('rejects numberResults > 1 with stream, and a taskUUID already accepted (conflictTaskUUID)', async () => {
     await rejects(textTask({deliveryMethod: 'stream', numberResults: 2}), 'invalidParameter', ['numberResults', 'deliveryMethod']);
     const task = textTask();
     await accepts(task);
-    await rejects(task, 'duplicateTaskUUID', 'taskUUID');
+    await rejects(task, 'conflictTaskUUID', 'taskUUID');
+    const twice = textTask();
+    const reply = await post(sim, [twice, twice]);
+    expect(reply.status).toBe(400);
+    expect(firstError(reply)).toMatchObject({code: 'conflictTaskUUID', taskUUID: twice.taskUUID});
   });
 
   it('rejects an oversized inline image and an oversized body', async () => {

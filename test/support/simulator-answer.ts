@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {AUTO_SEED_RANGE, MAX_SEED, PRICE_PER_TOKEN_USD, TOKENS_PER_MEDIA_ITEM} from './simulator-facts.js';
+import {AUTO_SEED_RANGE, MAX_SEED, PRICE_PER_TOKEN_USD, TOKENS_PER_MEDIA_ITEM, thoughtBlock} from './simulator-facts.js';
 import type {Script} from './simulator-types.js';
 import type {TextTask} from './simulator-validate.js';
 
@@ -76,6 +76,7 @@ function cutAtStop(text: string, stops: readonly string[] | undefined): [string,
 /** The answer for result `variant` (0-based) of `task`, shaped by the script's answer fields. */
 export function generate(task: TextTask, script: Script, variant: number): Generated {
   let full = script.answer ?? (script.tokens !== undefined ? fillerText(script.tokens) : defaultAnswer(task));
+  if (script.thought !== undefined) full = thoughtBlock(script.thought) + full;
   if (task.numberResults > 1) full += ` (variant ${variant + 1})`;
   const [stopped] = cutAtStop(full, task.stopSequences);
   let textTokens = tokenize(stopped);

@@ -30,6 +30,11 @@ export const MAX_VIDEO_BYTES = 100 * 1024 * 1024;
  */
 export const STREAM_TASKS_PER_REQUEST = 1;
 
+/** Gemma 4's thought channel as the model writes it into its text (PROTOCOL.md, the model card). */
+export function thoughtBlock(thought: string): string {
+  return `<|channel>thought\n${thought}<channel|>`;
+}
+
 export interface ErrorFact {
   code: string;
   message: string;
@@ -55,10 +60,14 @@ export const CODES = {
   invalidModel: 'invalidModel',
   /** taskType other than textInference / getResponse (inferred). */
   invalidTaskType: 'invalidTaskType',
-  /** A taskUUID already used by a completed or accepted task, or twice in one body (inferred). */
-  duplicateTaskUUID: 'duplicateTaskUUID',
-  /** getResponse for a taskUUID the server does not know (inferred). */
-  taskNotFound: 'taskNotFound',
+  /**
+   * A taskUUID the server already accepted, or twice in one body. The code is in the official
+   * SDKs' catalogue (they resend under the same taskUUID and read it as "already accepted"); its
+   * HTTP status (400) and message are (inferred).
+   */
+  conflictTaskUUID: 'conflictTaskUUID',
+  /** getResponse for a taskUUID the server does not know: code from the SDKs' catalogue; status and message (inferred). */
+  taskFailedOrNotFound: 'taskFailedOrNotFound',
   /** An inline image or video larger than its limit (inferred). */
   mediaTooLarge: 'mediaTooLarge',
   /** The body is not JSON, not an array, empty, or holds a non-object (inferred). */
@@ -76,7 +85,7 @@ export const STATUS_FOR = {
   contentType: 400, // (inferred; 415 would also be plausible)
   payloadTooLarge: 413, // (inferred)
   notFound: 404,
-  taskNotFound: 400, // (inferred)
+  taskFailedOrNotFound: 400, // (inferred)
 } as const;
 
 /** Default code and message a scripted `status` gets when the script names none. */
@@ -87,7 +96,8 @@ export const STATUS_DEFAULTS: Record<number, ErrorFact> = {
   403: {code: 'forbidden', message: "The API key doesn't have permissions to perform the request."}, // code (inferred)
   404: {code: 'notFound', message: 'Not found.'}, // (inferred)
   408: {code: 'requestTimeout', message: 'The request timed out.'}, // (inferred)
-  429: {code: 'rateLimited', message: 'Too many requests. Retry later.'}, // (inferred)
+  // 'rateLimitExceeded' is in the SDKs' catalogue; the message is (inferred).
+  429: {code: 'rateLimitExceeded', message: 'Too many requests. Retry later.'},
   500: {code: 'internalServerError', message: 'Internal server error.'}, // (inferred)
   502: {code: 'badGateway', message: 'Bad gateway: the inference provider failed.'}, // (inferred)
   503: {code: 'serviceUnavailable', message: 'Service temporarily unavailable. Retry later.'}, // (inferred)
@@ -100,6 +110,13 @@ export function statusDefault(status: number): ErrorFact {
   return STATUS_DEFAULTS[status] ?? {code: status >= 500 ? 'internalServerError' : 'invalidParameter', message: `HTTP ${status}`};
 }
 
+/**
+ * Code and message of a failed async result without its own: the item is
+ * `{"taskUUID", "status": "error", "error": {code, message}}` in `data` (the shape is PROTOCOL.md's
+ * and the SDKs'; 'inferenceError' is the code the Python SDK's test uses, as a real one (inferred)).
+ */
+export const RESULT_ERROR: ErrorFact = {code: 'inferenceError', message: 'The inference for this result failed.'};
+
 /** Code and message of a scripted mid-stream error without its own (inferred). */
 export const MID_STREAM_ERROR: ErrorFact = {code: 'internalServerError', message: 'Inference failed while streaming.'};
 
@@ -110,8 +127,8 @@ export const MESSAGES = {
   invalid: (p: string, allowed: string) => `Invalid value for parameter '${p}'. Allowed: ${allowed}.`,
   model: (id: string) => `Invalid model '${id}'. Allowed: ${MODEL_ID}.`,
   taskType: (t: string) => `Invalid taskType '${t}'. Allowed: textInference, getResponse.`,
-  duplicate: (uuid: string) => `A task with taskUUID '${uuid}' was already received.`,
-  taskNotFound: (uuid: string) => `No async task with taskUUID '${uuid}'.`,
+  conflict: (uuid: string) => `A task with taskUUID '${uuid}' was already received.`,
+  taskFailedOrNotFound: (uuid: string) => `No async task with taskUUID '${uuid}'.`,
   mediaTooLarge: (p: string, max: number) => `Media in '${p}' is larger than ${max / 1048576} MiB.`,
   lastMessage: "The final message in 'messages' must have the role 'user'.",
   streamResults: "'numberResults' greater than 1 is not supported with deliveryMethod 'stream'.",

@@ -6,7 +6,7 @@ import {faultBeforeHeaders, readBody, sendErrors} from './simulator-http.js';
 import type {ErrorObject} from './simulator-http.js';
 import {rawMemberTexts} from './simulator-json.js';
 import {respond} from './simulator-respond.js';
-import {isApiPath, pathOf, takeScript} from './simulator-state.js';
+import {isApiPath, nextFault, pathOf, takeScript} from './simulator-state.js';
 import type {SimState} from './simulator-state.js';
 import type {Script} from './simulator-types.js';
 import {validateTask} from './simulator-validate.js';
@@ -23,6 +23,13 @@ export async function handleApi(state: SimState, req: IncomingMessage, res: Serv
     res.setHeader('Connection', 'close');
     sendErrors(res, STATUS_FOR.payloadTooLarge, [{code: CODES.payloadTooLarge, message: MESSAGES.tooLarge}]);
     req.resume();
+    return;
+  }
+  if (nextFault(state) === 'dropUnread' && method === 'POST' && isApiPath(pathOf(path))) {
+    // Gone before the body is read: a client still sending it never got its request out.
+    takeScript(state);
+    state.requests.push({method, path, headers: req.headers, rawBody: '', body: undefined});
+    req.socket.destroy();
     return;
   }
   const {raw, tooLarge} = await readBody(req, MAX_BODY_BYTES);
@@ -110,14 +117,14 @@ function validateBody(state: SimState, body: Json[], raw: string): {tasks: Valid
       const valid = validateTask(task, seeds[index]);
       if (valid.kind === 'poll') {
         if (!state.asyncTasks.has(valid.taskUUID)) {
-          throw new TaskError(CODES.taskNotFound, MESSAGES.taskNotFound(valid.taskUUID), 'taskUUID', STATUS_FOR.taskNotFound);
+          throw new TaskError(CODES.taskFailedOrNotFound, MESSAGES.taskFailedOrNotFound(valid.taskUUID), 'taskUUID', STATUS_FOR.taskFailedOrNotFound);
         }
       } else {
         if (valid.delivery === 'stream' && body.length > STREAM_TASKS_PER_REQUEST) {
           throw new TaskError(CODES.invalidParameter, MESSAGES.streamAlone, 'deliveryMethod');
         }
         if (state.completed.has(valid.taskUUID) || state.asyncTasks.has(valid.taskUUID) || seen.has(valid.taskUUID)) {
-          throw new TaskError(CODES.duplicateTaskUUID, MESSAGES.duplicate(valid.taskUUID), 'taskUUID');
+          throw new TaskError(CODES.conflictTaskUUID, MESSAGES.conflict(valid.taskUUID), 'taskUUID');
         }
         seen.add(valid.taskUUID);
       }

@@ -2,11 +2,13 @@ import type {Generated} from './simulator-answer.js';
 import type {RecordedRequest, Script} from './simulator-types.js';
 import type {TextTask} from './simulator-validate.js';
 
-/** An accepted async task: its answers are fixed at submit time; polls reveal them. */
+/** An accepted async task: its answers (and which of them fail) are fixed at submit time; polls reveal them. */
 export interface AsyncTask {
   task: TextTask;
   results: Generated[];
   polls: number;
+  /** The submit's script: failResults, failIn, failCode, failMessage, listFinishedOnly. */
+  script: Script;
 }
 
 /** Everything the simulator remembers between requests. */
@@ -18,7 +20,11 @@ export interface SimState {
   queue: Script[];
   defaultScript: Script;
   asyncTasks: Map<string, AsyncTask>;
-  /** taskUUIDs of tasks that completed (sync, stream) or were accepted (async). */
+  /**
+   * taskUUIDs the simulator accepted: from the moment it starts answering the task (the hold, the
+   * headers), whether or not the answer then reaches the client, as the real service runs (and
+   * bills) a task whose connection is lost.
+   */
   completed: Set<string>;
 }
 
@@ -41,6 +47,11 @@ export function takeScript(state: SimState): Script {
   return {...state.defaultScript, ...(state.queue.shift() ?? {})};
 }
 
+/** The fault the next POST /v1 will get, without taking its script. */
+export function nextFault(state: SimState): Script['fault'] {
+  return state.queue[0]?.fault ?? state.defaultScript.fault;
+}
+
 /** The path of a request target, without its query. */
 export function pathOf(target: string): string {
   return target.split('?')[0] ?? target;
@@ -58,12 +69,19 @@ export function receivedTasks(state: SimState): Record<string, unknown>[] {
     .filter((t): t is Record<string, unknown> => typeof t === 'object' && t !== null && !Array.isArray(t));
 }
 
-const SCRIPT_KEYS: Record<keyof Script, 'number' | 'string' | 'boolean'> = {
+type FieldType = 'number' | 'string' | 'boolean' | 'indices';
+const SCRIPT_KEYS: Record<keyof Script, FieldType> = {
   status: 'number', code: 'string', message: 'string', envelope: 'string', retryAfter: 'number', answer: 'string',
-  reasoning: 'string', tokens: 'number', fault: 'string', afterEvents: 'number', splitEvery: 'number', crlf: 'boolean',
-  comments: 'boolean',
+  reasoning: 'string', tokens: 'number', thought: 'string', failResults: 'indices', failIn: 'string', failCode: 'string',
+  failMessage: 'string', listFinishedOnly: 'boolean', holdMs: 'number', fault: 'string', afterEvents: 'number',
+  splitEvery: 'number', crlf: 'boolean', comments: 'boolean', deltaChars: 'number', usageAfterFinish: 'boolean',
 };
-const FAULTS = ['midStreamError', 'cutStream', 'drop', 'stall', 'malformedEvent', 'invalidUtf8'];
+const FAULTS = ['midStreamError', 'cutStream', 'drop', 'stall', 'malformedEvent', 'invalidUtf8', 'dropUnread'];
+
+function hasType(value: unknown, type: FieldType): boolean {
+  if (type === 'indices') return Array.isArray(value) && value.every((i) => Number.isSafeInteger(i) && i >= 0 && i < 4);
+  return typeof value === type;
+}
 
 /** Checks a Script that arrived over HTTP; returns a complaint or undefined. */
 export function scriptProblem(value: unknown): string | undefined {
@@ -71,10 +89,13 @@ export function scriptProblem(value: unknown): string | undefined {
   for (const [key, v] of Object.entries(value)) {
     const type = SCRIPT_KEYS[key as keyof Script];
     if (type === undefined) return `unknown script field '${key}'`;
-    if (typeof v !== type) return `script field '${key}' must be a ${type}`;
+    if (!hasType(v, type)) return `script field '${key}' must be ${type === 'indices' ? 'an array of result indices 0..3' : `a ${type}`}`;
   }
-  const {fault, envelope} = value as Script;
+  const {fault, envelope, failIn, deltaChars, holdMs} = value as Script;
   if (fault !== undefined && !FAULTS.includes(fault)) return `fault must be one of ${FAULTS.join(', ')}`;
   if (envelope !== undefined && envelope !== 'errors' && envelope !== 'error') return "envelope must be 'errors' or 'error'";
+  if (failIn !== undefined && failIn !== 'data' && failIn !== 'errors') return "failIn must be 'data' or 'errors'";
+  if (deltaChars !== undefined && !(Number.isSafeInteger(deltaChars) && deltaChars >= 1)) return 'deltaChars must be a whole number >= 1';
+  if (holdMs !== undefined && !(holdMs >= 0)) return 'holdMs must be >= 0';
   return undefined;
 }

@@ -68,13 +68,17 @@ type Delta = {kind: 'reasoning' | 'text'; json: string};
  */
 export async function writeStream(res: ServerResponse, g: Generated, script: Script, delayMs: number): Promise<boolean> {
   const base = {taskUUID: g.taskUUID, taskType: 'textInference'};
+  const texts = script.deltaChars === undefined ? g.textTokens : pieces(g.text, script.deltaChars);
   const deltas: Delta[] = [
     ...g.reasoningTokens.map((t): Delta => ({kind: 'reasoning', json: JSON.stringify({...base, delta: {reasoningContent: t}})})),
-    ...g.textTokens.map((t): Delta => ({kind: 'text', json: JSON.stringify({...base, delta: {text: t}, finishReason: null})})),
+    ...texts.map((t): Delta => ({kind: 'text', json: JSON.stringify({...base, delta: {text: t}, finishReason: null})})),
   ];
   const final: Record<string, unknown> = {...base, delta: {}, finishReason: g.finishReason};
-  if (g.usage) final.usage = g.usage;
-  if (g.cost !== undefined) final.cost = g.cost;
+  // usage and cost on the final event, or (usageAfterFinish) on one more event after it.
+  const accounting: Record<string, unknown> = script.usageAfterFinish ? {...base, delta: {}} : final;
+  if (g.usage) accounting.usage = g.usage;
+  if (g.cost !== undefined) accounting.cost = g.cost;
+  const finals = accounting === final ? [final] : [final, accounting];
 
   res.writeHead(200, {'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive'});
   res.flushHeaders();
@@ -83,7 +87,7 @@ export async function writeStream(res: ServerResponse, g: Generated, script: Scr
   let fault = script.fault;
   let sent = 0;
   let textSent = 0;
-  for (let i = 0; i <= deltas.length; i++) {
+  for (let i = 0; i < deltas.length + finals.length; i++) {
     if (out.isClosed) return false;
     const next = deltas[i];
     if (fault === 'midStreamError' && (next === undefined || (next.kind === 'text' && textSent >= after))) {
@@ -104,7 +108,7 @@ export async function writeStream(res: ServerResponse, g: Generated, script: Scr
         return false; // 'stall': the socket stays open until close()
       }
     }
-    await out.event(next === undefined ? stringifyExact(final) : next.json);
+    await out.event(next === undefined ? stringifyExact(finals[i - deltas.length]) : next.json);
     sent++;
     if (next?.kind === 'text') textSent++;
   }
@@ -112,6 +116,14 @@ export async function writeStream(res: ServerResponse, g: Generated, script: Scr
   await out.flush();
   res.end();
   return !out.isClosed || res.writableFinished;
+}
+
+/** `text` cut into pieces of at most `size` characters (code points, so no character is split). */
+function pieces(text: string, size: number): string[] {
+  const chars = [...text];
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; i += size) out.push(chars.slice(i, i + size).join(''));
+  return out;
 }
 
 /** A text delta whose bytes hold 0xFF, which is never valid UTF-8. */

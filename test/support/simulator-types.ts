@@ -37,8 +37,24 @@ export interface Script {
   reasoning?: string;
   /** Generate an answer of exactly N tokens (words). */
   tokens?: number;
-  // faults (streams; 'drop' and 'stall' also for sync/async)
-  fault?: 'midStreamError' | 'cutStream' | 'drop' | 'stall' | 'malformedEvent' | 'invalidUtf8';
+  /** The model writes this thought-channel block (`<|channel>thought\n…<channel|>`) before its answer text. */
+  thought?: string;
+  // results that fail (sync, async)
+  /** 0-based indices of the results that fail; the others succeed. */
+  failResults?: number[];
+  /** Where a failed result is reported: `data` (an item with status "error"; async default) or `errors` (sync default). */
+  failIn?: 'data' | 'errors';
+  /** Code and message of a failed result (default RESULT_ERROR in the facts file). */
+  failCode?: string;
+  failMessage?: string;
+  // async polling
+  /** Polls list only finished results: after `pollsUntilDone` empty polls, one more result finishes per poll. */
+  listFinishedOnly?: boolean;
+  // timing
+  /** Wait this long after accepting the request before sending any byte (headers included). */
+  holdMs?: number;
+  // faults (streams; 'drop' and 'stall' also for sync/async; 'dropUnread' for any request)
+  fault?: 'midStreamError' | 'cutStream' | 'drop' | 'stall' | 'malformedEvent' | 'invalidUtf8' | 'dropUnread';
   /** How many SSE events go out before the fault; for 'drop'/'stall' 0 means before any response headers. */
   afterEvents?: number;
   // transport shaping of a stream
@@ -47,6 +63,10 @@ export interface Script {
   crlf?: boolean;
   /** Interleave ': keep-alive' comment lines and ignorable 'event:'/'id:' fields. */
   comments?: boolean;
+  /** Text deltas of at most this many characters instead of one token each (cuts markers anywhere). */
+  deltaChars?: number;
+  /** usage and cost come in an event of their own after the finishReason event (before [DONE]). */
+  usageAfterFinish?: boolean;
 }
 
 export interface Simulator {

@@ -93,11 +93,13 @@ describe('answerForTask (partial failures)', () => {
     expect(answerForTask(body, 'mine').items.map((item) => item.text)).toEqual(['A', 'B']);
   });
 
-  it('keeps results and reports errors when the task partly failed', () => {
-    const body = {data: [ok('mine', 'A')], errors: [{code: 'x', message: 'one result failed', taskUUID: 'mine'}]};
-    const answer = answerForTask(body, 'mine');
-    expect(answer.items).toHaveLength(1);
-    expect(answer.errors[0]?.code).toBe('x');
+  it('fails the whole task when one of its results failed, in errors or as a data item with status "error"', () => {
+    const beside = {data: [ok('mine', 'A')], errors: [{code: 'x', message: 'one result failed', taskUUID: 'mine'}]};
+    expect(() => answerForTask(beside, 'mine')).toThrow('one result failed (x)');
+    const inData = {data: [{...ok('mine', 'A'), status: 'success'}, {taskUUID: 'mine', status: 'error', error: {code: 'inferenceError', message: 'one of N failed'}}]};
+    expect(() => answerForTask(inData, 'mine')).toThrow(new ApiError('one of N failed (inferenceError)', {status: 200, code: 'inferenceError'}));
+    expect(() => answerForTask({data: [{taskUUID: 'mine', status: 'error'}]}, 'mine')).toThrow('a result of the task failed');
+    expect(answerForTask({data: [{taskUUID: 'other', status: 'error', error: {code: 'x', message: 'y'}}]}, 'mine').items).toEqual([]);
   });
 
   it('throws when the task failed entirely, even beside other tasks results', () => {
@@ -108,7 +110,7 @@ describe('answerForTask (partial failures)', () => {
 
   it('ignores errors of other tasks and rejects a body with neither data nor errors', () => {
     const body = {data: [ok('mine', 'A')], errors: [{code: 'boom', message: 'x', taskUUID: 'other'}]};
-    expect(answerForTask(body, 'mine').errors).toEqual([]);
+    expect(answerForTask(body, 'mine').items).toHaveLength(1);
     expect(() => answerForTask({hello: 1}, 'mine')).toThrow(ProtocolError);
   });
 });

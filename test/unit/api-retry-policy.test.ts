@@ -18,6 +18,17 @@ describe('isRetryable', () => {
     expect(isRetryable(new InterruptedError())).toBe(false);
     expect(isRetryable(new Error('x'))).toBe(false);
   });
+
+  it("'once' (a sync or stream submit): only what proves the request never reached the service", () => {
+    for (const status of [408, 429, 500, 503]) expect(isRetryable(api(status), 'once'), String(status)).toBe(true);
+    for (const kind of ['connect', 'timeout', 'dropped'] as const) {
+      expect(isRetryable(new NetworkError('x', kind, {delivered: false}), 'once'), kind).toBe(true);
+      expect(isRetryable(new NetworkError('x', kind, {delivered: true}), 'once'), kind).toBe(false);
+      // Not known either way: the careful answer is that it may have been delivered.
+      expect(isRetryable(new NetworkError('x', kind), 'once'), kind).toBe(false);
+    }
+    expect(isRetryable(new NetworkError('x', 'other', {delivered: false}), 'once')).toBe(false);
+  });
 });
 
 describe('retryDelay', () => {
@@ -72,6 +83,14 @@ describe('toNetworkError', () => {
     expect(toNetworkError(sys('ENOTFOUND'), 'h', 'request', 1).kind).toBe('connect');
     expect(toNetworkError(sys('UND_ERR_SOCKET'), 'h', 'body', 1).message).toBe('connection to h closed mid-answer');
     expect(toNetworkError(sys('ECONNRESET'), 'h', 'request', 1).kind).toBe('dropped');
+    expect(toNetworkError(sys('ECONNRESET'), 'h', 'request', 1, undefined, false)).toMatchObject({
+      message: 'connection to h closed before the request was sent',
+      delivered: false,
+    });
+    expect(toNetworkError(sys('ECONNRESET'), 'h', 'request', 1, undefined, true)).toMatchObject({
+      message: 'connection to h closed after the request was delivered',
+      delivered: true,
+    });
     expect(toNetworkError(sys('UND_ERR_BODY_TIMEOUT'), 'h', 'body', 60_000).message).toBe('no data from h for 60 s');
     expect(toNetworkError(sys('CERT_HAS_EXPIRED'), 'h', 'request', 1).kind).toBe('other');
   });

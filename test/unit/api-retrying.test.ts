@@ -18,7 +18,7 @@ describe('retrying', () => {
   it('announces each retry, then returns the value', async () => {
     const attempts: number[] = [];
     const {events, value} = await collect(
-      retrying(conn, async function* (n) {
+      retrying(conn, 'idempotent', async function* (n) {
         attempts.push(n);
         if (n < 3) throw new ApiError('busy', {status: 503, code: 'busy'});
         return 'ok';
@@ -31,16 +31,29 @@ describe('retrying', () => {
 
   it('gives up after `tries` attempts with the last error', async () => {
     const run = collect(
-      retrying(conn, async function* () {
+      retrying(conn, 'idempotent', async function* () {
         throw new NetworkError('cannot reach x: connection refused', 'connect');
       }),
     );
     await expect(run).rejects.toThrow('connection refused');
   });
 
+  it("'once': resends only a request that provably never reached the server", async () => {
+    const sent: number[] = [];
+    const run = collect(
+      retrying(conn, 'once', async function* (n) {
+        sent.push(n);
+        if (n === 1) throw new NetworkError('cannot reach x: connection refused', 'connect', {delivered: false});
+        throw new NetworkError('connection to x closed after the request was delivered', 'dropped', {delivered: true});
+      }),
+    );
+    await expect(run).rejects.toThrow('after the request was delivered');
+    expect(sent).toEqual([1, 2]);
+  });
+
   it('never retries an attempt that already yielded an event', async () => {
     let calls = 0;
-    const gen = retrying(conn, async function* () {
+    const gen = retrying(conn, 'idempotent', async function* () {
       calls++;
       yield {type: 'text', text: 'Hel', index: 0};
       throw new NetworkError('connection to x closed mid-answer', 'dropped');
@@ -51,7 +64,7 @@ describe('retrying', () => {
 
   it('closes the running attempt when the consumer stops early', async () => {
     let closed = false;
-    const gen = retrying(conn, async function* () {
+    const gen = retrying(conn, 'idempotent', async function* () {
       try {
         yield {type: 'text', text: 'a', index: 0};
         yield {type: 'text', text: 'b', index: 0};
