@@ -236,7 +236,8 @@ export class ChatSession implements ChatController {
             if (event.index !== 0) break;
             timing.firstText ??= this.now();
             live = {...live, phase: 'answering', text: live.text + event.text};
-            for (const listener of this.deltaListeners) listener('text', event.text);
+            // Several results arrive whole, each printed under its own header once the turn ends.
+            if ((task.numberResults ?? 1) === 1) for (const listener of this.deltaListeners) listener('text', event.text);
             break;
           case 'retry':
             live = {...live, phase: 'retrying', retryAt: this.now() + event.delayMs, retryReason: event.reason, retryAttempt: event.attempt};

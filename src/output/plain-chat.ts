@@ -25,7 +25,7 @@ export function printPlainChat(session: ChatSession, stdout: TextSink, stderr: T
     const several = entry.result && entry.result.of > 1;
     if (several) stdout.write(`--- result ${(entry.result?.index ?? 0) + 1} of ${entry.result?.of} ---\n`);
     // Streamed answers are already out; answers that arrive whole (sync, async, -n) print here.
-    const rest = streamed > 0 && !several ? '' : entry.text;
+    const rest = streamed > 0 ? '' : entry.text;
     if (rest) {
       stdout.write(rest);
       endsWithNewline = rest.endsWith('\n');

@@ -14,7 +14,7 @@ async function chat(lines: string[], args: string[] = [], home: Home = tempHome(
 }
 
 /** The assistant events the session file holds. */
-function savedAnswers(home: Home): Array<{text: string; reasoning: string; usage?: Record<string, number>; cost?: number}> {
+function savedAnswers(home: Home): Array<{text: string; reasoning: string; usage?: Record<string, number>; cost?: number; failed?: {message: string; code?: string}}> {
   const [file] = sessionFiles(home);
   const lines = readFileSync(join(home.dataDir, 'sessions', file!), 'utf8').split('\n').filter(Boolean);
   return lines.map((line) => JSON.parse(line)).filter((event) => event.type === 'assistant');
@@ -58,11 +58,23 @@ describe('gemma chat (plain mode): protocol fidelity', () => {
     expect(run.stdout).toContain('--- result 2 of 2 ---\nNext one works. (variant 2)\n');
     expectChatFailure(run.stderr, 'gemma: The model gave up. (inferenceError)');
     expect(run.code).toBe(1);
-    expect(savedAnswers(run.home).map((answer) => answer.text)).toEqual(['Next one works. (variant 1)']);
+    // The failed turn is recorded as failed, with none of the result that succeeded.
+    expect(savedAnswers(run.home).map(({text, failed}) => ({text, failed}))).toEqual([
+      {text: '', failed: {message: 'The model gave up. (inferenceError)', code: 'inferenceError'}},
+      {text: 'Next one works. (variant 1)', failed: undefined},
+    ]);
     // The failed turn left no answer in the history the second request carried.
     const history = submits()[1]?.messages as Array<{role: string; content: string}>;
     expect(history.at(-1)).toEqual({role: 'user', content: 'second'});
     expect(history.filter((message) => message.role === 'assistant')).toEqual([]);
+  });
+
+  it('-n 2: each result printed once, under its own header', async () => {
+    sim.script({answer: 'Pick me.'});
+    const run = await chat(['hi'], ['-n', '2', '--no-stream']);
+    expect(run.stdout).toBe('--- result 1 of 2 ---\nPick me. (variant 1)\n--- result 2 of 2 ---\nPick me. (variant 2)\n');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
   });
 
   it('a sync answer slower than --timeout is waited for and sent once', async () => {
