@@ -73,9 +73,8 @@ export class IdleGuard {
       if (this.#stage === 'awaiting' && answerWaitMs !== timeoutMs) return noAnswerError(host, answerWaitMs);
       return silenceError(host, timeoutMs, this.#stage !== 'sending');
     }
-    // Unknown delivery (the proxy path) counts as delivered unless the failure proves otherwise;
-    // so does a request written to a keep-alive socket the server had already closed.
-    const delivered = (!tracksDelivery || this.#stage !== 'sending') && !provesNotSent(error);
+    // Unknown delivery (the proxy path) counts as delivered unless the failure proves otherwise.
+    const delivered = tracksDelivery ? this.#stage !== 'sending' : !provesNotSent(error);
     return toNetworkError(error, host, phase, timeoutMs, secret, delivered);
   }
 

@@ -54,12 +54,8 @@ export async function sendRequest(request: RawRequest): Promise<RawResponse> {
     });
     // 'finish': the body is with the socket, so the server may have it; a failure before this
     // point proves the request was never sent.
-    let deliveredAt: number | undefined;
-    sent.once('finish', () => {
-      deliveredAt = Date.now();
-      request.onDelivered?.();
-    });
-    sent.on('error', (error) => reject(markStaleSocket(error, sent.reusedSocket, deliveredAt)));
+    sent.once('finish', () => request.onDelivered?.());
+    sent.on('error', reject);
     sent.on('response', (response) => {
       resolve({
         status: response.statusCode ?? 0,
@@ -70,19 +66,6 @@ export async function sendRequest(request: RawRequest): Promise<RawResponse> {
     });
     sent.end(request.body);
   });
-}
-
-/**
- * How soon after delivery a reset on a reused keep-alive socket means the server had already
- * closed that socket (its FIN crossed our request), not that it took the request and failed: a
- * stale socket fails within a round trip. Node's own docs retry exactly this case.
- */
-const STALE_SOCKET_MS = 1000;
-
-function markStaleSocket(error: Error, reused: boolean, deliveredAt: number | undefined): Error {
-  const code = (error as NodeJS.ErrnoException).code;
-  const stale = reused && deliveredAt !== undefined && Date.now() - deliveredAt < STALE_SOCKET_MS && (code === 'ECONNRESET' || code === 'EPIPE');
-  return stale ? Object.assign(error, {requestNotSent: true}) : error;
 }
 
 async function viaFetch(request: RawRequest): Promise<RawResponse> {
