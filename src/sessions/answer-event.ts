@@ -1,3 +1,4 @@
+import {stripThoughts} from '../api/thought-channel.js';
 import type {InferenceResult, TextInferenceTask} from '../api/types.js';
 import {ApiError, InterruptedError} from '../errors.js';
 import {requestSummary} from './request-summary.js';
@@ -47,15 +48,6 @@ export function answerEvent(result: AnswerSoFar, task: TextInferenceTask, end: T
   };
 }
 
-/** Gemma 4's thought channel, which older versions stored inside the answer text. */
-const THOUGHT_BLOCK = /<\|channel>thought[\s\S]*?<channel\|>/g;
-
-/** An answer's text without complete thought-channel blocks: reasoning is never sent back. */
-export function withoutThoughtBlocks(text: string): string {
-  const stripped = text.replace(THOUGHT_BLOCK, '');
-  return stripped === text ? text : stripped.trimStart();
-}
-
 /** Why a question with no answer after it (a crash while it streamed) is not context. */
 export const NO_ANSWER_REASON = 'no answer was recorded';
 
@@ -71,7 +63,8 @@ export type AnswerContext = {sent: true; content: string} | {sent: false; reason
 export function answerContext(answer: Pick<AssistantEvent, 'text' | 'failed' | 'interrupted'> | undefined): AnswerContext {
   if (!answer) return {sent: false, reason: NO_ANSWER_REASON};
   if (answer.failed) return {sent: false, reason: `failed: ${answer.failed.message}`};
-  const content = withoutThoughtBlocks(answer.text);
+  // Older versions stored Gemma's thought channel inside the answer: it is never sent back.
+  const content = stripThoughts(answer.text);
   if (content.trim() !== '') return {sent: true, content};
   return {sent: false, reason: answer.interrupted ? 'cancelled before any answer' : 'the answer was empty'};
 }
