@@ -63,6 +63,7 @@ async function askOnce(prompt: string, {flags, follow, store}: AskInputs, contex
       showThinking: settings.get('showThinking')?.value === true,
       model: modelIdFor(String(settings.get('model')?.value)),
       numberResults: task.numberResults ?? 1,
+      taskUUID: task.taskUUID,
     });
   });
 }

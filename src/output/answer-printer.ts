@@ -1,5 +1,5 @@
 import type {InferenceEvent, InferenceResult} from '../api/types.js';
-import {GemmaError} from '../errors.js';
+import {ApiError, GemmaError} from '../errors.js';
 import {jsonAnswer} from './json-answer.js';
 import {costLine, finishWarning, usageLine} from './result-notes.js';
 import {writeAll, type NoteStyle, type TextSink} from './terminal.js';
@@ -14,6 +14,8 @@ export interface AnswerPrinterOptions {
   model: string;
   /** Several results get a `--- result 2 of 3 ---` line on stdout before each. */
   numberResults: number;
+  /** The task as submitted: a failure's `--json` names it (a retry may have used another). */
+  taskUUID: string;
 }
 
 /**
@@ -118,8 +120,10 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
       // --json always leaves one JSON document on stdout, of the success's shape: what arrived
       // of each result (often nothing) and the error. The error line still goes to stderr.
       const count = Math.max(options.numberResults, ...[...partial.keys()].map((i) => i + 1));
-      const results = Array.from({length: count}, (_, i) => ({taskUUID: '', index: i, text: '', reasoning: '', ...partial.get(i), finishReason: null}));
-      const failure = error instanceof GemmaError ? {message: error.message, exitCode: error.exitCode} : {message: String(error), exitCode: 1};
+      const results = Array.from({length: count}, (_, i) => ({taskUUID: options.taskUUID, index: i, text: '', reasoning: '', ...partial.get(i), finishReason: null}));
+      const failure = error instanceof GemmaError
+        ? {message: error.message, ...(error instanceof ApiError ? {code: error.code} : {}), exitCode: error.exitCode}
+        : {message: String(error), exitCode: 1};
       await writeAll(stdout, jsonAnswer(results, options.model, failure));
     } else if (index >= 0 && lastChar !== '\n') {
       await writeAll(stdout, '\n');

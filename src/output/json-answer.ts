@@ -15,7 +15,7 @@ export function jsonResult(result: InferenceResult, model: string): Record<strin
 }
 
 /** One object for one result, an array for several. */
-export function jsonAnswer(results: InferenceResult[], model: string, error?: {message: string; exitCode: number}): string {
+export function jsonAnswer(results: InferenceResult[], model: string, error?: {message: string; code?: string; exitCode: number}): string {
   const items = results.map((result) => ({...jsonResult(result, model), ...(error ? {error} : {})}));
   return `${JSON.stringify(items.length === 1 ? items[0] : items, null, 2)}\n`;
 }

@@ -117,9 +117,11 @@ describe('gemma ask: failed results and lost requests (protocol fidelity)', () =
     sim.script({failResults: [1], ...FAILED});
     const run = await ask(['hi', '-n', '2', '--no-stream', '--json']);
     const parsed = JSON.parse(run.stdout);
-    const error = {message: 'The model gave up. (inferenceError)', exitCode: 1};
-    // The success's shape (an array for -n 2), each result empty: nothing of the half that worked.
-    expect(parsed).toEqual([0, 1].map(() => expect.objectContaining({text: '', reasoning: null, finishReason: null, error})));
+    const error = {message: 'The model gave up. (inferenceError)', code: 'inferenceError', exitCode: 1};
+    // The success's shape (an array for -n 2), each result empty: nothing of the half that worked,
+    // and named by the task that failed.
+    const taskUUID = submits()[0]?.taskUUID;
+    expect(parsed).toEqual([0, 1].map(() => expect.objectContaining({taskUUID, text: '', reasoning: null, finishReason: null, error})));
     expectOneLine(run.stderr, 'gemma: The model gave up. (inferenceError)');
     expect(run.code).toBe(1);
   });

@@ -38,7 +38,7 @@ async function askStderr(cost: number): Promise<string> {
     yield {type: 'done', results: [result(cost)]};
   }
   const plain = {enabled: false, dim: (text: string) => text, yellow: (text: string) => text};
-  await printAnswer(events(), {stdout: sink(() => undefined), stderr: sink((chunk) => (stderr += chunk)), color: plain, json: false, showThinking: false, model: 'm', numberResults: 1});
+  await printAnswer(events(), {stdout: sink(() => undefined), stderr: sink((chunk) => (stderr += chunk)), color: plain, json: false, showThinking: false, model: 'm', numberResults: 1, taskUUID: 't'});
   return stderr;
 }
 
