@@ -1,13 +1,19 @@
 import {API_KEY_ENV} from '../config/api-key.js';
 import {createCliContext} from './cli-context.js';
+import {stdoutFailure} from '../output/stdout-failure.js';
 import {formatError} from './report-error.js';
 import {VERSION} from './version.js';
 
 /** The only top-level error handler and the only place that calls process.exit. */
 async function main(): Promise<void> {
-  // `gemma ask ... | head -1` closes stdout early: that is not an error worth a trace.
+  // `gemma ask ... | head -1` closes stdout early: that is not an error worth a trace. Any other
+  // failed write (a full disk) cut the output, so it fails the run, whatever the command. Node
+  // emits this before the writer's next step runs, so nothing more is printed after the cut.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
+    const {line, exitCode} = formatError(stdoutFailure(error), [], false);
+    process.stderr.write(`${line}\n`);
+    process.exit(exitCode);
   });
   const args = process.argv.slice(2);
   // Scripts call `gemma --version` in loops: answer it before loading the command definitions.

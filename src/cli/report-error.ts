@@ -1,6 +1,10 @@
 import {GemmaError} from '../errors.js';
+import {terminalSafe} from '../text/terminal-safe.js';
 
-/** One line on stderr for any failure; the key is scrubbed from it whatever produced it. */
+/**
+ * One line on stderr for any failure; the key is scrubbed from it whatever produced it. Messages
+ * carry what the server said, so terminal controls in them are shown, never obeyed.
+ */
 export function formatError(error: unknown, secrets: readonly string[], debug: boolean): {line: string; exitCode: number} {
   let line: string;
   let exitCode = 1;
@@ -14,5 +18,5 @@ export function formatError(error: unknown, secrets: readonly string[], debug: b
   for (const secret of secrets) {
     if (secret.length >= 4) line = line.split(secret).join('****');
   }
-  return {line, exitCode};
+  return {line: terminalSafe(line), exitCode};
 }

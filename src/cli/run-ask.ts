@@ -7,6 +7,7 @@ import type {SettingValue} from '../settings/setting-types.js';
 import {printAnswer} from '../output/answer-printer.js';
 import {colorFor} from '../output/terminal.js';
 import {buildTask} from '../settings/build-task.js';
+import {terminalSafe} from '../text/terminal-safe.js';
 import {modelIdFor} from '../settings/model-id.js';
 import type {CliContext} from './cli-context.js';
 import {composePrompt} from './compose-prompt.js';
@@ -51,7 +52,8 @@ async function askOnce(prompt: string, {flags, follow, store}: AskInputs, contex
       signal,
       collectText: json || writer !== undefined,
       warn: (line) => process.stderr.write(`${color.yellow(line)}\n`),
-      ...(verbose ? {trace: (line: string) => process.stderr.write(`${color.dim(`gemma: ${line}`)}\n`)} : {}),
+      // A trace line quotes the server's errors: shown inert, like every line on stderr.
+      ...(verbose ? {trace: (line: string) => process.stderr.write(`${color.dim(terminalSafe(`gemma: ${line}`))}\n`)} : {}),
     });
     writer?.append({type: 'user', text: prompt});
     const events = writer ? recordAnswer(infer(task, conn), task, writer, signal) : infer(task, conn);

@@ -11,6 +11,7 @@ import {SessionWriter} from '../sessions/session-writer.js';
 import {eventsMarkdown} from '../sessions/transcript-markdown.js';
 import type {CliContext} from './cli-context.js';
 import {searchSessions} from '../sessions/search-sessions.js';
+import {terminalSafe} from '../text/terminal-safe.js';
 
 export function addSessionsCommand(program: Command, context: CliContext): void {
   const dir = (): string => dataDir(context.env);
@@ -22,9 +23,11 @@ export function addSessionsCommand(program: Command, context: CliContext): void 
     for (const session of all) process.stdout.write(`${sessionLine(session)}\n`);
   });
 
+  // `show` is for reading, on a terminal or through a pager alike: terminal controls in the
+  // stored text are shown, never obeyed. `export` is the way to the exact bytes.
   sessions.command('show').description('print a conversation as markdown').argument('<name|id>').action((key: string) => {
     const session = requireSession(dir(), key);
-    process.stdout.write(eventsMarkdown(readSession(session.path).events, session.name ?? session.id));
+    process.stdout.write(terminalSafe(eventsMarkdown(readSession(session.path).events, session.name ?? session.id)));
   });
 
   sessions

@@ -1,5 +1,6 @@
 import type {InferenceEvent, InferenceResult} from '../api/types.js';
 import {ApiError, GemmaError} from '../errors.js';
+import {terminalSafe} from '../text/terminal-safe.js';
 import {jsonAnswer} from './json-answer.js';
 import {costLine, finishWarning, usageLine} from './result-notes.js';
 import {writeAll, type NoteStyle, type TextSink} from './terminal.js';
@@ -21,10 +22,13 @@ export interface AnswerPrinterOptions {
 /**
  * Prints what `ask` shows: the answer on stdout as it arrives and nothing else there; thinking,
  * progress, usage, cost and warnings on stderr. Returns the results; rethrows errors after
- * closing the partial answer so the shell prompt does not glue onto it.
+ * closing the partial answer so the shell prompt does not glue onto it. What the server sent is
+ * cleaned of terminal controls on stderr always, and in the answer only when stdout is a
+ * terminal: written to a file or a pipe, the answer is the user's data, byte for byte.
  */
 export async function printAnswer(events: AsyncIterable<InferenceEvent>, options: AnswerPrinterOptions): Promise<InferenceResult[]> {
   const {stdout, stderr, color} = options;
+  const shown = stdout.isTTY === true ? terminalSafe : (text: string): string => text;
   const partial = new Map<number, {text: string; reasoning: string}>();
   let index = -1;
   let lastChar = '\n';
@@ -61,7 +65,7 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
           if (options.showThinking && !options.json) {
             if (progressShown) await settleStderr();
             thinkingOpen = true;
-            await writeAll(stderr, color.dim(event.text));
+            await writeAll(stderr, color.dim(terminalSafe(event.text)));
           }
           break;
         case 'text':
@@ -73,11 +77,11 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
             if (options.numberResults > 1) await writeAll(stdout, `--- result ${event.index + 1} of ${options.numberResults} ---\n`);
             index = event.index;
           }
-          await writeAll(stdout, event.text);
+          await writeAll(stdout, shown(event.text));
           lastChar = event.text.at(-1) ?? lastChar;
           break;
         case 'retry': {
-          const line = (ms: number): string => color.yellow(`gemma: ${event.reason}; retrying in ${(ms / 1000).toFixed(1)} s (attempt ${event.attempt})`);
+          const line = (ms: number): string => color.yellow(`gemma: ${terminalSafe(event.reason)}; retrying in ${(ms / 1000).toFixed(1)} s (attempt ${event.attempt})`);
           if (!stderr.isTTY) {
             await note(line(event.delayMs));
             break;
@@ -106,7 +110,7 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
           }
           for (const result of event.results) {
             const tag = event.results.length > 1 ? `result ${result.index + 1}: ` : '';
-            for (const line of [usageLine(result), costLine(result)]) if (line) await note(`${tag}${line}`);
+            for (const line of [usageLine(result), costLine(result)]) if (line) await note(terminalSafe(`${tag}${line}`));
             const warning = finishWarning(result);
             if (warning) await note(color.yellow(`gemma: ${tag}${warning}`));
           }

@@ -14,8 +14,15 @@ export function jsonResult(result: InferenceResult, model: string): Record<strin
   };
 }
 
+/**
+ * JSON.stringify escapes C0 controls but leaves DEL, C1 controls and bidi overrides as they are;
+ * escaped too, the document means the same and cannot drive the terminal it is printed on.
+ */
+const RAW_IN_JSON = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const escapeForJson = (char: string): string => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
 /** One object for one result, an array for several. */
 export function jsonAnswer(results: InferenceResult[], model: string, error?: {message: string; code?: string; exitCode: number}): string {
   const items = results.map((result) => ({...jsonResult(result, model), ...(error ? {error} : {})}));
-  return `${JSON.stringify(items.length === 1 ? items[0] : items, null, 2)}\n`;
+  return `${JSON.stringify(items.length === 1 ? items[0] : items, null, 2).replace(RAW_IN_JSON, escapeForJson)}\n`;
 }

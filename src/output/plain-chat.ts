@@ -1,14 +1,18 @@
 import type {ChatSession} from '../chat/chat-session.js';
 import type {AssistantEntry, TranscriptEntry} from '../chat/chat-types.js';
 import {finishWarning} from './result-notes.js';
+import {terminalSafe} from '../text/terminal-safe.js';
 import type {TextSink} from './terminal.js';
 
 /**
  * `gemma chat` with no terminal: answers stream to stdout as plain text, one after another;
- * thinking (when shown), retries, notices and warnings go to stderr. No escape codes. Returns a
- * function that stops listening and says whether any error was reported.
+ * thinking (when shown), retries, notices and warnings go to stderr. No escape codes: stderr is
+ * cleaned of terminal controls always, answers only when stdout is a terminal (to a pipe or a
+ * file they are the user's data, unchanged). Returns a function that stops listening and says
+ * whether any error was reported.
  */
 export function printPlainChat(session: ChatSession, stdout: TextSink, stderr: TextSink): () => boolean {
+  const answer = stdout.isTTY === true ? terminalSafe : (text: string): string => text;
   let streamed = 0;
   let endsWithNewline = true;
   let thinking = false;
@@ -27,7 +31,7 @@ export function printPlainChat(session: ChatSession, stdout: TextSink, stderr: T
     // Streamed answers are already out; answers that arrive whole (sync, async, -n) print here.
     const rest = streamed > 0 ? '' : entry.text;
     if (rest) {
-      stdout.write(rest);
+      stdout.write(answer(rest));
       endsWithNewline = rest.endsWith('\n');
     }
     if ((streamed > 0 || rest !== '') && !endsWithNewline) stdout.write('\n');
@@ -45,19 +49,19 @@ export function printPlainChat(session: ChatSession, stdout: TextSink, stderr: T
     if (entry.level === 'error') failed = true;
     // A failed turn's error is its one line (the error itself marks it); a cancel says it is not context.
     const mark = entry.turnFailed && entry.level === 'info' ? '; not sent as context' : '';
-    stderr.write(`${entry.level === 'info' ? '' : `gemma: ${entry.level === 'error' ? '' : 'warning: '}`}${entry.text}${mark}\n`);
+    stderr.write(`${entry.level === 'info' ? '' : `gemma: ${entry.level === 'error' ? '' : 'warning: '}`}${terminalSafe(entry.text)}${mark}\n`);
   };
   const onDelta = (kind: 'text' | 'reasoning', text: string): void => {
     if (kind === 'reasoning') {
       if (!session.getSnapshot().showThinking) return;
       thinking = true;
-      stderr.write(text);
+      stderr.write(terminalSafe(text));
       return;
     }
     endThinking();
     streamed += text.length;
     endsWithNewline = text.endsWith('\n');
-    stdout.write(text);
+    stdout.write(answer(text));
   };
   const onChange = (): void => {
     const snapshot = session.getSnapshot();
@@ -66,7 +70,7 @@ export function printPlainChat(session: ChatSession, stdout: TextSink, stderr: T
       retryAt = live.retryAt;
       endThinking();
       const seconds = Math.max(0, ((live.retryAt ?? Date.now()) - Date.now()) / 1000);
-      stderr.write(`gemma: ${live.retryReason ?? 'failed'}; retrying in ${seconds.toFixed(1)} s (attempt ${live.retryAttempt ?? 2})\n`);
+      stderr.write(`gemma: ${terminalSafe(live.retryReason ?? 'failed')}; retrying in ${seconds.toFixed(1)} s (attempt ${live.retryAttempt ?? 2})\n`);
     }
     for (; seen < snapshot.entries.length; seen++) {
       const entry = snapshot.entries[seen];

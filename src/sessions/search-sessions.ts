@@ -1,9 +1,10 @@
+import {terminalSafe} from '../text/terminal-safe.js';
 import {readSession} from './read-session.js';
 import type {StoredSession} from './session-index.js';
 
 export interface SessionHit {
   session: StoredSession;
-  /** The matching line, trimmed around the match. */
+  /** The matching line, trimmed around the match, terminal controls in it made visible. */
   context: string;
 }
 
@@ -20,7 +21,7 @@ export function searchSessions(sessions: readonly StoredSession[], text: string)
       const start = Math.max(0, at - 40);
       const end = Math.min(line.length, at + needle.length + 40);
       const who = event.type === 'user' ? 'you' : 'gemma';
-      hits.push({session, context: `${who}: ${start > 0 ? '...' : ''}${line.slice(start, end).trim()}${end < line.length ? '...' : ''}`});
+      hits.push({session, context: `${who}: ${start > 0 ? '...' : ''}${terminalSafe(line.slice(start, end).trim())}${end < line.length ? '...' : ''}`});
       break;
     }
   }

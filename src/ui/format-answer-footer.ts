@@ -1,4 +1,5 @@
 import {formatCost} from '../api/format-cost.js';
+import {terminalSafe} from '../text/terminal-safe.js';
 import {formatSeconds} from './format-seconds.js';
 import type {AssistantEntry, SessionTotals} from '../chat/chat-types.js';
 
@@ -7,6 +8,7 @@ const count = (n: number): string => n.toLocaleString('en-US');
 /**
  * `12 in · 340 out · $0.0012 · first token 0.4 s · 52 tok/s │ session: 3 turns · 1,204 tokens ·
  * $0.0040`, leaving out whatever the API did not report. Prices read as `ask --cost` prints them.
+ * The usage numbers are the server's, unchecked: cleaned like any text it sends.
  */
 export function formatAnswerFooter(entry: AssistantEntry, totals: SessionTotals): string {
   const turn: string[] = [];
@@ -24,5 +26,5 @@ export function formatAnswerFooter(entry: AssistantEntry, totals: SessionTotals)
   if (totals.cost > 0) session.push(formatCost(totals.cost));
 
   const sessionPart = `session: ${session.join(' · ')}`;
-  return turn.length > 0 ? `${turn.join(' · ')} │ ${sessionPart}` : sessionPart;
+  return terminalSafe(turn.length > 0 ? `${turn.join(' · ')} │ ${sessionPart}` : sessionPart);
 }

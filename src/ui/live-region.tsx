@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
+import {terminalSafe} from '../text/terminal-safe.js';
 import {lastLines} from './last-lines.js';
 import {renderMarkdown} from './markdown/render-markdown.js';
 import {PhaseLine} from './phase-line.js';
@@ -32,7 +33,7 @@ export function LiveRegion({live, showThinking, columns, rows, color}: Props) {
     return lastLines(rendered, budget, columns);
   }, [answering, tail, budget, columns, color]);
   const reasoning = useMemo(
-    () => (showThinking && answer.phase === 'thinking' ? lastLines(answer.reasoning.trim(), budget - 1, columns) : ''),
+    () => (showThinking && answer.phase === 'thinking' ? lastLines(terminalSafe(answer.reasoning.trim()), budget - 1, columns) : ''),
     [showThinking, answer.phase, answer.reasoning, budget, columns],
   );
 

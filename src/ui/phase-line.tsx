@@ -1,5 +1,6 @@
 import {Text} from 'ink';
 import type {LiveAnswer} from '../chat/chat-types.js';
+import {terminalSafe} from '../text/terminal-safe.js';
 import {formatSeconds} from './format-seconds.js';
 import {useNow} from './use-now.js';
 
@@ -20,7 +21,7 @@ export function PhaseLine({answer, thinkingSince, color}: Props) {
       return <Text dimColor={color}>{`thinking… ${formatSeconds(now - (thinkingSince ?? answer.startedAt))}`}</Text>;
     case 'retrying': {
       const left = Math.max(0, Math.ceil(((answer.retryAt ?? now) - now) / 1000));
-      const reason = (answer.retryReason ?? 'the request failed').replace(/\.$/, '');
+      const reason = terminalSafe(answer.retryReason ?? 'the request failed').replace(/\.$/, '');
       return <Text color={color ? 'yellow' : undefined}>{`${reason} — retrying in ${left} s (Ctrl-C cancels)`}</Text>;
     }
     default: {

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {terminalSafe} from '../text/terminal-safe.js';
 import type {StaticItem} from './static-item.js';
 import {FinishedAnswer} from './finished-answer.js';
 import {MarkdownText} from './markdown-text.js';
@@ -18,27 +19,28 @@ const NOTICE_COLOR = {info: undefined, warning: 'yellow', error: 'red'} as const
 /**
  * One scrollback item. Everything but the header starts one blank line below what came before.
  * Each box is given the terminal's width: <Static> is as wide as its widest item (a long code
- * line), and text must still wrap at the terminal's edge.
+ * line), and text must still wrap at the terminal's edge. Text from the server or a session file
+ * (a notice quoting an error, a restored prompt, a session name) is shown through terminalSafe.
  */
 export function StaticItemView({item, width, color}: Props) {
   switch (item.kind) {
     case 'header':
       return (
         <Box width={width}>
-          <Text dimColor={color}>{item.text}</Text>
+          <Text dimColor={color}>{terminalSafe(item.text)}</Text>
         </Box>
       );
     case 'user':
       return (
         <Box marginTop={1} width={width}>
-          <Text bold={color}>{`› ${item.text.replace(/\n/g, '\n  ')}`}</Text>
+          <Text bold={color}>{`› ${terminalSafe(item.text).replace(/\n/g, '\n  ')}`}</Text>
         </Box>
       );
     case 'notice':
       return (
         <Box marginTop={1} width={width} flexDirection="column">
           <Text color={color ? NOTICE_COLOR[item.level] : undefined} dimColor={color && item.level === 'info'}>
-            {item.text}
+            {terminalSafe(item.text)}
           </Text>
           {item.turnFailed ? <Text dimColor={color}>{FAILED_TURN_MARK}</Text> : null}
         </Box>

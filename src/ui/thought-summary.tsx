@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {terminalSafe} from '../text/terminal-safe.js';
 import {formatSeconds} from './format-seconds.js';
 
 interface Props {
@@ -11,7 +12,7 @@ interface Props {
 /** `thought for 3.2 s`, dim, with the reasoning itself under it when showThinking is on. */
 export function ThoughtSummary({ms, reasoning, color}: Props) {
   const label = ms === undefined ? 'thought' : ms < 50 ? 'thought for < 0.1 s' : `thought for ${formatSeconds(ms)}`;
-  const text = reasoning.trim();
+  const text = terminalSafe(reasoning.trim());
   return (
     <Box flexDirection="column">
       <Text dimColor={color}>{label}</Text>

@@ -6,7 +6,7 @@ import type {MarkdownStyle} from './markdown-style.js';
 import {renderInline} from './render-inline.js';
 import {renderList} from './render-list.js';
 import {renderTable} from './render-table.js';
-import {terminalSafe} from './terminal-safe.js';
+import {stripTerminalControls} from '../../text/terminal-safe.js';
 
 export interface RenderContext {
   style: MarkdownStyle;
@@ -40,7 +40,7 @@ function renderBlock(token: Token, context: RenderContext): Line[] {
       const code = token as Tokens.Code;
       // Code lines go out exactly as written; colour is the only thing added.
       const language = code.codeBlockStyle === 'indented' ? undefined : code.lang;
-      return verbatimLines(highlightCode(terminalSafe(code.text), language, style.chalk));
+      return verbatimLines(highlightCode(stripTerminalControls(code.text), language, style.chalk));
     }
     case 'blockquote': {
       const inner = renderBlocks((token as Tokens.Blockquote).tokens, context);
@@ -58,10 +58,10 @@ function renderBlock(token: Token, context: RenderContext): Line[] {
       return textLines(style.dim('─'.repeat(columns)));
     }
     case 'html':
-      return textLines(terminalSafe((token as Tokens.HTML).text).replace(/\n+$/, ''));
+      return textLines(stripTerminalControls((token as Tokens.HTML).text).replace(/\n+$/, ''));
     default:
       // An extension token or one marked adds later: show its source rather than drop it.
-      return textLines(terminalSafe(token.raw).replace(/\n+$/, ''));
+      return textLines(stripTerminalControls(token.raw).replace(/\n+$/, ''));
   }
 }
 

@@ -2,7 +2,7 @@ import {stripVTControlCharacters} from 'node:util';
 import type {Token, Tokens} from 'marked';
 import {decodeEntities} from './decode-entities.js';
 import type {MarkdownStyle} from './markdown-style.js';
-import {terminalSafe} from './terminal-safe.js';
+import {stripTerminalControls} from '../../text/terminal-safe.js';
 
 /**
  * Renders inline tokens (the inside of a paragraph, heading, list item or table cell) to one
@@ -20,7 +20,7 @@ const SOFT_BREAK = /[ \t]*\n[ \t]*/g;
 
 function renderText(token: Tokens.Text, style: MarkdownStyle): string {
   if (token.tokens && token.tokens.length > 0) return renderInline(token.tokens, style);
-  return terminalSafe(decodeEntities(token.text)).replace(SOFT_BREAK, ' ');
+  return stripTerminalControls(decodeEntities(token.text)).replace(SOFT_BREAK, ' ');
 }
 
 export function renderCheckbox(checked: boolean | undefined, style: MarkdownStyle): string {
@@ -29,9 +29,9 @@ export function renderCheckbox(checked: boolean | undefined, style: MarkdownStyl
 
 function renderLink(token: Tokens.Link | Tokens.Image, style: MarkdownStyle): string {
   // Autolinks are literal; a written destination may carry references such as `&amp;`.
-  const href = terminalSafe('autolink' in token && token.autolink ? token.href : decodeEntities(token.href));
+  const href = stripTerminalControls('autolink' in token && token.autolink ? token.href : decodeEntities(token.href));
   const label =
-    token.type === 'image' ? terminalSafe(decodeEntities(token.text)) : renderInline(token.tokens, style);
+    token.type === 'image' ? stripTerminalControls(decodeEntities(token.text)) : renderInline(token.tokens, style);
   const labelText = stripVTControlCharacters(label).trim();
   if (labelText === '' || labelText === href) return style.url(href);
   // An email autolink reads as the address; the `mailto:` marked adds is noise in a terminal.
@@ -44,7 +44,7 @@ function renderInlineToken(token: Token, style: MarkdownStyle): string {
     case 'text':
       return renderText(token as Tokens.Text, style);
     case 'escape':
-      return terminalSafe((token as Tokens.Escape).text);
+      return stripTerminalControls((token as Tokens.Escape).text);
     case 'strong':
       return style.strong(renderInline((token as Tokens.Strong).tokens, style));
     case 'em':
@@ -52,7 +52,7 @@ function renderInlineToken(token: Token, style: MarkdownStyle): string {
     case 'del':
       return style.del(renderInline((token as Tokens.Del).tokens, style));
     case 'codespan':
-      return style.codespan(terminalSafe((token as Tokens.Codespan).text));
+      return style.codespan(stripTerminalControls((token as Tokens.Codespan).text));
     case 'br':
       return '\n';
     case 'link':
@@ -61,10 +61,10 @@ function renderInlineToken(token: Token, style: MarkdownStyle): string {
     case 'checkbox':
       return renderCheckbox((token as Tokens.Checkbox).checked, style);
     case 'html':
-      return terminalSafe((token as Tokens.Tag).text);
+      return stripTerminalControls((token as Tokens.Tag).text);
     default:
       // An extension token or one marked adds later: show its text rather than drop it.
       if ('tokens' in token && Array.isArray(token.tokens)) return renderInline(token.tokens, style);
-      return terminalSafe('text' in token && typeof token.text === 'string' ? token.text : token.raw);
+      return stripTerminalControls('text' in token && typeof token.text === 'string' ? token.text : token.raw);
   }
 }

@@ -1,7 +1,7 @@
 import {Lexer} from 'marked';
 import {createMarkdownStyle} from './markdown-style.js';
 import {renderBlocks} from './render-blocks.js';
-import {terminalSafe} from './terminal-safe.js';
+import {stripTerminalControls} from '../../text/terminal-safe.js';
 
 export interface MarkdownOptions {
   /** Terminal columns. Text is not wrapped here (the terminal does that); rules are sized by it. */
@@ -31,6 +31,10 @@ export function renderMarkdown(markdown: string, options: MarkdownOptions): stri
   }
 }
 
+/**
+ * Controls go from the source here and again from every piece of text taken from a token (see
+ * render-inline), because marked decodes numeric references itself: `&#27;` arrives as an ESC.
+ */
 function sanitize(markdown: string): string {
-  return terminalSafe(markdown.replace(/\r\n?/g, '\n'));
+  return stripTerminalControls(markdown.replace(/\r\n?/g, '\n'));
 }
