@@ -19,9 +19,9 @@ type Env = Record<string, string | undefined>;
  * exits 0 (a failed run stops early and would cache less). V8 checks its version, its flags and
  * the source's length, not its content, so the file name carries the build id (a hash of the
  * bundle) and the Node version. V8 does not check the bytes either, and a damaged cache crashes
- * it (SIGSEGV on every later run), so each file carries its own length and sha256, checked before use
- * (0.4 ms of a 55 ms `gemma ask`). A missing, stale, damaged or
- * unreadable cache costs nothing but the compile it would have saved, and is written again.
+ * it (SIGSEGV on every later run), so each file carries its own length and sha256, checked
+ * before use (about 0.4 ms of a 55 ms `gemma ask`). A missing, stale, damaged or unreadable cache
+ * costs nothing but the compile it would have saved, and is written again.
  */
 export function runWithCodeCache(bundlePath: string, buildId: string, env: Env = process.env, argv: readonly string[] = process.argv.slice(2)): void {
   const source = readFileSync(bundlePath, 'utf8');
