@@ -34,17 +34,36 @@ export function toNetworkError(
   secret?: string,
   delivered = true,
 ): NetworkError {
+  // Already said in words (a 3xx not followed): nothing to map.
+  if (error instanceof NetworkError) return error;
   const code = errorCode(error);
   const cause = scrub(error, secret);
   const refused = code === undefined ? undefined : REFUSED[code];
-  if (refused) return new NetworkError(`cannot reach ${host}: ${refused}`, 'connect', {cause, delivered});
-  if (code !== undefined && DROPPED.has(code)) return droppedError(host, phase, delivered, cause);
+  // A failure to connect to the proxy is named as the proxy's: the API host was never tried.
+  const proxy = proxyOf(error);
+  const peer = proxy === undefined ? host : `proxy ${proxy}`;
+  if (refused) return new NetworkError(`cannot reach ${peer}: ${refused}`, 'connect', {cause, delivered});
+  if (code !== undefined && DROPPED.has(code)) return droppedError(peer, phase, delivered, cause);
   if (code !== undefined && TIMEOUT.has(code)) return silenceError(host, timeoutMs, delivered, cause);
   if (code?.startsWith('ERR_TLS') || code?.includes('CERT')) {
     return new NetworkError(`secure connection to ${host} failed (${code})`, 'other', {cause, delivered});
   }
   const detail = error instanceof Error ? redact(error.message, secret) : 'unknown error';
   return new NetworkError(`request to ${host} failed: ${detail}`, 'other', {cause, delivered});
+}
+
+const PROXY = Symbol('gemma.proxyHost');
+
+/** Marks `error` as a failure to connect to the proxy at `proxyHost` (host:port, no userinfo). */
+export function markProxyFailure<E extends Error>(error: E, proxyHost: string): E {
+  return Object.assign(error, {[PROXY]: proxyHost});
+}
+
+/** The proxy a failure was marked with (markProxyFailure), searched through `cause`. */
+function proxyOf(error: unknown, depth = 0): string | undefined {
+  if (typeof error !== 'object' || error === null || depth > 4) return undefined;
+  const record = error as {[PROXY]?: unknown; cause?: unknown};
+  return typeof record[PROXY] === 'string' ? record[PROXY] : proxyOf(record.cause, depth + 1);
 }
 
 /** Whether a failure on the proxy path proves the request was not sent (undici does not say). */

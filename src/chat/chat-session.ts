@@ -139,14 +139,28 @@ export class ChatSession implements ChatController {
     this.recorder = undefined;
   }
 
-  /** Appends one event to the session file; a failing disk is reported, the chat goes on. */
+  /**
+   * Appends one event to the session file. A failing disk is reported once, as a warning (the
+   * chat goes on, and its answers keep their own outcome), not again for each event after it,
+   * until an append succeeds again or another session is recorded.
+   */
   record(event: Parameters<SessionWriter['append']>[0]): void {
+    const recorder = this.recorder;
     try {
-      this.recorder?.append(event);
+      recorder?.append(event);
+      this.failingRecorder = undefined;
     } catch (error) {
-      this.notice(error instanceof GemmaError ? error.message : String(error), 'error');
+      if (this.failingRecorder !== recorder) {
+        // Not from append itself (creating the file or its lock on a full disk): said the same way.
+        const reason = error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error);
+        this.notice(error instanceof GemmaError ? error.message : `could not save to session ${recorder?.id}: ${reason}`, 'warning');
+      }
+      this.failingRecorder = recorder;
     }
   }
+
+  /** The recorder whose last append failed (already reported). */
+  private failingRecorder: ChatSession['recorder'];
 
   /** A user turn and its answer. */
   async send(text: string): Promise<void> {

@@ -2,7 +2,7 @@ import {infer} from '../api/infer.js';
 import {dataDir} from '../config/config-paths.js';
 import {resolveSettings} from '../config/resolve-settings.js';
 import {openLatestSession, type OpenedSession} from '../sessions/open-session.js';
-import {recordAnswer} from '../sessions/record-answer.js';
+import {recordAnswer, reportingFailures} from '../sessions/record-answer.js';
 import type {SettingValue} from '../settings/setting-types.js';
 import {printAnswer} from '../output/answer-printer.js';
 import {colorFor} from '../output/terminal.js';
@@ -43,8 +43,8 @@ async function askOnce(prompt: string, {flags, follow, store}: AskInputs, contex
   const settings = resolveSettings({flags, session: follow && sessionSettings(follow, flags), env: context.env, stored: store.all(), storedPath: store.path});
   const task = await buildTask(settings, [...(follow?.session.messages ?? []), {role: 'user', content: prompt}]);
   const apiKey = requireApiKey(context);
-  const writer = follow?.writer;
   const color = colorFor(process.stderr, context.env);
+  const writer = follow && reportingFailures(follow.writer, (error) => process.stderr.write(`${color.yellow(`gemma: ${messageOf(error)}`)}\n`));
   const verbose = settings.get('verbose')?.value === true;
   await withInterrupts(async (signal) => {
     const json = settings.get('json')?.value === true;
@@ -74,3 +74,5 @@ async function askOnce(prompt: string, {flags, follow, store}: AskInputs, contex
 function sessionSettings(follow: OpenedSession, flags: ReadonlyMap<string, SettingValue>): Map<string, SettingValue> {
   return new Map([...follow.session.settings].filter(([name]) => !flags.has(name)));
 }
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -27,3 +27,23 @@ export async function* recordAnswer(
     throw error;
   }
 }
+
+/**
+ * `writer`, with appends that never throw: the first failure goes to `report` (one line, once),
+ * later ones are dropped quietly until an append succeeds again. For `ask -c`, whose answer is
+ * still printed (and keeps its own exit code) when the session cannot be saved.
+ */
+export function reportingFailures(writer: Pick<SessionWriter, 'append'>, report: (error: unknown) => void): Pick<SessionWriter, 'append'> {
+  let failing = false;
+  return {
+    append(event) {
+      try {
+        writer.append(event);
+        failing = false;
+      } catch (error) {
+        if (!failing) report(error);
+        failing = true;
+      }
+    },
+  };
+}

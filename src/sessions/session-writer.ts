@@ -1,10 +1,23 @@
-import {closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, writeSync} from 'node:fs';
+import * as fs from 'node:fs';
+import {closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, writeSync} from 'node:fs';
 import {GemmaError} from '../errors.js';
 import {SESSION_FORMAT_VERSION, type SessionEvent} from './session-events.js';
 import {lockSession} from './session-lock.js';
 import {sessionFile, sessionsDir} from './session-paths.js';
 
 type NewEvent = SessionEvent extends infer E ? (E extends SessionEvent ? Omit<E, 'at'> : never) : never;
+
+/** The calls `append` makes on the open file; a test hands in failing ones (a full disk, EIO). */
+export type AppendFs = Pick<typeof fs, 'writeSync' | 'fsyncSync' | 'ftruncateSync' | 'fstatSync'>;
+
+const REASONS: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EIO: 'input/output error',
+  EROFS: 'read-only file system',
+  EFBIG: 'file too large',
+  EBADF: 'the file is no longer open',
+};
 
 /**
  * Appends events to one session file, each as one line, written with one call and flushed to
@@ -14,11 +27,14 @@ type NewEvent = SessionEvent extends infer E ? (E extends SessionEvent ? Omit<E,
 export class SessionWriter {
   private fd: number | undefined;
   private release: (() => void) | undefined;
+  /** A failed append whose partial line could not be cut off: the next one starts on a new line. */
+  private torn = false;
 
   constructor(
     private readonly dataDir: string,
     readonly id: string,
     private readonly name?: string,
+    private readonly io: AppendFs = fs,
   ) {}
 
   /** Whether anything was written (the file exists because of this chat or an earlier one). */
@@ -30,14 +46,39 @@ export class SessionWriter {
     return sessionFile(this.dataDir, this.id);
   }
 
+  /**
+   * A failure (a full disk, EIO, a short write) throws `could not save to session <id>: <reason>`
+   * and leaves the file as it was before the call: what part of the line got written is cut off
+   * again, so the next event is not glued to it (when even that fails, the next line starts on a
+   * fresh line instead).
+   */
   append(event: NewEvent): void {
     const fd = this.fd ?? this.open();
-    const line = `${JSON.stringify({...event, at: new Date().toISOString()})}\n`;
+    const line = Buffer.from(`${this.torn ? '\n' : ''}${JSON.stringify({...event, at: new Date().toISOString()})}\n`);
+    let goodLength: number | undefined;
     try {
-      writeSync(fd, line);
-      fsyncSync(fd);
+      goodLength = this.io.fstatSync(fd).size;
+      for (let at = 0; at < line.length; ) {
+        const written = this.io.writeSync(fd, line, at, line.length - at);
+        if (written <= 0) throw Object.assign(new Error('short write'), {code: 'short write'});
+        at += written;
+      }
+      this.io.fsyncSync(fd);
+      this.torn = false;
     } catch (error) {
-      throw new GemmaError(`cannot write session ${this.id} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 1, {cause: error});
+      this.cutBackTo(fd, goodLength);
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = (code && REASONS[code]) ?? code ?? (error instanceof Error ? error.message : 'unknown error');
+      throw new GemmaError(`could not save to session ${this.id}: ${reason}`, 1, {cause: error});
+    }
+  }
+
+  private cutBackTo(fd: number, goodLength: number | undefined): void {
+    try {
+      if (goodLength === undefined) throw new Error('length unknown');
+      this.io.ftruncateSync(fd, goodLength);
+    } catch {
+      this.torn = true;
     }
   }
 
