@@ -128,15 +128,39 @@ async function runChatMode(session: ChatSession, {terminal, first, lineByLine, c
     signal.addEventListener('abort', () => session.cancel());
     const stop = printPlainChat(session, process.stdout, process.stderr);
     if (first !== undefined) session.submit(first);
-    else {
-      for await (const line of stdinLines(process.stdin)) {
-        if (!line.ok) session.notice(`stdin line ${line.number} ${line.problem}; not sent`, 'error');
-        else if (line.text.trim()) session.submit(line.text);
-      }
-    }
+    else await answerLines(session, signal);
     await session.idle();
     if (signal.aborted) throw signal.reason;
     return stop();
   });
   if (failed) throw new GemmaError('some lines failed (see above)', 1);
+}
+
+/**
+ * Sends stdin's lines one turn at a time: the next line is read only once the turn before it is
+ * done, so `yes | gemma chat` holds one line, not all of them. A signal stops the reading at once,
+ * even while stdin stays open (`timeout`, `docker stop`); `/exit` ends it, and nothing after is sent.
+ */
+async function answerLines(session: ChatSession, signal: AbortSignal): Promise<void> {
+  const lines = stdinLines(process.stdin);
+  const aborted = new Promise<'aborted'>((resolve) => {
+    if (signal.aborted) resolve('aborted');
+    signal.addEventListener('abort', () => resolve('aborted'), {once: true});
+  });
+  try {
+    while (!signal.aborted && !session.getSnapshot().exitRequested) {
+      const next = await Promise.race([lines.next(), aborted]);
+      if (next === 'aborted' || next.done) break;
+      const line = next.value;
+      if (!line.ok) session.notice(`stdin line ${line.number} ${line.problem}; not sent`, 'error');
+      else if (line.text.trim()) {
+        session.submit(line.text);
+        await session.idle();
+      }
+    }
+  } finally {
+    // Stops reading stdin (its handle would keep the process alive) without waiting on a pending read.
+    process.stdin.destroy();
+    lines.return(undefined).catch(() => undefined);
+  }
 }
