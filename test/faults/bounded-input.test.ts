@@ -1,4 +1,6 @@
 import {spawn} from 'node:child_process';
+import {appendFileSync, mkdirSync, readdirSync, truncateSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {feedEndlessly, startHostileServer, type HostileMode, type HostileServer} from '../support/hostile-server.js';
 import {cliEnv} from '../support/run-cli.js';
@@ -84,5 +86,80 @@ describe('a server that sends without end is cut off', () => {
     expect(result.code).toBe(1);
     // Not resent: the answer came, it was only too large.
     expect(server.requests - before).toBe(1);
+  });
+});
+
+describe('session files that cannot be used as they are', () => {
+  const sessionsDir = (home: {dataDir: string}) => join(home.dataDir, 'sessions');
+  const gemma = (home: {configDir: string; dataDir: string}, args: string[], stdin = '') => runCli(args, {env: simEnv(sim, home), stdin});
+
+  it('a session file over 256 MiB is named in an error (exit 1), never taken as absent: its name is not reused', async () => {
+    const home = tempHome();
+    mkdirSync(sessionsDir(home), {recursive: true, mode: 0o700});
+    const big = join(sessionsDir(home), 'big.jsonl');
+    writeFileSync(big, `${JSON.stringify({type: 'session', version: 1, id: 'big', name: 'big', at: '2026-01-01T00:00:00.000Z'})}\n`);
+    truncateSync(big, 256 * 1024 * 1024 + 1); // sparse: nothing written
+    const message = `gemma: session file ${big} is 268435457 bytes; allowed: at most 256 MiB; move it out of that folder to go on`;
+    for (const args of [['sessions', 'list'], ['chat', '--session', 'big'], ['chat', '-c'], ['sessions', 'show', 'big']]) {
+      const result = await gemma(home, args, 'hi\n');
+      expect(result.stdout, args.join(' ')).toBe('');
+      expectOneLine(result.stderr, message);
+      expect(result.code).toBe(1);
+    }
+    expect(sim.requests).toHaveLength(0);
+    expect(readdirSync(sessionsDir(home))).toEqual(['big.jsonl']);
+  });
+
+  it('a folder where a session file belongs is named in an error, exit 1', async () => {
+    const home = tempHome();
+    mkdirSync(join(sessionsDir(home), 'odd.jsonl'), {recursive: true});
+    const result = await gemma(home, ['sessions', 'list']);
+    expectOneLine(result.stderr, `gemma: session file ${join(sessionsDir(home), 'odd.jsonl')} cannot be read (EISDIR); move it out of that folder to go on`);
+    expect(result.code).toBe(1);
+  });
+
+  it('lines with the wrong types are skipped with a warning naming the file and lines; list, show, search, rename and resume go on', async () => {
+    const home = tempHome();
+    sim.script({answer: 'First answer.'}, {answer: 'Resumed answer.'});
+    expect((await gemma(home, ['chat', '--session', 'typed'], 'first question\n')).code).toBe(0);
+    const [file] = readdirSync(sessionsDir(home));
+    const path = join(sessionsDir(home), file!);
+    const at = '2026-12-01T00:00:00.000Z';
+    // Lines 4 to 8: a number where text belongs, in each kind of event that carries text.
+    appendFileSync(path, [
+      {type: 'user', at, text: 5},
+      {type: 'assistant', at, text: {}, finishReason: 'stop', interrupted: false},
+      {type: 'rename', at, name: 7},
+      {type: 'setting', at, name: 'temperature', value: {deep: true}},
+      {type: 'user', at: 12, text: 'no time'},
+    ].map((event) => `${JSON.stringify(event)}\n`).join(''));
+    const warning = `gemma: warning: skipped 5 unreadable line(s) in ${path} (lines 4, 5, 6, 7, 8: a write torn by a crash, or not a gemma event)`;
+
+    const list = await gemma(home, ['sessions', 'list']);
+    expect(list.stdout).toMatch(/^typed\s+.*1 turn\s+first question\n$/);
+    expectOneLine(list.stderr, warning);
+    expect(list.code).toBe(0);
+
+    const show = await gemma(home, ['sessions', 'show', 'typed']);
+    expect(show.stdout).toBe('# typed\n\n## You\n\nfirst question\n\n## Gemma\n\nFirst answer.\n');
+    expectOneLine(show.stderr, warning);
+
+    const search = await gemma(home, ['sessions', 'search', 'first']);
+    expect(search.stdout).toContain('you: first question');
+    expectOneLine(search.stderr, warning);
+
+    const resumed = await gemma(home, ['chat', '-c'], 'second question\n');
+    expect(resumed.stdout).toBe('Resumed answer.\n');
+    expect(resumed.stderr).toContain(warning);
+    expect(resumed.code).toBe(0);
+    expect(sim.tasks().at(-1)?.messages).toEqual([
+      {role: 'user', content: 'first question'},
+      {role: 'assistant', content: 'First answer.'},
+      {role: 'user', content: 'second question'},
+    ]);
+
+    const rename = await gemma(home, ['sessions', 'rename', 'typed', 'renamed']);
+    expect(rename.stderr).toContain(warning);
+    expect(rename.code).toBe(0);
   });
 });
