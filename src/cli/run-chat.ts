@@ -18,7 +18,7 @@ import {colorFor} from '../output/terminal.js';
 import type {CliContext} from './cli-context.js';
 import {composePrompt} from './compose-prompt.js';
 import {connectionFor} from './connection-for.js';
-import {withInterrupts} from './interrupt-signal.js';
+import {interruptionFor, withInterrupts} from './interrupt-signal.js';
 import {readStdinText} from './read-stdin.js';
 import {stdinLines} from './stdin-lines.js';
 import {requireApiKey} from './require-api-key.js';
@@ -108,8 +108,9 @@ async function runChatMode(session: ChatSession, {terminal, first, lineByLine, c
     // their built-in code cache.
     tuneHeapForLongSession();
     if (first !== undefined) session.submit(first);
+    let stoppedBy: NodeJS.Signals | undefined;
     try {
-      await runChatApp({
+      stoppedBy = await runChatApp({
         controller: session,
         history: openInputHistory(save ? join(dataDir(context.env), 'input-history.jsonl') : undefined),
         stdin: terminal,
@@ -120,6 +121,8 @@ async function runChatMode(session: ChatSession, {terminal, first, lineByLine, c
     } finally {
       if (terminal !== process.stdin) terminal.destroy();
     }
+    // The caller's finally releases the session's lock; the exit code is the signal's.
+    if (stoppedBy) throw interruptionFor(stoppedBy);
     if (session.recorder?.opened) process.stderr.write(`conversation saved as ${session.recorder.id}; \`gemma chat -c\` continues it\n`);
     return;
   }
