@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {appendFileSync, mkdirSync, readdirSync, truncateSync, writeFileSync} from 'node:fs';
+import {appendFileSync, closeSync, mkdirSync, openSync, readdirSync, truncateSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {feedEndlessly, startHostileServer, type HostileMode, type HostileServer} from '../support/hostile-server.js';
@@ -33,6 +33,25 @@ describe('stdin that never ends is cut off at 8 MiB', () => {
     feed.stop();
     expectOneLine(stderr, TOO_LARGE);
     expect(code).toBe(2);
+    expect(sim.requests).toHaveLength(0);
+  });
+});
+
+describe('gemma chat < /dev/zero (one line without end)', () => {
+  it('refuses the line as soon as it passes 8 MiB, keeps none of it, and stops on SIGTERM (143)', async () => {
+    const zero = openSync('/dev/zero', 'r');
+    const child = spawn(process.execPath, [GEMMA_BIN, 'chat'], {env: cliEnv(tempHome(), simEnv(sim)), stdio: [zero, 'pipe', 'pipe']});
+    closeSync(zero);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await waitUntil(() => stderr.includes('\n'), 'the refusal');
+    child.kill('SIGTERM');
+    expect(await closed).toBe(143);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('gemma: stdin line 1 is longer than 8 MiB; allowed: at most 8 MiB of text; not sent\ngemma: terminated\n');
     expect(sim.requests).toHaveLength(0);
   });
 });
