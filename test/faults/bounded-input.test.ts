@@ -2,6 +2,8 @@ import {spawn} from 'node:child_process';
 import {appendFileSync, closeSync, mkdirSync, openSync, readdirSync, truncateSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {ProtocolError} from '../../src/errors.js';
+import {MAX_EVENT_BYTES, SseDecoder} from '../../src/api/sse-decoder.js';
 import {feedEndlessly, startHostileServer, type HostileMode, type HostileServer} from '../support/hostile-server.js';
 import {cliEnv} from '../support/run-cli.js';
 import {useSimulator} from '../support/use-simulator.js';
@@ -44,8 +46,8 @@ describe('gemma chat < /dev/zero (one line without end)', () => {
     closeSync(zero);
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
     await waitUntil(() => stderr.includes('\n'), 'the refusal');
     child.kill('SIGTERM');
@@ -180,5 +182,27 @@ describe('session files that cannot be used as they are', () => {
     const rename = await gemma(home, ['sessions', 'rename', 'typed', 'renamed']);
     expect(rename.stderr).toContain(warning);
     expect(rename.code).toBe(0);
+  });
+});
+
+describe('the SSE event limit counts one event, not the stream', () => {
+  const MiB = Buffer.alloc(1024 * 1024, 'x');
+
+  it('takes a stream of many small events far past 16 MiB in all', () => {
+    const decoder = new SseDecoder();
+    const event = Buffer.from(`data: ${JSON.stringify({delta: {text: 'y'.repeat(4000)}})}\n\n`);
+    const chunk = Buffer.concat(Array.from({length: 16}, () => event));
+    let count = 0;
+    for (let sent = 0; sent <= 2 * MAX_EVENT_BYTES; sent += chunk.length) count += [...decoder.push(chunk)].length;
+    expect(count).toBeGreaterThan((2 * MAX_EVENT_BYTES) / event.length);
+  });
+
+  it('refuses one event that grows past 16 MiB, before the parser holds more', () => {
+    const decoder = new SseDecoder();
+    expect([...decoder.push(Buffer.from('data: {"delta":{"text":"ok"}}\n\ndata: "'))]).toEqual([{delta: {text: 'ok'}}]);
+    // Counted per chunk: the start of the event, in the chunk that ended the one before, is not.
+    for (let i = 0; i < 16; i++) expect([...decoder.push(MiB)]).toEqual([]);
+    expect(() => decoder.push(MiB)).toThrow(ProtocolError);
+    expect(() => new SseDecoder().push(Buffer.alloc(MAX_EVENT_BYTES + 1, 'x'))).toThrow('the server sent an event larger than 16 MiB; it was not read');
   });
 });
