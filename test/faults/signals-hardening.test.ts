@@ -1,8 +1,8 @@
-import {spawn} from 'node:child_process';
-import {execFileSync} from 'node:child_process';
-import {existsSync, readdirSync, readFileSync} from 'node:fs';
+import {execFileSync, spawn} from 'node:child_process';
+import {existsSync, mkdtempSync, readdirSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cliEnv, homeEnv} from '../support/run-cli.js';
 import {hasTmux, TmuxSession} from '../support/tmux.js';
 import {useSimulator} from '../support/use-simulator.js';
@@ -70,6 +70,20 @@ describe('commands in a piped chat', () => {
 
 let tmux: TmuxSession | undefined;
 afterEach(() => tmux?.kill());
+// A tmux server of this file's own, kept up by an idle session: when a server's last session
+// ends it exits, and a session started meanwhile (the next test, another file) fails to start.
+const sharedTmuxDir = process.env.TMUX_TMPDIR;
+beforeAll(() => {
+  if (!hasTmux()) return;
+  process.env.TMUX_TMPDIR = mkdtempSync(join(tmpdir(), 'gemma-tmux-'));
+  execFileSync('tmux', ['new-session', '-d', '-s', 'keeper', 'sleep 600']);
+});
+afterAll(() => {
+  if (!hasTmux()) return;
+  execFileSync('tmux', ['kill-server'], {stdio: 'ignore'});
+  if (sharedTmuxDir === undefined) delete process.env.TMUX_TMPDIR;
+  else process.env.TMUX_TMPDIR = sharedTmuxDir;
+});
 
 /** The pid of the gemma the tmux pane runs (the shell's child). */
 function gemmaPid(term: TmuxSession): number {
