@@ -1,8 +1,7 @@
 import {execFileSync, spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync, readFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {cliEnv, homeEnv} from '../support/run-cli.js';
 import {hasTmux, TmuxSession} from '../support/tmux.js';
 import {useSimulator} from '../support/use-simulator.js';
@@ -70,24 +69,9 @@ describe('commands in a piped chat', () => {
 
 let tmux: TmuxSession | undefined;
 afterEach(() => tmux?.kill());
-// A tmux server of this file's own, kept up by an idle session: when a server's last session
-// ends it exits, and a session started meanwhile (the next test, another file) fails to start.
-const sharedTmuxDir = process.env.TMUX_TMPDIR;
-beforeAll(() => {
-  if (!hasTmux()) return;
-  process.env.TMUX_TMPDIR = mkdtempSync(join(tmpdir(), 'gemma-tmux-'));
-  execFileSync('tmux', ['new-session', '-d', '-s', 'keeper', 'sleep 600']);
-});
-afterAll(() => {
-  if (!hasTmux()) return;
-  execFileSync('tmux', ['kill-server'], {stdio: 'ignore'});
-  if (sharedTmuxDir === undefined) delete process.env.TMUX_TMPDIR;
-  else process.env.TMUX_TMPDIR = sharedTmuxDir;
-});
-
 /** The pid of the gemma the tmux pane runs (the shell's child). */
 function gemmaPid(term: TmuxSession): number {
-  const pane = execFileSync('tmux', ['display-message', '-p', '-t', term.name, '#{pane_pid}'], {encoding: 'utf8'}).trim();
+  const pane = String(term.panePid());
   const children = execFileSync('pgrep', ['-P', pane], {encoding: 'utf8'}).trim().split('\n');
   const node = children.find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(GEMMA_BIN));
   if (!node) throw new Error(`no gemma under pane ${pane}: ${children.join(', ')}`);
