@@ -1,7 +1,7 @@
+import {constants} from 'node:os';
 import {render} from 'ink';
 import type {ChatController} from '../chat/chat-controller.js';
 import type {InputHistory} from '../chat/input-history.js';
-import {constants} from 'node:os';
 import {ChatApp} from './app.js';
 import {disableBracketedPaste, enableBracketedPaste} from './input/bracketed-paste.js';
 import {openInEditor} from './open-in-editor.js';
