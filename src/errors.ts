@@ -7,6 +7,8 @@ export const ExitCode = {
   failure: 1,
   usage: 2,
   config: 3,
+  /** SIGHUP: the terminal went away. */
+  hungUp: 129,
   interrupted: 130,
   terminated: 143,
 } as const;

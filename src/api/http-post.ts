@@ -1,7 +1,14 @@
-import {InterruptedError} from '../errors.js';
+import {InterruptedError, ProtocolError} from '../errors.js';
 import {IdleGuard} from './idle-guard.js';
 import {sendRequest, tracksDelivery, type RawResponse} from './send-request.js';
 import type {ResponseHeaders} from './types.js';
+
+/**
+ * The largest whole body read (a sync answer, an error envelope): far above any real answer (a
+ * few results of 32k tokens), low enough that a server sending without end is cut off long before
+ * memory runs out.
+ */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 export interface PostOptions {
   apiKey: string;
@@ -21,7 +28,7 @@ export interface PostResponse {
   headers: ResponseHeaders;
   /** The body, chunk by chunk. Failures arrive as NetworkError or InterruptedError. */
   chunks(): AsyncGenerator<Uint8Array, void, undefined>;
-  /** The whole body as text (invalid UTF-8 replaced). */
+  /** The whole body as text (invalid UTF-8 replaced); a ProtocolError past MAX_RESPONSE_BYTES. */
   text(): Promise<string>;
   /** Stop reading; releases the connection if the body was not read to the end. */
   close(): void;
@@ -86,9 +93,16 @@ export async function httpPost(url: string, body: string, options: PostOptions):
 
   async function text(): Promise<string> {
     const decoder = new TextDecoder('utf-8', {fatal: false});
-    let out = '';
-    for await (const chunk of chunks()) out += decoder.decode(chunk, {stream: true});
-    return out + decoder.decode();
+    const parts: string[] = [];
+    let size = 0;
+    for await (const chunk of chunks()) {
+      size += chunk.byteLength;
+      // Leaving the loop closes the connection: the rest of the body is never read.
+      if (size > MAX_RESPONSE_BYTES) throw new ProtocolError(`the server sent a response larger than ${MAX_RESPONSE_BYTES / 1048576} MiB; it was not read`);
+      parts.push(decoder.decode(chunk, {stream: true}));
+    }
+    parts.push(decoder.decode());
+    return parts.join('');
   }
 
   return {status: response.status, headers: response.headers, chunks, text, close};

@@ -68,6 +68,8 @@ export const CHAT_COMMANDS: readonly ChatCommand[] = [
   {name: 'copy', usage: '/copy', help: 'copy the last answer to the clipboard', run: (session) => {
     const answer = session.conversation.lastAnswer();
     if (answer === undefined) throw new UsageError('/copy: there is no answer yet');
+    // OSC 52 is a request to a terminal: written into a pipe or a file it would land in the answers.
+    if (!process.stdout.isTTY) return session.notice('/copy needs a terminal to copy through (stdout is not one); nothing was copied', 'warning');
     session.notice(`copied ${answer.length} characters ${copyToClipboard(answer)}`);
   }},
   {name: 'save', usage: '/save <file.md|file.json>', help: 'write the conversation to a file', run: (session, rest) => {

@@ -1,5 +1,6 @@
 import type {StoredSession} from '../sessions/session-index.js';
 import {openStoredSession} from '../sessions/open-session.js';
+import {skippedWarning} from '../sessions/read-session.js';
 import type {ChatSession} from './chat-session.js';
 
 /**
@@ -28,5 +29,5 @@ export function resumeSession(session: ChatSession, found: StoredSession, option
   const failed = stored.failedPrompt;
   if (failed) session.append({kind: 'user', text: failed.text}, {kind: 'notice', level: 'info', text: failed.reason, turnFailed: true});
   session.notice(`resumed session ${label}: ${stored.messages.length} messages will be sent as context`);
-  if (stored.skipped > 0) session.notice(`skipped ${stored.skipped} unreadable line(s) in ${stored.path} (a write torn by a crash)`, 'warning');
+  if (stored.skipped > 0) session.notice(skippedWarning(stored.path, stored.skippedLines), 'warning');
 }

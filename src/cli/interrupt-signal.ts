@@ -6,10 +6,22 @@ import {ExitCode, InterruptedError} from '../errors.js';
  * cleanup the first one started can hang (output stuck behind a paused pager), and the user who
  * presses Ctrl-C again wants out now. It prints the line the cleanup would have printed.
  */
+/** How a signal that stopped gemma is reported: its line and exit code (128 + the signal's number). */
+export function interruptionFor(signal: NodeJS.Signals): InterruptedError {
+  switch (signal) {
+    case 'SIGTERM':
+      return new InterruptedError('terminated', ExitCode.terminated);
+    case 'SIGHUP':
+      return new InterruptedError('hung up', ExitCode.hungUp);
+    default:
+      return new InterruptedError('interrupted', ExitCode.interrupted);
+  }
+}
+
 export async function withInterrupts<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
-    const error = signal === 'SIGTERM' ? new InterruptedError('terminated', ExitCode.terminated) : new InterruptedError('interrupted', ExitCode.interrupted);
+    const error = interruptionFor(signal);
     if (controller.signal.aborted) {
       process.stderr.write(`gemma: ${error.message}\n`);
       process.exit(error.exitCode);

@@ -1,4 +1,4 @@
-import {fstatSync, readFileSync} from 'node:fs';
+import {fstatSync, readSync} from 'node:fs';
 import {isatty} from 'node:tty';
 import {UsageError} from '../errors.js';
 
@@ -34,11 +34,33 @@ async function readStdinBytes(): Promise<Buffer> {
   }
   if (stat.isFile() || (stat.isCharacterDevice() && !isatty(0))) {
     if (stat.size > MAX_STDIN_BYTES) throw tooLarge();
-    const bytes = readFileSync(0);
-    if (bytes.length > MAX_STDIN_BYTES) throw tooLarge();
-    return bytes;
+    return readBounded();
   }
   return readStream(process.stdin);
+}
+
+/**
+ * Reads descriptor 0 up to one byte past the limit. A character device reports size 0 however
+ * much it holds (`< /dev/zero` never ends), so the size check above cannot stand alone.
+ */
+function readBounded(): Buffer {
+  // Unsafe: untouched pages of the buffer cost nothing, and only the bytes read are exposed.
+  const buffer = Buffer.allocUnsafe(MAX_STDIN_BYTES + 1);
+  let size = 0;
+  while (size < buffer.length) {
+    let read: number;
+    try {
+      read = readSync(0, buffer, size, buffer.length - size, null);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      if ((error as NodeJS.ErrnoException).code === 'EOF') break;
+      throw error;
+    }
+    if (read === 0) break;
+    size += read;
+  }
+  if (size > MAX_STDIN_BYTES) throw tooLarge();
+  return buffer.subarray(0, size);
 }
 
 async function readStream(stdin: NodeJS.ReadableStream): Promise<Buffer> {

@@ -18,7 +18,7 @@ import {colorFor} from '../output/terminal.js';
 import type {CliContext} from './cli-context.js';
 import {composePrompt} from './compose-prompt.js';
 import {connectionFor} from './connection-for.js';
-import {withInterrupts} from './interrupt-signal.js';
+import {interruptionFor, withInterrupts} from './interrupt-signal.js';
 import {readStdinText} from './read-stdin.js';
 import {stdinLines} from './stdin-lines.js';
 import {requireApiKey} from './require-api-key.js';
@@ -108,8 +108,9 @@ async function runChatMode(session: ChatSession, {terminal, first, lineByLine, c
     // their built-in code cache.
     tuneHeapForLongSession();
     if (first !== undefined) session.submit(first);
+    let stoppedBy: NodeJS.Signals | undefined;
     try {
-      await runChatApp({
+      stoppedBy = await runChatApp({
         controller: session,
         history: openInputHistory(save ? join(dataDir(context.env), 'input-history.jsonl') : undefined),
         stdin: terminal,
@@ -120,6 +121,8 @@ async function runChatMode(session: ChatSession, {terminal, first, lineByLine, c
     } finally {
       if (terminal !== process.stdin) terminal.destroy();
     }
+    // The caller's finally releases the session's lock; the exit code is the signal's.
+    if (stoppedBy) throw interruptionFor(stoppedBy);
     if (session.recorder?.opened) process.stderr.write(`conversation saved as ${session.recorder.id}; \`gemma chat -c\` continues it\n`);
     return;
   }
@@ -128,15 +131,39 @@ async function runChatMode(session: ChatSession, {terminal, first, lineByLine, c
     signal.addEventListener('abort', () => session.cancel());
     const stop = printPlainChat(session, process.stdout, process.stderr);
     if (first !== undefined) session.submit(first);
-    else {
-      for await (const line of stdinLines(process.stdin)) {
-        if (!line.ok) session.notice(`stdin line ${line.number} ${line.problem}; not sent`, 'error');
-        else if (line.text.trim()) session.submit(line.text);
-      }
-    }
+    else await answerLines(session, signal);
     await session.idle();
     if (signal.aborted) throw signal.reason;
     return stop();
   });
   if (failed) throw new GemmaError('some lines failed (see above)', 1);
+}
+
+/**
+ * Sends stdin's lines one turn at a time: the next line is read only once the turn before it is
+ * done, so `yes | gemma chat` holds one line, not all of them. A signal stops the reading at once,
+ * even while stdin stays open (`timeout`, `docker stop`); `/exit` ends it, and nothing after is sent.
+ */
+async function answerLines(session: ChatSession, signal: AbortSignal): Promise<void> {
+  const lines = stdinLines(process.stdin);
+  const aborted = new Promise<'aborted'>((resolve) => {
+    if (signal.aborted) resolve('aborted');
+    signal.addEventListener('abort', () => resolve('aborted'), {once: true});
+  });
+  try {
+    while (!signal.aborted && !session.getSnapshot().exitRequested) {
+      const next = await Promise.race([lines.next(), aborted]);
+      if (next === 'aborted' || next.done) break;
+      const line = next.value;
+      if (!line.ok) session.notice(`stdin line ${line.number} ${line.problem}; not sent`, 'error');
+      else if (line.text.trim()) {
+        session.submit(line.text);
+        await session.idle();
+      }
+    }
+  } finally {
+    // Stops reading stdin (its handle would keep the process alive) without waiting on a pending read.
+    process.stdin.destroy();
+    lines.return(undefined).catch(() => undefined);
+  }
 }

@@ -2,8 +2,8 @@ import {rmSync} from 'node:fs';
 import type {Command} from 'commander';
 import {dataDir} from '../config/config-paths.js';
 import {UsageError} from '../errors.js';
-import {readSession} from '../sessions/read-session.js';
-import {findSession, listSessions, requireSession} from '../sessions/session-index.js';
+import {readSession, skippedWarning} from '../sessions/read-session.js';
+import {findSession, listSessions, requireSession, type StoredSession} from '../sessions/session-index.js';
 import {sessionLine} from '../sessions/session-line.js';
 import {lockSession} from '../sessions/session-lock.js';
 import {SESSION_NAME} from '../sessions/session-paths.js';
@@ -13,12 +13,20 @@ import type {CliContext} from './cli-context.js';
 import {searchSessions} from '../sessions/search-sessions.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 
+/** A warning for each session that had lines skipped (torn, or of the wrong shape); returns them. */
+function warned<T extends StoredSession | StoredSession[]>(found: T): T {
+  for (const session of Array.isArray(found) ? found : [found]) {
+    if (session.skipped > 0) process.stderr.write(`gemma: warning: ${skippedWarning(session.path, session.skippedLines)}\n`);
+  }
+  return found;
+}
+
 export function addSessionsCommand(program: Command, context: CliContext): void {
   const dir = (): string => dataDir(context.env);
   const sessions = program.command('sessions').description('stored chat conversations: list, show, export, search, rm, rename');
 
   sessions.command('list').description('every conversation, the one last talked in first: name or id, when, answered turns, first prompt').action(() => {
-    const all = listSessions(dir());
+    const all = warned(listSessions(dir()));
     if (all.length === 0) process.stderr.write('no sessions yet: `gemma chat` saves every conversation\n');
     for (const session of all) process.stdout.write(`${sessionLine(session)}\n`);
   });
@@ -26,7 +34,7 @@ export function addSessionsCommand(program: Command, context: CliContext): void 
   // `show` is for reading, on a terminal or through a pager alike: terminal controls in the
   // stored text are shown, never obeyed. `export` is the way to the exact bytes.
   sessions.command('show').description('print a conversation as markdown').argument('<name|id>').action((key: string) => {
-    const session = requireSession(dir(), key);
+    const session = warned(requireSession(dir(), key));
     process.stdout.write(terminalSafe(eventsMarkdown(readSession(session.path).events, session.name ?? session.id)));
   });
 
@@ -37,7 +45,7 @@ export function addSessionsCommand(program: Command, context: CliContext): void 
     .option('--format <format>', 'md or json', 'md')
     .action((key: string, opts: {format: string}) => {
       if (opts.format !== 'md' && opts.format !== 'json') throw new UsageError(`--format: "${opts.format}" is not allowed; allowed: "md" or "json"`);
-      const session = requireSession(dir(), key);
+      const session = warned(requireSession(dir(), key));
       const {events} = readSession(session.path);
       if (opts.format === 'md') {
         process.stdout.write(eventsMarkdown(events, session.name ?? session.id));
@@ -48,7 +56,7 @@ export function addSessionsCommand(program: Command, context: CliContext): void 
     });
 
   sessions.command('search').description('conversations containing the text, each with a line of context').argument('<text...>').action((words: string[]) => {
-    const hits = searchSessions(listSessions(dir()), words.join(' '));
+    const hits = searchSessions(warned(listSessions(dir())), words.join(' '));
     if (hits.length === 0) process.stderr.write('no session contains that text\n');
     for (const hit of hits) process.stdout.write(`${sessionLine(hit.session)}\n    ${hit.context}\n`);
   });
@@ -63,7 +71,7 @@ export function addSessionsCommand(program: Command, context: CliContext): void 
 
   sessions.command('rename').description('give a conversation a name').argument('<name|id>').argument('<new-name>').action((key: string, name: string) => {
     if (!SESSION_NAME.test(name)) throw new UsageError(`"${name}" is not a usable name; allowed: letters, digits, ".", "_" and "-", up to 64, starting with a letter or digit`);
-    const session = requireSession(dir(), key);
+    const session = warned(requireSession(dir(), key));
     const taken = findSession(dir(), name);
     if (taken && taken.id !== session.id) throw new UsageError(`the name "${name}" is already used by session ${taken.id}`);
     const writer = new SessionWriter(dir(), session.id, session.name);

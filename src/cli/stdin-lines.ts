@@ -17,14 +17,18 @@ export async function* stdinLines(input: AsyncIterable<Buffer | string>): AsyncG
   let tooLong = false;
   let number = 0;
 
-  const finish = (last: Buffer): StdinLine => {
-    number += 1;
-    const wasTooLong = tooLong || pendingBytes + last.length > MAX_STDIN_BYTES;
-    const bytes = Buffer.concat([...pending, last]);
+  const refused = (): StdinLine => ({ok: false, number, problem: `is longer than ${MAX_STDIN_BYTES / 1048576} MiB; allowed: at most ${MAX_STDIN_BYTES / 1048576} MiB of text`});
+  /** The line that ends with `last`; undefined for the end of a line already refused. */
+  const finish = (last: Buffer): StdinLine | undefined => {
+    const wasRefused = tooLong;
+    const wasTooLong = pendingBytes + last.length > MAX_STDIN_BYTES;
+    const bytes = wasRefused || wasTooLong ? Buffer.alloc(0) : Buffer.concat([...pending, last]);
     pending = [];
     pendingBytes = 0;
     tooLong = false;
-    if (wasTooLong) return {ok: false, number, problem: `is longer than ${MAX_STDIN_BYTES / 1048576} MiB; allowed: at most ${MAX_STDIN_BYTES / 1048576} MiB of text`};
+    if (wasRefused) return undefined;
+    number += 1;
+    if (wasTooLong) return refused();
     const line = bytes.at(-1) === 0x0d ? bytes.subarray(0, -1) : bytes;
     let text: string;
     try {
@@ -39,18 +43,26 @@ export async function* stdinLines(input: AsyncIterable<Buffer | string>): AsyncG
   for await (const chunk of input) {
     let bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     for (let end = bytes.indexOf(NEWLINE); end >= 0; end = bytes.indexOf(NEWLINE)) {
-      yield finish(bytes.subarray(0, end));
+      const line = finish(bytes.subarray(0, end));
+      if (line) yield line;
       bytes = bytes.subarray(end + 1);
     }
     if (bytes.length === 0) continue;
     pendingBytes += bytes.length;
+    if (tooLong) continue;
     if (pendingBytes > MAX_STDIN_BYTES) {
-      // Keep counting, not keeping: the line is refused whole when its end comes.
+      // Refused now, not when its end comes (from /dev/zero it never does); the rest of it is
+      // counted, not kept, until its end.
       tooLong = true;
       pending = [];
+      number += 1;
+      yield refused();
     } else {
       pending.push(Buffer.from(bytes));
     }
   }
-  if (pendingBytes > 0 || tooLong) yield finish(Buffer.alloc(0));
+  if (pendingBytes > 0 || tooLong) {
+    const line = finish(Buffer.alloc(0));
+    if (line) yield line;
+  }
 }

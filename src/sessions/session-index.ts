@@ -1,4 +1,4 @@
-import {readdirSync} from 'node:fs';
+import {existsSync, readdirSync} from 'node:fs';
 import {UsageError} from '../errors.js';
 import {readSession} from './read-session.js';
 import {replaySession, type ReplayedSession} from './replay-session.js';
@@ -7,12 +7,13 @@ import {sessionFile, sessionsDir} from './session-paths.js';
 export interface StoredSession extends ReplayedSession {
   path: string;
   skipped: number;
+  skippedLines: number[];
 }
 
 export function loadSession(dataDir: string, id: string): StoredSession {
   const path = sessionFile(dataDir, id);
-  const {events, skipped} = readSession(path);
-  return {...replaySession(events, id), path, skipped};
+  const {events, skipped, skippedLines} = readSession(path);
+  return {...replaySession(events, id), path, skipped, skippedLines};
 }
 
 /** When a session was last talked in: its last question or answer, else when it began. */
@@ -32,10 +33,14 @@ export function listSessions(dataDir: string): StoredSession[] {
     return [];
   }
   const sessions = files.flatMap((file) => {
+    const id = file.slice(0, -'.jsonl'.length);
     try {
-      return [loadSession(dataDir, file.slice(0, -'.jsonl'.length))];
-    } catch {
-      return [];
+      return [loadSession(dataDir, id)];
+    } catch (error) {
+      // Removed since the folder was read (`sessions rm` meanwhile): gone, not broken. A file
+      // that is there but cannot be read is named: skipped, its name would go to a new session.
+      if (!existsSync(sessionFile(dataDir, id))) return [];
+      throw error;
     }
   });
   return sessions.sort((a, b) => lastTalkedAt(b).localeCompare(lastTalkedAt(a)) || b.id.localeCompare(a.id));

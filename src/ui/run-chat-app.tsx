@@ -1,3 +1,4 @@
+import {constants} from 'node:os';
 import {render} from 'ink';
 import type {ChatController} from '../chat/chat-controller.js';
 import type {InputHistory} from '../chat/input-history.js';
@@ -15,8 +16,12 @@ export interface ChatAppOptions {
   editor: string | undefined;
 }
 
-/** Runs the chat UI until the user leaves. Ink never takes the alternate screen: the chat stays in scrollback. */
-export async function runChatApp(options: ChatAppOptions): Promise<void> {
+/**
+ * Runs the chat UI until the user leaves, or a signal from outside ends it: then it returns that
+ * signal (the caller turns it into its exit code; this bundle's error classes are not the CLI's).
+ * Ink never takes the alternate screen: the chat stays in scrollback.
+ */
+export async function runChatApp(options: ChatAppOptions): Promise<NodeJS.Signals | undefined> {
   const {controller, history, stdin, stdout, color} = options;
   const command = options.editor || 'vi';
   const openEditor = (current: string): Promise<string | undefined> => openInEditor(current, {command, stdin});
@@ -32,8 +37,48 @@ export async function runChatApp(options: ChatAppOptions): Promise<void> {
       <ChatApp controller={controller} history={history} color={color} openEditor={openEditor} onExit={onExit} />,
       {stdin, stdout, exitOnCtrlC: false, patchConsole: false},
     );
-    await instance.waitUntilExit();
+    const stopped = stopOnSignals(controller, () => instance.unmount());
+    try {
+      await instance.waitUntilExit();
+    } finally {
+      stopped.off();
+    }
+    return stopped.signal;
   } finally {
     disableBracketedPaste(stdout);
   }
+}
+
+/** The signals that end the chat from outside: `kill`, `docker stop`, a closed terminal window. */
+const ENDING_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
+
+/**
+ * Ends the chat on a signal as the Ctrl-C key and /exit end it: the answer in flight saved as
+ * interrupted (the caller then releases the session's lock), instead of dying with the lock left
+ * behind and the partial answer lost. A second signal exits at once (128 + its number), in case
+ * stopping hangs.
+ */
+function stopOnSignals(controller: ChatController, leave: () => void): {signal: NodeJS.Signals | undefined; off(): void} {
+  const state: {signal: NodeJS.Signals | undefined; off(): void} = {signal: undefined, off: () => undefined};
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (state.signal) process.exit(128 + constants.signals[signal]);
+    state.signal = signal;
+    controller.cancel();
+    whenAnswered(controller, leave);
+  };
+  for (const signal of ENDING_SIGNALS) process.on(signal, onSignal);
+  state.off = () => {
+    for (const signal of ENDING_SIGNALS) process.off(signal, onSignal);
+  };
+  return state;
+}
+
+/** Calls `then` once no answer is in flight: a cancelled one is recorded before `live` is cleared. */
+function whenAnswered(controller: ChatController, then: () => void): void {
+  if (controller.getSnapshot().live === null) return then();
+  const unsubscribe = controller.subscribe(() => {
+    if (controller.getSnapshot().live !== null) return;
+    unsubscribe();
+    then();
+  });
 }
