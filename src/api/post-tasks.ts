@@ -63,5 +63,5 @@ export async function postForJson(
 ): Promise<{status: number; body: unknown}> {
   const response = await postTasks(conn, tasks, 'application/json', wait);
   if (response.status < 200 || response.status >= 300) throw await errorFromResponse(response, conn);
-  return {status: response.status, body: parseResponseJson(await response.text())};
+  return {status: response.status, body: parseResponseJson(await response.text(), conn.apiKey)};
 }

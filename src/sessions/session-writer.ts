@@ -1,8 +1,11 @@
-import {closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, writeSync} from 'node:fs';
+import {closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readSync, writeSync} from 'node:fs';
+import {join} from 'node:path';
+import {tryLock} from '../config/lock-file.js';
 import {GemmaError} from '../errors.js';
 import {SESSION_FORMAT_VERSION, type SessionEvent} from './session-events.js';
 import {lockSession} from './session-lock.js';
-import {sessionFile, sessionsDir} from './session-paths.js';
+import {findNamedSession} from './session-index.js';
+import {newSessionId, sessionFile, sessionsDir} from './session-paths.js';
 
 type NewEvent = SessionEvent extends infer E ? (E extends SessionEvent ? Omit<E, 'at'> : never) : never;
 
@@ -13,13 +16,21 @@ type NewEvent = SessionEvent extends infer E ? (E extends SessionEvent ? Omit<E,
  */
 export class SessionWriter {
   private fd: number | undefined;
-  private release: (() => void) | undefined;
+  private releases: Array<() => void> = [];
+  private currentId: string;
 
   constructor(
     private readonly dataDir: string,
-    readonly id: string,
+    id: string,
     private readonly name?: string,
-  ) {}
+  ) {
+    this.currentId = id;
+  }
+
+  /** The session's id; a new session whose id turned out taken gets a fresh one when it opens. */
+  get id(): string {
+    return this.currentId;
+  }
 
   /** Whether anything was written (the file exists because of this chat or an earlier one). */
   get opened(): boolean {
@@ -45,23 +56,92 @@ export class SessionWriter {
   open(): number {
     if (this.fd !== undefined) return this.fd;
     mkdirSync(sessionsDir(this.dataDir), {recursive: true, mode: 0o700});
-    this.release = lockSession(`${this.path}.lock`, this.name ?? this.id);
-    const created = !existsSync(this.path);
-    this.fd = openSync(this.path, 'a+', 0o600);
-    if (created) {
-      this.append({type: 'session', version: SESSION_FORMAT_VERSION, id: this.id, ...(this.name ? {name: this.name} : {})});
-    } else if (!endsWithNewline(this.fd)) {
-      // The last line was torn by a crash: start ours on a line of its own.
-      writeSync(this.fd, '\n');
+    try {
+      this.fd = this.openFile();
+    } catch (error) {
+      this.releaseLocks();
+      throw error;
     }
     return this.fd;
+  }
+
+  private openFile(): number {
+    for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
+      if (existsOrLink(this.path)) {
+        this.releases.push(lockSession(`${this.path}.lock`, this.name ?? this.id));
+        const fd = openFileAt(this.path, APPEND);
+        // The last line was torn by a crash: start ours on a line of its own.
+        if (!endsWithNewline(fd)) writeSync(fd, '\n');
+        return fd;
+      }
+      // A new session: its name is claimed first, so two chats started at once with the same
+      // name make one session, not two; then the file is created exclusively under a fresh id.
+      if (this.name && this.releases.length === 0) this.claimName(this.name);
+      const lock = tryLock(`${this.path}.lock`);
+      if (!lock.taken) {
+        this.currentId = newSessionId();
+        continue;
+      }
+      let fd: number;
+      try {
+        fd = openFileAt(this.path, CREATE);
+      } catch (error) {
+        lock.release();
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        this.currentId = newSessionId();
+        continue;
+      }
+      this.releases.push(lock.release);
+      this.fd = fd;
+      this.append({type: 'session', version: SESSION_FORMAT_VERSION, id: this.id, ...(this.name ? {name: this.name} : {})});
+      return fd;
+    }
+    throw new GemmaError('cannot create a session file: every id tried was taken', 1);
+  }
+
+  /** Holds the name for as long as this writer is open; refuses a name another session has. */
+  private claimName(name: string): void {
+    this.releases.push(lockSession(join(sessionsDir(this.dataDir), `name-${name}.lock`), name));
+    const owner = findNamedSession(this.dataDir, name);
+    if (owner) {
+      throw new GemmaError(`a session named ${name} already exists (${owner.id})`, 1, {hint: `continue it with \`gemma chat --session ${name}\``});
+    }
+  }
+
+  private releaseLocks(): void {
+    for (const release of this.releases.splice(0).reverse()) release();
   }
 
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
-    this.release?.();
-    this.release = undefined;
+    this.releaseLocks();
+  }
+}
+
+const ID_ATTEMPTS = 5;
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+const APPEND = constants.O_RDWR | constants.O_APPEND | NOFOLLOW;
+const CREATE = constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL | NOFOLLOW;
+
+function existsOrLink(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Opens a session file, never through a symbolic link (a link could point at any file of the user's). */
+function openFileAt(path: string, flags: number): number {
+  try {
+    return openSync(path, flags, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP' || lstatSync(path, {throwIfNoEntry: false})?.isSymbolicLink()) {
+      throw new GemmaError(`session file ${path} is a symbolic link; refusing to write through it`, 1, {cause: error});
+    }
+    throw error;
   }
 }
 
