@@ -186,3 +186,71 @@ describe('sessions rm / show / rename with an empty or ambiguous id', () => {
     expect(run.code).toBe(0);
   });
 });
+
+describe('config writes at the same time', () => {
+  const SETTINGS: Array<[string, string, unknown]> = [
+    ['systemPrompt', 'be brief', 'be brief'],
+    ['temperature', '0.5', 0.5],
+    ['topP', '0.5', 0.5],
+    ['minP', '0.1', 0.1],
+    ['topK', '5', 5],
+    ['maxTokens', '100', 100],
+    ['presencePenalty', '0.5', 0.5],
+    ['thinkingLevel', 'low', 'low'],
+    ['seed', '42', '42'],
+    ['numberResults', '2', 2],
+    ['timeout', '30', 30],
+    ['showThinking', 'true', true],
+  ];
+  const configFile = (home: Home): Record<string, unknown> => JSON.parse(readFileSync(join(home.configDir, 'config.json'), 'utf8')) as Record<string, unknown>;
+  const gemmaIn = (home: Home, args: string[], stdin?: string) =>
+    runCli(args, {env: simEnv(sim, home, {RUNWARE_API_KEY: undefined}), timeoutMs: 60_000, ...(stdin === undefined ? {} : {stdin})});
+  const expected = Object.fromEntries(SETTINGS.map(([name, , value]) => [name, value]));
+
+  it('12 parallel `config set` with different keys keep all 12', async () => {
+    const home = tempHome();
+    const runs = await Promise.all(SETTINGS.map(([name, raw]) => gemmaIn(home, ['config', 'set', name, raw])));
+    expect(runs.map((run) => run.code)).toEqual(SETTINGS.map(() => 0));
+    expect(configFile(home)).toEqual(expected);
+  }, 120_000);
+
+  it('`auth login` racing 12 `config set` keeps the fresh key and every setting', async () => {
+    const home = tempHome();
+    const runs = await Promise.all([gemmaIn(home, ['auth', 'login'], 'rw-fresh-key-0001\n'), ...SETTINGS.map(([name, raw]) => gemmaIn(home, ['config', 'set', name, raw]))]);
+    expect(runs.map((run) => run.code)).toEqual(runs.map(() => 0));
+    expect(configFile(home)).toEqual({...expected, apiKey: 'rw-fresh-key-0001'});
+  }, 120_000);
+
+  it('`auth logout` racing 12 `config set`: the key stays removed, every setting is kept', async () => {
+    const home = tempHome();
+    expect((await gemmaIn(home, ['auth', 'login'], 'rw-old-key-0002\n')).code).toBe(0);
+    const runs = await Promise.all([gemmaIn(home, ['auth', 'logout']), ...SETTINGS.map(([name, raw]) => gemmaIn(home, ['config', 'set', name, raw]))]);
+    expect(runs.map((run) => run.code)).toEqual(runs.map(() => 0));
+    expect(configFile(home)).toEqual(expected);
+  }, 120_000);
+
+  it('a config lock left by a dead gemma is taken over', async () => {
+    const home = tempHome();
+    const dead = spawn(process.execPath, ['-e', ''], {stdio: 'ignore'});
+    await new Promise((resolve) => dead.on('close', resolve));
+    mkdirSync(home.configDir, {recursive: true});
+    writeFileSync(join(home.configDir, 'config.json.lock'), `${dead.pid} 1\n`);
+    const run = await gemmaIn(home, ['config', 'set', 'temperature', '0.5']);
+    expect(run.code).toBe(0);
+    expect(configFile(home)).toEqual({temperature: 0.5});
+    expect(existsSync(join(home.configDir, 'config.json.lock'))).toBe(false);
+  });
+
+  it('a config lock held by a live process: after a short wait, one line, exit 3, nothing changed', async () => {
+    const home = tempHome();
+    const holder = unrelatedProcess();
+    mkdirSync(home.configDir, {recursive: true});
+    writeFileSync(join(home.configDir, 'config.json'), '{"temperature": 1}\n');
+    writeFileSync(join(home.configDir, 'config.json.lock'), `${holder.pid} ${processStart(holder.pid!)}\n`);
+    const run = await gemmaIn(home, ['config', 'set', 'temperature', '0.5']);
+    expect(run.code).toBe(3);
+    const path = join(home.configDir, 'config.json');
+    expectOneLine(run.stderr, `gemma: config file ${path} is being changed by another gemma (pid ${holder.pid}); try again; if no gemma is running, remove ${path}.lock`);
+    expect(configFile(home)).toEqual({temperature: 1});
+  });
+});
