@@ -18,16 +18,29 @@ export function parseJsonExact(text: string): unknown {
   return JSON.parse(quoteSeeds(text));
 }
 
+/** Characters that end a word for `preview`'s cut (a key is one word: letters, digits, - and _). */
+const WORD = /[^\s"'`,:;{}[\]()<>=]+$/;
+const NOT_WORD = /[\s"'`,:;{}[\]()<>=]/;
+
+/** A word longer than this is no key (keys are a few dozen characters): it may be cut inside. */
+const KEY_LIKE_MAX = 128;
+
 /**
  * One line of outside text for an error, at most `max` characters. The key is redacted before the
- * cut, and the cut never ends inside a word: a key cut in half would no longer match any later
- * redaction (the error reporter's), so a word the cut would split is left out whole.
+ * cut, and the cut never ends inside a key-sized word: a key cut in half would no longer match
+ * any later redaction (the error reporter's, when the caller has no key to give), so a word the
+ * cut would split is left out whole.
  */
 export function preview(text: string, max = 80, secret?: string): string {
   const line = redact(text, secret).replace(/\s+/g, ' ').trim();
   if (line.length <= max) return line;
-  const word = /[^\s"'`,:;{}[\]()<>=]+$/.exec(line.slice(0, max + 1));
-  const cut = word ? word.index : max;
+  let cut = max;
+  const word = WORD.exec(line.slice(0, max + 1));
+  if (word && word.index < max) {
+    const after = line.slice(max).search(NOT_WORD);
+    const end = after === -1 ? line.length : max + after;
+    if (end - word.index <= KEY_LIKE_MAX) cut = word.index;
+  }
   return `${line.slice(0, cut)}…`;
 }
 

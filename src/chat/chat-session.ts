@@ -195,6 +195,7 @@ export class ChatSession implements ChatController {
     let live: LiveAnswer = {phase: 'connecting', startedAt, text: '', reasoning: ''};
     const timing = {firstReasoning: undefined as number | undefined, firstText: undefined as number | undefined};
     this.update({live});
+    const conn = {...this.options.connect(settings, controller.signal), collectText: false};
     const finish = (results: InferenceResult[], end: TurnEnd, error?: GemmaError): void => {
       const totalMs = this.now() - startedAt;
       const interrupted = end.how === 'interrupted';
@@ -204,7 +205,7 @@ export class ChatSession implements ChatController {
         ...answerEntry(result, whole.length, interrupted, {timing, startedAt, totalMs}),
         ...(error ? {failed: true} : {}),
       }));
-      const event = answerEvent(whole[0] ?? {taskUUID: task.taskUUID, text: live.text, reasoning: live.reasoning, finishReason: null}, task, end);
+      const event = answerEvent(whole[0] ?? {taskUUID: task.taskUUID, text: live.text, reasoning: live.reasoning, finishReason: null}, task, end, conn.apiKey);
       this.record(event);
       const context = answerContext(event);
       if (context.sent) {
@@ -225,7 +226,7 @@ export class ChatSession implements ChatController {
       this.append(...shown, ...notes);
     };
     try {
-      for await (const event of this.options.infer(task, {...this.options.connect(settings, controller.signal), collectText: false})) {
+      for await (const event of this.options.infer(task, conn)) {
         switch (event.type) {
           case 'reasoning':
             timing.firstReasoning ??= this.now();
