@@ -12,11 +12,14 @@ type NewEvent = SessionEvent extends infer E ? (E extends SessionEvent ? Omit<E,
 /**
  * Appends events to one session file, each as one line, written with one call and flushed to
  * disk before returning, so a crash loses at most the answer that was streaming. The file (0600)
- * is created on the first event, so a chat that says nothing leaves nothing behind.
+ * is created on the first event, so a chat that says nothing leaves nothing behind. A new
+ * session with a name claims that name at once (a lock held until close): a second gemma starting
+ * a session of the same name is refused before it sends anything.
  */
 export class SessionWriter {
   private fd: number | undefined;
-  private releases: Array<() => void> = [];
+  private fileLock: (() => void) | undefined;
+  private nameLock: (() => void) | undefined;
   private currentId: string;
 
   constructor(
@@ -25,6 +28,7 @@ export class SessionWriter {
     private readonly name?: string,
   ) {
     this.currentId = id;
+    if (name && !existsOrLink(this.path)) this.claimName(name);
   }
 
   /** The session's id; a new session whose id turned out taken gets a fresh one when it opens. */
@@ -59,7 +63,8 @@ export class SessionWriter {
     try {
       this.fd = this.openFile();
     } catch (error) {
-      this.releaseLocks();
+      this.fileLock?.();
+      this.fileLock = undefined;
       throw error;
     }
     return this.fd;
@@ -68,15 +73,16 @@ export class SessionWriter {
   private openFile(): number {
     for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
       if (existsOrLink(this.path)) {
-        this.releases.push(lockSession(`${this.path}.lock`, this.name ?? this.id));
+        this.fileLock = lockSession(`${this.path}.lock`, this.name ?? this.id);
         const fd = openFileAt(this.path, APPEND);
         // The last line was torn by a crash: start ours on a line of its own.
         if (!endsWithNewline(fd)) writeSync(fd, '\n');
         return fd;
       }
-      // A new session: its name is claimed first, so two chats started at once with the same
-      // name make one session, not two; then the file is created exclusively under a fresh id.
-      if (this.name && this.releases.length === 0) this.claimName(this.name);
+      // A new session: its name is ours (claimed, and checked again now: the lock cannot tell two
+      // writers of one process apart), so two chats started at once with the same name make one
+      // session, not two; then the file is created exclusively, under a fresh id if it is taken.
+      if (this.name) this.claimName(this.name);
       const lock = tryLock(`${this.path}.lock`);
       if (!lock.taken) {
         this.currentId = newSessionId();
@@ -91,7 +97,7 @@ export class SessionWriter {
         this.currentId = newSessionId();
         continue;
       }
-      this.releases.push(lock.release);
+      this.fileLock = lock.release;
       this.fd = fd;
       this.append({type: 'session', version: SESSION_FORMAT_VERSION, id: this.id, ...(this.name ? {name: this.name} : {})});
       return fd;
@@ -99,17 +105,24 @@ export class SessionWriter {
     throw new GemmaError('cannot create a session file: every id tried was taken', 1);
   }
 
-  /** Holds the name for as long as this writer is open; refuses a name another session has. */
+  /** Holds the name until close; refuses a name another session has. */
   private claimName(name: string): void {
-    this.releases.push(lockSession(join(sessionsDir(this.dataDir), `name-${name}.lock`), name));
+    if (!this.nameLock) {
+      mkdirSync(sessionsDir(this.dataDir), {recursive: true, mode: 0o700});
+      this.nameLock = lockSession(join(sessionsDir(this.dataDir), `name-${name}.lock`), name);
+    }
     const owner = findNamedSession(this.dataDir, name);
     if (owner) {
+      this.releaseLocks();
       throw new GemmaError(`a session named ${name} already exists (${owner.id})`, 1, {hint: `continue it with \`gemma chat --session ${name}\``});
     }
   }
 
   private releaseLocks(): void {
-    for (const release of this.releases.splice(0).reverse()) release();
+    this.fileLock?.();
+    this.nameLock?.();
+    this.fileLock = undefined;
+    this.nameLock = undefined;
   }
 
   close(): void {

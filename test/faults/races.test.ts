@@ -108,12 +108,15 @@ describe('session ids and session files', () => {
     expect(files).toHaveLength(1);
     const stored = loadSession(home.dataDir, files[0]!.replace(/\.jsonl$/, ''));
     expect(stored.name).toBe('work');
-    // Each chat either wrote into that one session, or was refused with a line saying why.
+    // Each chat either wrote into that one session, or was refused at once with a line saying
+    // why, before it sent anything.
     const joined = runs.filter((run) => run.code === 0);
+    expect(joined.length).toBeGreaterThanOrEqual(1);
     expect(stored.answers).toBe(joined.length);
+    expect(sim.requests).toHaveLength(joined.length);
     for (const run of runs.filter((one) => one.code !== 0)) {
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/^gemma: (session work is open in another gemma \(pid \d+\)|a session named work already exists \(\S+\))$/m);
+      expectOneLine(run.stderr, /^gemma: (session work is open in another gemma \(pid \d+\); close that one first, or start a new session|a session named work already exists \(\S+\); continue it with `gemma chat --session work`)$/);
     }
   }, 120_000);
 
@@ -130,7 +133,8 @@ describe('session ids and session files', () => {
     first.stdin!.end();
     await new Promise((resolve) => first.on('close', resolve));
     expect(second.code).toBe(1);
-    expect(second.stderr).toContain(`gemma: session work is open in another gemma (pid ${first.pid})`);
+    expectOneLine(second.stderr, `gemma: session work is open in another gemma (pid ${first.pid}); close that one first, or start a new session`);
+    expect(sim.requests).toHaveLength(1);
     const files = sessionFiles(home);
     expect(files).toHaveLength(1);
     expect(loadSession(home.dataDir, files[0]!.replace(/\.jsonl$/, '')).messages.map((message) => message.content)).toEqual(['from the first', 'ok']);
