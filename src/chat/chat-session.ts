@@ -1,3 +1,4 @@
+import {redact} from '../api/redact.js';
 import type {ConnectionOptions, InferenceEvent, InferenceResult, TextInferenceTask} from '../api/types.js';
 import {resolveSettings, type ResolvedSettings, type SettingLayers} from '../config/resolve-settings.js';
 import {GemmaError, InterruptedError, UsageError} from '../errors.js';
@@ -221,7 +222,8 @@ export class ChatSession implements ChatController {
       this.update({live: null, totals});
       const shown = entries.filter((entry) => entry.text !== '' || entry.reasoning !== '' || !interrupted);
       const notes: Omit<NoticeEntry, 'id'>[] = [];
-      if (error) notes.push({kind: 'notice', level: 'error', text: error.message + (error.hint ? ` (${error.hint})` : ''), turnFailed: true});
+      // The message may quote outside text (a malformed event's preview): the key never shows.
+      if (error) notes.push({kind: 'notice', level: 'error', text: redact(error.message + (error.hint ? ` (${error.hint})` : ''), conn.apiKey), turnFailed: true});
       else if (!context.sent) notes.push({kind: 'notice', level: 'info', text: context.reason, turnFailed: true});
       this.append(...shown, ...notes);
     };

@@ -17,12 +17,12 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
-/** A server that answers every request with `body` as a 200 JSON answer (which it is not). */
-async function answering(body: string): Promise<string> {
+/** A server that answers every request with `body` as a 200 answer of `type` (which it is not). */
+async function answering(body: string, type = 'application/json'): Promise<string> {
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      res.writeHead(200, {'content-type': 'application/json'});
+      res.writeHead(200, {'content-type': type});
       res.end(body);
     });
   });
@@ -54,6 +54,21 @@ describe('a preview of outside text is redacted before it is cut', () => {
     expect(run.code).toBe(1);
     expectOneLine(run.stderr, /^gemma: the server's answer is not valid JSON: <html>x+ key=\*\*\* is not …$/);
     expect(run.stderr).not.toContain(KEY.slice(0, 6));
+  });
+
+  it.each([
+    ['the key inside the preview', `{bad ${KEY} event`],
+    ['the key across the cut', `{bad ${'x'.repeat(60)} ${KEY} event`],
+  ])('a malformed stream event quoting the key (%s): ask and chat show no part of it', async (_what, event) => {
+    const url = await answering(`data: {"delta": {"text": "Hi"}}\n\ndata: ${event}\n\n`, 'text/event-stream');
+    const env = {RUNWARE_API_KEY: KEY, RUNWARE_BASE_URL: url};
+    const ask = await runCli(['ask', 'hi'], {env});
+    const chat = await runCli(['chat'], {env, stdin: 'hi\n'});
+    for (const run of [ask, chat]) {
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^gemma: the server sent a malformed event: \{bad /m);
+      expect(run.stdout + run.stderr).not.toContain(KEY.slice(0, 6));
+    }
   });
 });
 
