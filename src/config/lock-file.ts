@@ -1,4 +1,4 @@
-import {closeSync, constants, openSync, readFileSync, rmSync, statSync, writeSync} from 'node:fs';
+import {closeSync, openSync, readFileSync, rmSync, statSync, writeSync} from 'node:fs';
 
 /** Who holds a lock: a pid, and that process's start time when the platform tells it. */
 export interface LockHolder {
@@ -9,7 +9,6 @@ export interface LockHolder {
 /** A lock file younger than this with no holder written yet is being created: not stale. */
 const UNWRITTEN_GRACE_MS = 10_000;
 
-const CREATE = constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0);
 
 /**
  * When a process started, in clock ticks since boot (field 22 of /proc/<pid>/stat on Linux);
@@ -61,7 +60,8 @@ export type LockAttempt = {taken: true; release: () => void} | {taken: false; ho
 export function tryLock(lockPath: string): LockAttempt {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const fd = openSync(lockPath, CREATE, 0o600);
+      // 'wx' is O_CREAT | O_EXCL: it never follows a symbolic link, not even a dangling one.
+      const fd = openSync(lockPath, 'wx', 0o600);
       try {
         writeSync(fd, `${process.pid} ${processStart(process.pid) ?? ''}\n`);
       } finally {
