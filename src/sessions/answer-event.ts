@@ -1,4 +1,4 @@
-import {redact} from '../api/redact.js';
+import {redact, redactKey} from '../api/redact.js';
 import {stripThoughts} from '../api/thought-channel.js';
 import type {InferenceResult, TextInferenceTask} from '../api/types.js';
 import {ApiError, InterruptedError} from '../errors.js';
@@ -31,15 +31,16 @@ export function turnEndOf(error: unknown, signal?: AbortSignal): TurnEnd {
 /**
  * The one `assistant` event a session records for a turn, whoever ran it (`chat`, `ask -c`):
  * the same outcome gives the same event, a failure and an empty cancel included, so replay and
- * `sessions show` read them alike. The API key is redacted from everything that came from
- * outside (the answer may quote it back, an error message may hold it): `secret` is the key.
+ * `sessions show` read them alike. The API key (`secret`) is redacted from everything that came
+ * from outside (the answer may quote it back, an error message may hold it); a failure message
+ * loses URL passwords too, while the answer's text is kept as written but for the key.
  */
 export function answerEvent(result: AnswerSoFar, task: TextInferenceTask, end: TurnEnd, secret: string | undefined): NewAssistantEvent {
   const {usage, cost} = result;
   return {
     type: 'assistant',
-    text: redact(result.text, secret),
-    reasoning: redact(result.reasoning, secret),
+    text: redactKey(result.text, secret),
+    reasoning: redactKey(result.reasoning, secret),
     finishReason: end.how === 'done' ? result.finishReason : null,
     interrupted: end.how === 'interrupted',
     ...(end.how === 'failed' ? {failed: {message: redact(end.message, secret), ...(end.code ? {code: end.code} : {})}} : {}),
