@@ -2,6 +2,7 @@ import {chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, s
 import {createServer, type Server} from 'node:http';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {displayUrl} from '../../src/api/display-url.js';
 import {preview} from '../../src/api/parse-response-json.js';
 import {sessionHeader} from '../../src/chat/session-header.js';
 import {resolveSettings} from '../../src/config/resolve-settings.js';
@@ -222,5 +223,13 @@ describe('a session file that is a symbolic link is not written through', () => 
     expect(readFileSync(target, 'utf8')).toBe(before);
     expect(statSync(target).mode & 0o777).toBe(0o644);
     expect(existsSync(`${link}.lock`)).toBe(false);
+  });
+});
+
+describe('displayUrl', () => {
+  it('hides a URL password wherever it is in a text, keeps the user name, leaves the rest as written', () => {
+    expect(displayUrl('http://alice:pa@ss:word@host:8/v1?q=1')).toBe('http://alice:***@host:8/v1?q=1');
+    expect(displayUrl('via http://proxy:s3cret@10.0.0.1:3128 then https://:tok@h/')).toBe('via http://proxy:***@10.0.0.1:3128 then https://:***@h/');
+    expect(displayUrl('http://alice@host/v1 and http://host:8080/v1 and mail bob@host')).toBe('http://alice@host/v1 and http://host:8080/v1 and mail bob@host');
   });
 });
