@@ -105,7 +105,7 @@ async function* readWhole(
   taskUUID: string,
   conn: ConnectionOptions,
 ): AsyncGenerator<InferenceEvent, InferenceResult, undefined> {
-  const {items} = answerForTask(parseResponseJson(await response.text()), taskUUID, response.status, conn.apiKey);
+  const {items} = answerForTask(parseResponseJson(await response.text(), conn.apiKey), taskUUID, response.status, conn.apiKey);
   if (items[0] === undefined) throw new ProtocolError(`the server answered without a result for task ${taskUUID}`);
   const result = resultOf(items[0], 0);
   if (result.reasoning) yield {type: 'reasoning', text: result.reasoning, index: 0};

@@ -1,14 +1,15 @@
 import {ProtocolError} from '../errors.js';
+import {redact} from './redact.js';
 
 /**
  * JSON.parse, except that an integer `seed` value is kept as its decimal string: seeds reach
  * 2^63 - 1 and a JS number would silently round them. (Node 20 has no JSON.parse source access.)
  */
-export function parseResponseJson(text: string): unknown {
+export function parseResponseJson(text: string, secret?: string): unknown {
   try {
     return parseJsonExact(text);
   } catch (cause) {
-    throw new ProtocolError(`the server's answer is not valid JSON: ${preview(text)}`, {cause});
+    throw new ProtocolError(`the server's answer is not valid JSON: ${preview(text, 80, secret)}`, {cause});
   }
 }
 
@@ -17,9 +18,30 @@ export function parseJsonExact(text: string): unknown {
   return JSON.parse(quoteSeeds(text));
 }
 
-export function preview(text: string, max = 80): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max)}…` : line;
+/** Characters that end a word for `preview`'s cut (a key is one word: letters, digits, - and _). */
+const WORD = /[^\s"'`,:;{}[\]()<>=]+$/;
+const NOT_WORD = /[\s"'`,:;{}[\]()<>=]/;
+
+/** A word longer than this is no key (keys are a few dozen characters): it may be cut inside. */
+const KEY_LIKE_MAX = 128;
+
+/**
+ * One line of outside text for an error, at most `max` characters. The key is redacted before the
+ * cut, and the cut never ends inside a key-sized word: a key cut in half would no longer match
+ * any later redaction (the error reporter's, when the caller has no key to give), so a word the
+ * cut would split is left out whole.
+ */
+export function preview(text: string, max = 80, secret?: string): string {
+  const line = redact(text, secret).replace(/\s+/g, ' ').trim();
+  if (line.length <= max) return line;
+  let cut = max;
+  const word = WORD.exec(line.slice(0, max + 1));
+  if (word && word.index < max) {
+    const after = line.slice(max).search(NOT_WORD);
+    const end = after === -1 ? line.length : max + after;
+    if (end - word.index <= KEY_LIKE_MAX) cut = word.index;
+  }
+  return `${line.slice(0, cut)}…`;
 }
 
 /** Quotes the integer after every `"seed":` key, looking outside of strings only. */

@@ -1,6 +1,8 @@
+import {displayUrl} from './display-url.js';
 import {apiErrorFromResponse} from './error-envelope.js';
 import {httpPost, type PostResponse} from './http-post.js';
 import {parseResponseJson} from './parse-response-json.js';
+import {redact} from './redact.js';
 import {serializeTasks} from './serialize-tasks.js';
 import type {ConnectionOptions} from './types.js';
 
@@ -29,7 +31,7 @@ export async function postTasks(
   const first = tasks[0];
   const method = first?.taskType === 'textInference' ? (first.deliveryMethod ?? 'sync') : first?.deliveryMethod;
   const mode = method ? ` ${method}` : '';
-  conn.trace?.(`POST ${url} ${first?.taskType ?? '?'}${mode} ${tasks.length} task(s)`);
+  conn.trace?.(`POST ${displayUrl(url)} ${first?.taskType ?? '?'}${mode} ${tasks.length} task(s)`);
   const started = Date.now();
   try {
     const response = await httpPost(url, serializeTasks(tasks), {
@@ -44,7 +46,7 @@ export async function postTasks(
     conn.trace?.(`${response.status} in ${Date.now() - started} ms`);
     return response;
   } catch (error) {
-    conn.trace?.(`failed in ${Date.now() - started} ms: ${error instanceof Error ? error.message : 'unknown error'}`);
+    conn.trace?.(`failed in ${Date.now() - started} ms: ${error instanceof Error ? redact(error.message, conn.apiKey) : 'unknown error'}`);
     throw error;
   }
 }
@@ -63,5 +65,5 @@ export async function postForJson(
 ): Promise<{status: number; body: unknown}> {
   const response = await postTasks(conn, tasks, 'application/json', wait);
   if (response.status < 200 || response.status >= 300) throw await errorFromResponse(response, conn);
-  return {status: response.status, body: parseResponseJson(await response.text())};
+  return {status: response.status, body: parseResponseJson(await response.text(), conn.apiKey)};
 }

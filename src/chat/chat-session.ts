@@ -1,3 +1,4 @@
+import {redact} from '../api/redact.js';
 import type {ConnectionOptions, InferenceEvent, InferenceResult, TextInferenceTask} from '../api/types.js';
 import {resolveSettings, type ResolvedSettings, type SettingLayers} from '../config/resolve-settings.js';
 import {GemmaError, InterruptedError, UsageError} from '../errors.js';
@@ -209,6 +210,7 @@ export class ChatSession implements ChatController {
     let live: LiveAnswer = {phase: 'connecting', startedAt, text: '', reasoning: ''};
     const timing = {firstReasoning: undefined as number | undefined, firstText: undefined as number | undefined};
     this.update({live});
+    const conn = {...this.options.connect(settings, controller.signal), collectText: false};
     const finish = (results: InferenceResult[], end: TurnEnd, error?: GemmaError): void => {
       const totalMs = this.now() - startedAt;
       const interrupted = end.how === 'interrupted';
@@ -218,7 +220,7 @@ export class ChatSession implements ChatController {
         ...answerEntry(result, whole.length, interrupted, {timing, startedAt, totalMs}),
         ...(error ? {failed: true} : {}),
       }));
-      const event = answerEvent(whole[0] ?? {taskUUID: task.taskUUID, text: live.text, reasoning: live.reasoning, finishReason: null}, task, end);
+      const event = answerEvent(whole[0] ?? {taskUUID: task.taskUUID, text: live.text, reasoning: live.reasoning, finishReason: null}, task, end, conn.apiKey);
       this.record(event);
       const context = answerContext(event);
       if (context.sent) {
@@ -234,12 +236,13 @@ export class ChatSession implements ChatController {
       this.update({live: null, totals});
       const shown = entries.filter((entry) => entry.text !== '' || entry.reasoning !== '' || !interrupted);
       const notes: Omit<NoticeEntry, 'id'>[] = [];
-      if (error) notes.push({kind: 'notice', level: 'error', text: error.message + (error.hint ? ` (${error.hint})` : ''), turnFailed: true});
+      // The message may quote outside text (a malformed event's preview): the key never shows.
+      if (error) notes.push({kind: 'notice', level: 'error', text: redact(error.message + (error.hint ? ` (${error.hint})` : ''), conn.apiKey), turnFailed: true});
       else if (!context.sent) notes.push({kind: 'notice', level: 'info', text: context.reason, turnFailed: true});
       this.append(...shown, ...notes);
     };
     try {
-      for await (const event of this.options.infer(task, {...this.options.connect(settings, controller.signal), collectText: false})) {
+      for await (const event of this.options.infer(task, conn)) {
         switch (event.type) {
           case 'reasoning':
             timing.firstReasoning ??= this.now();

@@ -1,3 +1,4 @@
+import {displayUrl} from '../api/display-url.js';
 import type {ResolvedSettings} from '../config/resolve-settings.js';
 import {modelIdFor} from '../settings/model-id.js';
 import type {SettingValue} from '../settings/setting-types.js';
@@ -5,7 +6,7 @@ import type {SettingValue} from '../settings/setting-types.js';
 const HIDDEN = new Set(['model', 'json', 'verbose', 'includeUsage', 'includeCost', 'showThinking']);
 
 function short(value: SettingValue): string {
-  const text = Array.isArray(value) ? value.map((item) => JSON.stringify(item)).join(',') : String(value);
+  const text = displayUrl(Array.isArray(value) ? value.map((item) => JSON.stringify(item)).join(',') : String(value));
   return text.length > 30 ? `${text.slice(0, 27)}...` : text;
 }
 

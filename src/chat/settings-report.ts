@@ -1,3 +1,4 @@
+import {displayUrl} from '../api/display-url.js';
 import type {ResolvedSettings} from '../config/resolve-settings.js';
 import {SETTINGS} from '../settings/settings-table.js';
 
@@ -5,7 +6,7 @@ import {SETTINGS} from '../settings/settings-table.js';
 export function settingsReport(settings: ResolvedSettings): string {
   const rows = SETTINGS.filter((def) => !def.flagOnly).map((def) => {
     const entry = settings.get(def.name);
-    const value = entry === undefined ? '-' : Array.isArray(entry.value) ? entry.value.map((v) => JSON.stringify(v)).join(', ') : String(entry.value);
+    const value = entry === undefined ? '-' : displayUrl(Array.isArray(entry.value) ? entry.value.map((v) => JSON.stringify(v)).join(', ') : String(entry.value));
     return [def.name, value.length > 40 ? `${value.slice(0, 37)}...` : value, entry?.source ?? 'unset'] as const;
   });
   const nameWidth = Math.max(...rows.map(([name]) => name.length));

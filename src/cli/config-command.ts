@@ -1,4 +1,5 @@
 import type {Command} from 'commander';
+import {displayUrl} from '../api/display-url.js';
 import {resolveSettings} from '../config/resolve-settings.js';
 import {findSetting} from '../settings/find-setting.js';
 import {parseSettingValues} from '../settings/parse-setting-value.js';
@@ -6,8 +7,9 @@ import type {SettingValue} from '../settings/setting-types.js';
 import {SETTINGS} from '../settings/settings-table.js';
 import type {CliContext} from './cli-context.js';
 
+/** A value as printed; a URL's password never is (docs/configuration.md). */
 function show(value: SettingValue): string {
-  return Array.isArray(value) ? value.map((item) => JSON.stringify(item)).join(', ') : String(value);
+  return displayUrl(Array.isArray(value) ? value.map((item) => JSON.stringify(item)).join(', ') : String(value));
 }
 
 export function addConfigCommand(program: Command, context: CliContext): void {
@@ -40,7 +42,7 @@ export function addConfigCommand(program: Command, context: CliContext): void {
         process.stderr.write(`${def.name} is not set\n`);
         return;
       }
-      const lines = Array.isArray(entry.value) ? entry.value : [String(entry.value)];
+      const lines = (Array.isArray(entry.value) ? entry.value : [String(entry.value)]).map(displayUrl);
       process.stdout.write(`${lines.join('\n')}\n`);
     });
 

@@ -56,7 +56,7 @@ async function askOnce(prompt: string, {flags, follow, store}: AskInputs, contex
       ...(verbose ? {trace: (line: string) => process.stderr.write(`${color.dim(terminalSafe(`gemma: ${line}`))}\n`)} : {}),
     });
     writer?.append({type: 'user', text: prompt});
-    const events = writer ? recordAnswer(infer(task, conn), task, writer, signal) : infer(task, conn);
+    const events = writer ? recordAnswer(infer(task, conn), task, writer, signal, apiKey) : infer(task, conn);
     await printAnswer(events, {
       stdout: process.stdout,
       stderr: process.stderr,

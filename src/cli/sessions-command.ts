@@ -3,7 +3,7 @@ import type {Command} from 'commander';
 import {dataDir} from '../config/config-paths.js';
 import {UsageError} from '../errors.js';
 import {readSession, skippedWarning} from '../sessions/read-session.js';
-import {findSession, listSessions, requireSession, type StoredSession} from '../sessions/session-index.js';
+import {findNamedSession, listSessions, requireSession, type StoredSession} from '../sessions/session-index.js';
 import {sessionLine} from '../sessions/session-line.js';
 import {lockSession} from '../sessions/session-lock.js';
 import {SESSION_NAME} from '../sessions/session-paths.js';
@@ -72,7 +72,7 @@ export function addSessionsCommand(program: Command, context: CliContext): void 
   sessions.command('rename').description('give a conversation a name').argument('<name|id>').argument('<new-name>').action((key: string, name: string) => {
     if (!SESSION_NAME.test(name)) throw new UsageError(`"${name}" is not a usable name; allowed: letters, digits, ".", "_" and "-", up to 64, starting with a letter or digit`);
     const session = warned(requireSession(dir(), key));
-    const taken = findSession(dir(), name);
+    const taken = findNamedSession(dir(), name);
     if (taken && taken.id !== session.id) throw new UsageError(`the name "${name}" is already used by session ${taken.id}`);
     const writer = new SessionWriter(dir(), session.id, session.name);
     try {

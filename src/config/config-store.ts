@@ -1,9 +1,15 @@
-import {chmodSync, mkdirSync, readFileSync} from 'node:fs';
+import {closeSync, constants, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync} from 'node:fs';
 import {join} from 'node:path';
 import {ConfigError} from '../errors.js';
-import {lazyImports} from '../lazy-imports.js';
+import {tryLock, type LockHolder} from './lock-file.js';
 
 export const CONFIG_FILE_NAME = 'config.json';
+
+/** Where a write is prepared before it replaces the file: one fixed name, so a leftover is found. */
+export const CONFIG_TEMP_NAME = `${CONFIG_FILE_NAME}.tmp`;
+
+/** How long a write waits for another gemma's (a write takes milliseconds). */
+const LOCK_WAIT_MS = 5_000;
 
 /** The persisted store: setting values under their table names, and `apiKey`. */
 export interface ConfigStore {
@@ -38,37 +44,100 @@ function readStore(path: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
+function symbolicLink(path: string): ConfigError {
+  return new ConfigError(`config file ${path} is a symbolic link; refusing to write through it`, {
+    hint: 'replace the link with the file itself, or point GEMMA_CONFIG_DIR elsewhere',
+  });
+}
+
+function refuseLink(path: string): void {
+  if (lstatSync(path, {throwIfNoEntry: false})?.isSymbolicLink()) throw symbolicLink(path);
+}
+
+const CREATE = constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0);
+
 /**
- * The config file in `dir` (0700), the file at 0600. Reading is a plain JSON read, so commands
- * that only read (every `ask`) never load conf and its schema validator; writes go through conf,
- * which writes atomically. A file that is not valid JSON is never cleared silently.
+ * Replaces the file whole: written to the fixed temporary name (0600, created exclusively, never
+ * through a link), flushed, then renamed over the file. A leftover from a writer killed before
+ * its rename (it may hold a key) is removed first; only the lock holder writes, so it is no one's.
+ */
+function replaceFile(path: string, temp: string, text: string): void {
+  refuseLink(path);
+  rmSync(temp, {force: true});
+  let fd: number;
+  try {
+    fd = openSync(temp, CREATE, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw symbolicLink(temp);
+    throw new ConfigError(`cannot write config file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {cause: error});
+  }
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    refuseLink(path);
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, {force: true});
+    throw error;
+  }
+}
+
+function lockBusy(path: string, holder: LockHolder | undefined): ConfigError {
+  const who = holder ? `another gemma (pid ${holder.pid})` : 'another gemma';
+  return new ConfigError(`config file ${path} is being changed by ${who}`, {hint: `try again; if no gemma is running, remove ${path}.lock`});
+}
+
+/** Runs `change` holding the config lock, waiting a little for another writer to finish. */
+async function underLock<T>(path: string, change: () => T): Promise<T> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 50)) {
+    const attempt = tryLock(`${path}.lock`);
+    if (attempt.taken) {
+      try {
+        return change();
+      } finally {
+        attempt.release();
+      }
+    }
+    if (Date.now() + pause > deadline) throw lockBusy(path, attempt.holder);
+    await new Promise((resolve) => setTimeout(resolve, pause + Math.random() * pause));
+  }
+}
+
+/**
+ * The config file in `dir` (0700), the file at 0600. A write reads the file again, changes one
+ * key and replaces the file, all under a lock, so gemmas writing at once lose no update. A file
+ * that is not valid JSON is never cleared silently; a symbolic link is never written through.
  */
 export function openConfigStore(dir: string): ConfigStore {
   const path = join(dir, CONFIG_FILE_NAME);
   let cached: Record<string, unknown> | undefined;
   const all = (): Record<string, unknown> => ({...(cached ??= readStore(path))});
-  const write = async (change: (conf: {set(key: string, value: unknown): void; delete(key: string): void}) => void): Promise<void> => {
-    readStore(path);
+  const write = async (change: (values: Record<string, unknown>) => void): Promise<void> => {
     mkdirSync(dir, {recursive: true, mode: 0o700});
-    const {default: Conf} = await lazyImports.conf();
-    const conf = new Conf<Record<string, unknown>>({
-      cwd: dir,
-      configName: 'config',
-      projectName: 'gemma',
-      configFileMode: 0o600,
-      clearInvalidConfig: false,
-      accessPropertiesByDotNotation: false,
+    refuseLink(path);
+    await underLock(path, () => {
+      const values = readStore(path);
+      change(values);
+      replaceFile(path, join(dir, CONFIG_TEMP_NAME), `${JSON.stringify(values, undefined, '\t')}\n`);
     });
-    change(conf);
-    // conf applies the mode only when it creates the file; keep it private after hand edits too.
-    chmodSync(path, 0o600);
     cached = undefined;
   };
   return {
     path,
     get: (key) => all()[key],
     all,
-    set: (key, value) => write((conf) => conf.set(key, value)),
-    delete: (key) => write((conf) => conf.delete(key)),
+    set: (key, value) =>
+      write((values) => {
+        values[key] = value;
+      }),
+    delete: (key) =>
+      write((values) => {
+        delete values[key];
+      }),
   };
 }

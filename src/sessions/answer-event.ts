@@ -1,3 +1,4 @@
+import {redact, redactKey} from '../api/redact.js';
 import {stripThoughts} from '../api/thought-channel.js';
 import type {InferenceResult, TextInferenceTask} from '../api/types.js';
 import {ApiError, InterruptedError} from '../errors.js';
@@ -30,17 +31,19 @@ export function turnEndOf(error: unknown, signal?: AbortSignal): TurnEnd {
 /**
  * The one `assistant` event a session records for a turn, whoever ran it (`chat`, `ask -c`):
  * the same outcome gives the same event, a failure and an empty cancel included, so replay and
- * `sessions show` read them alike.
+ * `sessions show` read them alike. The API key (`secret`) is redacted from everything that came
+ * from outside (the answer may quote it back, an error message may hold it); a failure message
+ * loses URL passwords too, while the answer's text is kept as written but for the key.
  */
-export function answerEvent(result: AnswerSoFar, task: TextInferenceTask, end: TurnEnd): NewAssistantEvent {
+export function answerEvent(result: AnswerSoFar, task: TextInferenceTask, end: TurnEnd, secret: string | undefined): NewAssistantEvent {
   const {usage, cost} = result;
   return {
     type: 'assistant',
-    text: result.text,
-    reasoning: result.reasoning,
+    text: redactKey(result.text, secret),
+    reasoning: redactKey(result.reasoning, secret),
     finishReason: end.how === 'done' ? result.finishReason : null,
     interrupted: end.how === 'interrupted',
-    ...(end.how === 'failed' ? {failed: {message: end.message, ...(end.code ? {code: end.code} : {})}} : {}),
+    ...(end.how === 'failed' ? {failed: {message: redact(end.message, secret), ...(end.code ? {code: end.code} : {})}} : {}),
     taskUUID: result.taskUUID || task.taskUUID,
     request: requestSummary(task),
     ...(usage ? {usage} : {}),

@@ -11,7 +11,9 @@ export async function* recordAnswer(
   events: AsyncIterable<InferenceEvent>,
   task: TextInferenceTask,
   writer: Pick<SessionWriter, 'append'>,
-  signal?: AbortSignal,
+  signal: AbortSignal | undefined,
+  /** The API key, redacted from what is recorded. */
+  secret: string | undefined,
 ): AsyncGenerator<InferenceEvent, void, undefined> {
   let text = '';
   let reasoning = '';
@@ -19,11 +21,11 @@ export async function* recordAnswer(
     for await (const event of events) {
       if (event.type === 'text' && event.index === 0) text += event.text;
       if (event.type === 'reasoning' && event.index === 0) reasoning += event.text;
-      if (event.type === 'done' && event.results[0]) writer.append(answerEvent(event.results[0], task, {how: 'done'}));
+      if (event.type === 'done' && event.results[0]) writer.append(answerEvent(event.results[0], task, {how: 'done'}, secret));
       yield event;
     }
   } catch (error) {
-    writer.append(answerEvent({taskUUID: task.taskUUID, text, reasoning, finishReason: null}, task, turnEndOf(error, signal)));
+    writer.append(answerEvent({taskUUID: task.taskUUID, text, reasoning, finishReason: null}, task, turnEndOf(error, signal), secret));
     throw error;
   }
 }

@@ -46,18 +46,30 @@ export function listSessions(dataDir: string): StoredSession[] {
   return sessions.sort((a, b) => lastTalkedAt(b).localeCompare(lastTalkedAt(a)) || b.id.localeCompare(a.id));
 }
 
-/** A session by name, id, or a unique start of its id. */
+/**
+ * A session by name, id, or a unique start of its id. An empty key is refused (it starts every
+ * id: `sessions rm ""` must not pick one), and so is a start several ids share, naming them.
+ */
 export function findSession(dataDir: string, key: string): StoredSession | undefined {
+  if (key.trim() === '') throw new UsageError(`${JSON.stringify(key)} is not a session name or id; see gemma sessions list`);
   const sessions = listSessions(dataDir);
   const exact = sessions.find((session) => session.name === key || session.id === key);
   if (exact) return exact;
   const prefixed = sessions.filter((session) => session.id.startsWith(key));
-  if (prefixed.length > 1) throw new UsageError(`"${key}" matches ${prefixed.length} sessions; give more of the id or the name`);
+  if (prefixed.length > 1) {
+    const names = prefixed.map((session) => session.name ?? session.id).join(', ');
+    throw new UsageError(`${JSON.stringify(key)} matches ${prefixed.length} sessions: ${names}; give more of the id, or the name`);
+  }
   return prefixed[0];
+}
+
+/** The session a new name would collide with: one of that name or that exact id (never a prefix). */
+export function findNamedSession(dataDir: string, name: string): StoredSession | undefined {
+  return listSessions(dataDir).find((session) => session.name === name || session.id === name);
 }
 
 export function requireSession(dataDir: string, key: string): StoredSession {
   const found = findSession(dataDir, key);
-  if (!found) throw new UsageError(`no session named or with id "${key}"; see gemma sessions list`);
+  if (!found) throw new UsageError(`no session named or with id ${JSON.stringify(key)}; see gemma sessions list`);
   return found;
 }

@@ -1,3 +1,4 @@
+import {randomBytes} from 'node:crypto';
 import {join} from 'node:path';
 
 /** Sessions live in `<data dir>/sessions/<id>.jsonl`. */
@@ -9,10 +10,14 @@ export function sessionFile(dataDir: string, id: string): string {
   return join(sessionsDir(dataDir), `${id}.jsonl`);
 }
 
-/** A sortable, readable id: 20261126-064930-3fa2. */
+/**
+ * A sortable, readable id: 20261126-064930-3fa29c1e5b7d. 48 random bits (crypto) per second: a
+ * hundred chats started in the same second practically never collide, and the writer
+ * creates the file exclusively and takes another id when one is taken anyway.
+ */
 export function newSessionId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `${stamp}-${Math.random().toString(16).slice(2, 6)}`;
+  return `${stamp}-${randomBytes(6).toString('hex')}`;
 }
 
 /** Names are used on the command line and in file listings: keep them simple. */

@@ -1,3 +1,4 @@
+import {displayUrl} from '../api/display-url.js';
 import {UsageError} from '../errors.js';
 import {describeAllowed} from './describe-allowed.js';
 import type {SettingDef, SettingValue} from './setting-types.js';
@@ -6,7 +7,8 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 const WHOLE = /^\+?\d+$/;
 
 function quote(raw: string): string {
-  const shown = raw.length > 40 ? `${raw.slice(0, 37)}...` : raw;
+  const hidden = displayUrl(raw);
+  const shown = hidden.length > 40 ? `${hidden.slice(0, 37)}...` : hidden;
   return JSON.stringify(shown);
 }
 

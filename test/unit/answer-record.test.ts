@@ -45,7 +45,7 @@ async function askRecords(ending: Ending, task: TextInferenceTask, cancel: boole
   const writer = new SessionWriter(temp(), 'ask');
   const controller = new AbortController();
   writer.append({type: 'user', text: 'question'});
-  const events = recordAnswer(ending(controller.signal), task, writer, controller.signal);
+  const events = recordAnswer(ending(controller.signal), task, writer, controller.signal, 'k');
   if (cancel) setTimeout(() => controller.abort(new InterruptedError()), 5);
   await expect((async () => {
     for await (const _event of events);
