@@ -1,8 +1,7 @@
 // Two bundles. The CLI is one CommonJS file: Node 20 loads it faster than a graph of ES modules,
 // and start-up is most of what a short `gemma ask` costs. The terminal UI (ink, React, yoga's
 // WebAssembly, which needs top-level await) is an ES module bundle that only `gemma chat` in a
-// terminal imports. conf and undici stay in node_modules, loaded only to write config or to
-// go through a proxy.
+// terminal imports. undici stays in node_modules, loaded only to go through a proxy.
 import {createHash} from 'node:crypto';
 import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {build} from 'esbuild';
@@ -83,7 +82,7 @@ await build({
     name: 'external-targets',
     setup(build) {
       build.onResolve({filter: /^\.\/(ui\/run-chat-app|chat\/input-history)\.js$/}, (args) => ({path: `./ui/${args.path.split('/').pop()}`, external: true}));
-      build.onResolve({filter: /^(conf|undici)$/}, (args) => ({path: args.path, external: true}));
+      build.onResolve({filter: /^undici$/}, (args) => ({path: args.path, external: true}));
     },
   }],
 });
