@@ -1,6 +1,7 @@
 import {API_KEY_ENV} from '../config/api-key.js';
 import {createCliContext} from './cli-context.js';
-import {stdoutFailure} from '../output/stdout-failure.js';
+import {writeSync} from 'node:fs';
+import {stdoutFailure, writeStdoutFully} from '../output/stdout-failure.js';
 import {formatError} from './report-error.js';
 import {VERSION} from './version.js';
 
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${line}\n`);
     process.exit(exitCode);
   });
+  writeStdoutFully(process.stdout, (fd, buffer, offset) => writeSync(fd, buffer, offset));
   const args = process.argv.slice(2);
   // Scripts call `gemma --version` in loops: answer it before loading the command definitions.
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {

@@ -1,6 +1,8 @@
-import {spawn} from 'node:child_process';
-import {closeSync, openSync} from 'node:fs';
-import {describe, expect, it} from 'vitest';
+import {execFileSync, spawn} from 'node:child_process';
+import {closeSync, mkdirSync, openSync, rmdirSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
 import {cliEnv} from '../support/run-cli.js';
 import {useSimulator} from '../support/use-simulator.js';
 import {expectOneLine, GEMMA_BIN, simEnv, tempHome, type CliRun} from './helpers.js';
@@ -46,5 +48,41 @@ describe('gemma with stdout on a full disk (/dev/full)', () => {
     const result = await runToFullDisk(['ask', 'hi'], simEnv(sim));
     expectOneLine(result.stderr, NO_SPACE);
     expect(result.code).toBe(1);
+  });
+});
+
+/** A 64 KiB tmpfs (root only): a disk that fills in the middle of a write. */
+const MOUNT = join(tmpdir(), `gemma-stdout-disk-${process.pid}`);
+function tryMount(): boolean {
+  try {
+    mkdirSync(MOUNT, {recursive: true});
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', MOUNT], {stdio: 'ignore'});
+    return true;
+  } catch {
+    return false;
+  }
+}
+const mounted = tryMount();
+
+describe.skipIf(!mounted)('gemma with stdout on a disk that fills mid-write (tmpfs)', () => {
+  afterAll(() => {
+    execFileSync('umount', [MOUNT]);
+    rmdirSync(MOUNT);
+  });
+
+  it('a short last write (the answer ends in a newline, no write after it) is exit 1, not a cut file and exit 0', async () => {
+    // One whole answer, larger than the disk, written in one call that the disk cuts short.
+    const answer = `${'word '.repeat(40_000)}end\n`;
+    sim.script({answer, reasoning: ''});
+    const target = join(MOUNT, 'answer.txt');
+    const fd = openSync(target, 'w');
+    const child = spawn(process.execPath, [GEMMA_BIN, 'ask', '--no-stream', 'hi'], {env: cliEnv(tempHome(), simEnv(sim)), stdio: ['ignore', fd, 'pipe']});
+    closeSync(fd);
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(statSync(target).size).toBeLessThan(Buffer.byteLength(answer));
+    expectOneLine(stderr, NO_SPACE);
+    expect(code).toBe(1);
   });
 });
