@@ -122,6 +122,21 @@ describe('a password in a URL is never printed', () => {
     expect(run.stdout + run.stderr).not.toContain(PASSWORD);
   });
 
+  it('a webhook URL with a password is stored and exported without it', async () => {
+    const home = tempHome();
+    sim.script({answer: 'Fine.'});
+    const webhook = `http://hook:${PASSWORD}@127.0.0.1:9/done`;
+    const run = await gemmaIn(home, ['chat', '--webhook-url', webhook], {}, 'hi\n');
+    expect(run.code).toBe(0);
+    // The request itself carries the URL whole: the service needs it to call back.
+    expect(sim.tasks()[0]).toMatchObject({webhookURL: webhook});
+    const [file] = readdirSync(join(home.dataDir, 'sessions')).filter((name) => name.endsWith('.jsonl'));
+    expect(readFileSync(join(home.dataDir, 'sessions', file!), 'utf8')).not.toContain(PASSWORD);
+    const exported = await gemmaIn(home, ['sessions', 'export', file!.replace(/\.jsonl$/, ''), '--format', 'json']);
+    expect(exported.stdout).toContain('http://hook:***@127.0.0.1:9/done');
+    expect(exported.stdout).not.toContain(PASSWORD);
+  });
+
   it('a base URL refused as a value does not echo its password', async () => {
     const run = await gemmaIn(tempHome(), ['ask', 'hi', '--base-url', `ftp://alice:${PASSWORD}@files.example.test/`]);
     expect(run.code).toBe(2);
