@@ -2,9 +2,10 @@
  * Helpers for the fault-injection suite (test/faults). Builds on test/support/run-cli.ts and
  * test/support/simulator.ts, which stay untouched.
  */
-import {spawn, type ChildProcess} from 'node:child_process';
-import {readdirSync, readFileSync} from 'node:fs';
+import {execFileSync, spawn, type ChildProcess} from 'node:child_process';
+import {mkdirSync, readdirSync, readFileSync, rmdirSync} from 'node:fs';
 import {createServer} from 'node:net';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {expect} from 'vitest';
 import {cliEnv, GEMMA_BIN, runCli, tempHome, type CliRun} from '../support/run-cli.js';
@@ -172,4 +173,25 @@ export async function expectSessionIntact(home: Home, env: Env = {}): Promise<st
   expect(show.stderr).toBe('');
   expect(show.code).toBe(0);
   return show.stdout;
+}
+
+/**
+ * A 64 KiB tmpfs at a fresh folder (mounting needs root, as CI has): a disk that really fills.
+ * Undefined when it cannot be mounted; tests then skip. `unmount` removes it again.
+ */
+export function mountSmallDisk(name: string): {path: string; unmount(): void} | undefined {
+  const path = join(tmpdir(), `gemma-${name}-${process.pid}`);
+  try {
+    mkdirSync(path, {recursive: true});
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', path], {stdio: 'ignore'});
+  } catch {
+    return undefined;
+  }
+  return {
+    path,
+    unmount: () => {
+      execFileSync('umount', [path]);
+      rmdirSync(path);
+    },
+  };
 }

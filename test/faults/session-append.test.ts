@@ -1,4 +1,3 @@
-import {execFileSync} from 'node:child_process';
 import * as fs from 'node:fs';
 import {mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -10,7 +9,7 @@ import type {NoticeEntry} from '../../src/chat/chat-types.js';
 import {GemmaError} from '../../src/errors.js';
 import {SessionWriter, type AppendFs} from '../../src/sessions/session-writer.js';
 import {useSimulator} from '../support/use-simulator.js';
-import {expectNoTrace, runCli, simEnv, tempHome} from './helpers.js';
+import {expectNoTrace, mountSmallDisk, runCli, simEnv, tempHome} from './helpers.js';
 
 const fail = (code: string) => Object.assign(new Error(`${code}: injected`), {code});
 
@@ -146,18 +145,9 @@ describe('chat: a failing session file is reported once', () => {
   });
 });
 
-/** A 64 KiB tmpfs (root only): a disk that really fills. */
-const MOUNT = join(tmpdir(), `gemma-full-disk-${process.pid}`);
-function tryMount(): boolean {
-  try {
-    mkdirSync(MOUNT, {recursive: true});
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', MOUNT], {stdio: 'ignore'});
-    return true;
-  } catch {
-    return false;
-  }
-}
-const mounted = tryMount();
+/** A 64 KiB tmpfs: a disk that really fills. */
+const disk = mountSmallDisk('full-disk');
+const MOUNT = disk?.path ?? '';
 
 /**
  * Fills the disk with one-page files until it says it is full, then frees `pages` of them: room
@@ -182,11 +172,10 @@ function fillDisk(pages: number): void {
   for (const path of fillers.slice(0, pages)) fs.rmSync(path);
 }
 
-describe.skipIf(!mounted)('a really full disk (tmpfs)', () => {
+describe.skipIf(!disk)('a really full disk (tmpfs)', () => {
   const sim = useSimulator();
   afterAll(() => {
-    execFileSync('umount', [MOUNT]);
-    fs.rmdirSync(MOUNT);
+    disk?.unmount();
   });
   let home: {configDir: string; dataDir: string};
   beforeAll(() => {

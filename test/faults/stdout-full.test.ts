@@ -1,11 +1,10 @@
-import {execFileSync, spawn} from 'node:child_process';
-import {closeSync, mkdirSync, openSync, rmdirSync, statSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {spawn} from 'node:child_process';
+import {closeSync, openSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {cliEnv} from '../support/run-cli.js';
 import {useSimulator} from '../support/use-simulator.js';
-import {expectOneLine, GEMMA_BIN, simEnv, tempHome, type CliRun} from './helpers.js';
+import {expectOneLine, GEMMA_BIN, mountSmallDisk, simEnv, tempHome, type CliRun} from './helpers.js';
 
 const sim = useSimulator();
 
@@ -51,24 +50,12 @@ describe('gemma with stdout on a full disk (/dev/full)', () => {
   });
 });
 
-/** A 64 KiB tmpfs (root only): a disk that fills in the middle of a write. */
-const MOUNT = join(tmpdir(), `gemma-stdout-disk-${process.pid}`);
-function tryMount(): boolean {
-  try {
-    mkdirSync(MOUNT, {recursive: true});
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', MOUNT], {stdio: 'ignore'});
-    return true;
-  } catch {
-    return false;
-  }
-}
-const mounted = tryMount();
+/** A disk that fills in the middle of a write. */
+const disk = mountSmallDisk('stdout-disk');
+const MOUNT = disk?.path ?? '';
 
-describe.skipIf(!mounted)('gemma with stdout on a disk that fills mid-write (tmpfs)', () => {
-  afterAll(() => {
-    execFileSync('umount', [MOUNT]);
-    rmdirSync(MOUNT);
-  });
+describe.skipIf(!disk)('gemma with stdout on a disk that fills mid-write (tmpfs)', () => {
+  afterAll(() => disk?.unmount());
 
   it('a short last write (the answer ends in a newline, no write after it) is exit 1, not a cut file and exit 0', async () => {
     // One whole answer, larger than the disk, written in one call that the disk cuts short.
