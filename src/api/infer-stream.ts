@@ -43,25 +43,32 @@ async function* readEvents(
   conn: ConnectionOptions,
 ): AsyncGenerator<InferenceEvent, InferenceResult, undefined> {
   const result: InferenceResult = {taskUUID, index: 0, text: '', reasoning: '', finishReason: null};
+  const size = {chars: 0};
   const decoder = new SseDecoder();
   const thoughts = new ThoughtSplitter();
   try {
     for await (const chunk of response.chunks()) {
-      for (const payload of decoder.push(chunk)) yield* onPayload(payload, result, thoughts, conn);
+      for (const payload of decoder.push(chunk)) yield* onPayload(payload, result, thoughts, conn, size);
       if (decoder.done) break;
     }
-    if (!decoder.done) for (const payload of decoder.end()) yield* onPayload(payload, result, thoughts, conn);
+    if (!decoder.done) for (const payload of decoder.end()) yield* onPayload(payload, result, thoughts, conn, size);
   } catch (error) {
     // The final event already arrived; losing the connection before [DONE] loses nothing.
     if (!(error instanceof NetworkError && result.finishReason !== null)) throw error;
   } finally {
     response.close();
   }
-  yield* pieces(thoughts.end(), result, conn);
+  yield* pieces(thoughts.end(), result, conn, size);
   return result;
 }
 
-function* onPayload(payload: unknown, result: InferenceResult, thoughts: ThoughtSplitter, conn: ConnectionOptions): Generator<InferenceEvent> {
+function* onPayload(
+  payload: unknown,
+  result: InferenceResult,
+  thoughts: ThoughtSplitter,
+  conn: ConnectionOptions,
+  size: {chars: number},
+): Generator<InferenceEvent> {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw new ProtocolError('the server sent an event that is not a JSON object');
   }
@@ -72,18 +79,27 @@ function* onPayload(payload: unknown, result: InferenceResult, thoughts: Thought
   if (typeof event.taskUUID === 'string' && event.taskUUID !== result.taskUUID) return;
   const delta = typeof event.delta === 'object' && event.delta !== null ? (event.delta as Record<string, unknown>) : {};
   if (typeof delta.reasoningContent === 'string' && delta.reasoningContent !== '') {
-    yield* pieces([{kind: 'reasoning', text: delta.reasoningContent}], result, conn);
+    yield* pieces([{kind: 'reasoning', text: delta.reasoningContent}], result, conn, size);
   }
   // The model may write its thought channel into the text: that part is reasoning too.
-  if (typeof delta.text === 'string' && delta.text !== '') yield* pieces(thoughts.push(delta.text), result, conn);
+  if (typeof delta.text === 'string' && delta.text !== '') yield* pieces(thoughts.push(delta.text), result, conn, size);
   const finishReason = finishReasonOf(event.finishReason);
   if (finishReason !== null) result.finishReason = finishReason;
   // Usage and cost are taken from whichever event carries them (the final one, or one after it).
   Object.assign(result, extrasOf(event));
 }
 
-function* pieces(parts: ThoughtPiece[], result: InferenceResult, conn: ConnectionOptions): Generator<InferenceEvent> {
+/**
+ * The longest answer (text and reasoning) a stream may grow to. A real one is far shorter (the
+ * model's window is 256K tokens); a server that streams small events without end would otherwise
+ * fill the memory of a chat, which keeps the answer, or of `ask --json` / `ask -c`.
+ */
+export const MAX_ANSWER_CHARS = 16 * 1024 * 1024;
+
+function* pieces(parts: ThoughtPiece[], result: InferenceResult, conn: ConnectionOptions, size: {chars: number}): Generator<InferenceEvent> {
   for (const {kind, text} of parts) {
+    size.chars += text.length;
+    if (size.chars > MAX_ANSWER_CHARS) throw new ProtocolError(`the answer passed ${MAX_ANSWER_CHARS / 1048576} MiB; the rest was not read`);
     if (conn.collectText !== false) result[kind === 'text' ? 'text' : 'reasoning'] += text;
     yield {type: kind, text, index: 0};
   }

@@ -36,8 +36,19 @@ async function main(): Promise<void> {
     const secrets = [process.env[API_KEY_ENV] ?? '', ...context.secrets];
     const {line, exitCode} = formatError(error, secrets, Boolean(process.env.GEMMA_DEBUG));
     process.stderr.write(`${line}\n`);
+    // Into a pipe stdout is written asynchronously: what is still queued (a long answer cut by an
+    // error) would be dropped by an exit now.
+    await drained(process.stdout);
     process.exit(exitCode);
   }
+}
+
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once('drain', resolve);
+    stream.once('error', resolve);
+  });
 }
 
 void main();

@@ -7,7 +7,7 @@ import {MAX_EVENT_BYTES, SseDecoder} from '../../src/api/sse-decoder.js';
 import {feedEndlessly, startHostileServer, type HostileMode, type HostileServer} from '../support/hostile-server.js';
 import {cliEnv} from '../support/run-cli.js';
 import {useSimulator} from '../support/use-simulator.js';
-import {expectOneLine, GEMMA_BIN, runCli, simEnv, sleep, tempHome, waitUntil} from './helpers.js';
+import {expectChatFailure, expectOneLine, GEMMA_BIN, runCli, simEnv, sleep, tempHome, waitUntil} from './helpers.js';
 
 const sim = useSimulator();
 const TOO_LARGE = 'gemma: stdin is larger than 8 MiB; allowed: at most 8 MiB of text';
@@ -108,6 +108,22 @@ describe('a server that sends without end is cut off', () => {
     // Not resent: the answer came, it was only too large.
     expect(server.requests - before).toBe(1);
   });
+
+  it.each(['ask', 'chat'] as const)('%s: an answer of small events without end stops at 16 MiB with one line, exit 1, the text so far kept', async (command) => {
+    server.mode = 'endless-sse-deltas';
+    const before = server.requests;
+    const home = tempHome();
+    const env = {RUNWARE_BASE_URL: server.url, RUNWARE_API_KEY: 'hostile-key-1234', GEMMA_CONFIG_DIR: home.configDir, GEMMA_DATA_DIR: home.dataDir};
+    const result = await runCli(command === 'ask' ? ['ask', 'hi'] : ['chat'], {env, stdin: command === 'chat' ? 'hi\n' : '', timeoutMs: 60_000});
+    // What arrived up to the limit is on stdout (and nothing past it), as after any mid-stream failure.
+    expect(result.stdout.length).toBeGreaterThan(15 * 1024 * 1024);
+    expect(result.stdout.length).toBeLessThanOrEqual(16 * 1024 * 1024 + 1);
+    const line = 'gemma: the answer passed 16 MiB; the rest was not read';
+    if (command === 'ask') expectOneLine(result.stderr, line);
+    else expectChatFailure(result.stderr, line);
+    expect(result.code).toBe(1);
+    expect(server.requests - before).toBe(1);
+  }, 90_000);
 });
 
 describe('session files that cannot be used as they are', () => {

@@ -15,7 +15,9 @@ export type HostileMode =
   /** 200 application/json: `{"data":[{"text":"xxxx...` without end (a sync answer). */
   | 'endless-json'
   /** 500 application/json: `{"errors":[{"message":"xxxx...` without end. */
-  | 'endless-error';
+  | 'endless-error'
+  /** 200 text/event-stream: well-formed text deltas of 60 KiB each, without end and no final event. */
+  | 'endless-sse-deltas';
 
 export interface HostileServer {
   url: string;
@@ -31,11 +33,14 @@ export interface HostileServer {
 const CHUNK = Buffer.alloc(64 * 1024, 'x');
 const DATA_LINES = Buffer.from('data: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n'.repeat(1024));
 
+const DELTA_EVENT = Buffer.from(`data: {"taskType":"textInference","delta":{"text":"${'x'.repeat(60 * 1024)}"}}\n\n`);
+
 const HEADS: Record<HostileMode, {status: number; type: string; head: string; body: Buffer}> = {
   'endless-sse-line': {status: 200, type: 'text/event-stream', head: 'data: ', body: CHUNK},
   'endless-sse-event': {status: 200, type: 'text/event-stream', head: '', body: DATA_LINES},
   'endless-json': {status: 200, type: 'application/json', head: '{"data":[{"taskType":"textInference","text":"', body: CHUNK},
   'endless-error': {status: 500, type: 'application/json', head: '{"errors":[{"code":"unknown","message":"', body: CHUNK},
+  'endless-sse-deltas': {status: 200, type: 'text/event-stream', head: '', body: DELTA_EVENT},
 };
 
 export async function startHostileServer(mode: HostileMode): Promise<HostileServer> {
