@@ -37,7 +37,8 @@ describe.skipIf(!hasTmux())('gemma chat in a real terminal', () => {
     await term.waitFor('gemma · google:gemma@4-31b');
     term.type('capital of France?');
     term.keys('Enter');
-    await term.waitFor('Paris is the capital.');
+    // The answer's footer: the turn is over (Enter while an answer streams does not send).
+    await term.waitFor('session: 1 turn');
     term.type('population?');
     term.keys('Enter');
     await term.waitFor('About two million.');
@@ -126,6 +127,7 @@ describe.skipIf(!hasTmux())('gemma chat in a real terminal', () => {
     sim.script({answer: 'Looks fine.', reasoning: ''}, {answer: 'You are welcome.', reasoning: ''});
     const term = start('review this', {stdin: `cat ${join(dir, 'diff.txt')}`});
     await term.waitFor('Looks fine.');
+    await term.waitFor('session: 1 turn');
     term.type('thanks');
     term.keys('Enter');
     await term.waitFor('You are welcome.');
