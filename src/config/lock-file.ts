@@ -9,7 +9,6 @@ export interface LockHolder {
 /** A lock file younger than this with no holder written yet is being created: not stale. */
 const UNWRITTEN_GRACE_MS = 10_000;
 
-
 /**
  * When a process started, in clock ticks since boot (field 22 of /proc/<pid>/stat on Linux);
  * undefined elsewhere. A pid can be reused after its process died: the pair pid + start time is
