@@ -7,7 +7,8 @@ import {displayUrl} from './display-url.js';
  * came but for the key.
  */
 export function redactKey(text: string, secret: string | undefined): string {
-  if (!secret || secret.length < 4) return text;
+  // A scan allocates nothing; splitting a 10 MB answer that holds no key would copy it.
+  if (!secret || secret.length < 4 || !text.includes(secret)) return text;
   return text.split(secret).join('***');
 }
 
