@@ -12,6 +12,9 @@ import {answerEntry} from './answer-entry.js';
 import type {SessionWriter} from '../sessions/session-writer.js';
 import {sessionHeader} from './session-header.js';
 
+/** Hears each piece of a streaming answer; a promise back means "wait until my output drains". */
+export type DeltaListener = (kind: 'text' | 'reasoning', text: string) => void | Promise<void>;
+
 export type InferFn = (task: TextInferenceTask, conn: ConnectionOptions) => AsyncIterable<InferenceEvent>;
 
 export interface ChatSessionOptions {
@@ -39,7 +42,7 @@ export class ChatSession implements ChatController {
   readonly flags: Map<string, SettingValue>;
   private snapshot: ChatSnapshot;
   private listeners = new Set<() => void>();
-  private deltaListeners = new Set<(kind: 'text' | 'reasoning', text: string) => void>();
+  private deltaListeners = new Set<DeltaListener>();
   private nextId = 1;
   private turn: AbortController | undefined;
   private pending: Promise<void> = Promise.resolve();
@@ -81,13 +84,24 @@ export class ChatSession implements ChatController {
   /**
    * Each piece of the answer as it arrives. The plain line mode prints these: slicing the growing
    * live text instead would flatten it on every token and cost quadratic time on long answers.
+   * A listener may return a promise (its output is full): the stream waits for it, so a slow
+   * reader of stdout holds the answer back instead of gemma queueing it in memory.
    */
-  onDelta(listener: (kind: 'text' | 'reasoning', text: string) => void): () => void {
+  onDelta(listener: DeltaListener): () => void {
     this.deltaListeners.add(listener);
     return () => this.deltaListeners.delete(listener);
   }
 
   completions = (): readonly string[] => this.options.completions?.() ?? [];
+
+  private async emitDelta(kind: 'text' | 'reasoning', text: string): Promise<void> {
+    const waits: Promise<void>[] = [];
+    for (const listener of this.deltaListeners) {
+      const wait = listener(kind, text);
+      if (wait) waits.push(wait);
+    }
+    if (waits.length > 0) await Promise.all(waits);
+  }
 
   update(change: Partial<ChatSnapshot>): void {
     this.snapshot = {...this.snapshot, ...change};
@@ -247,14 +261,14 @@ export class ChatSession implements ChatController {
           case 'reasoning':
             timing.firstReasoning ??= this.now();
             live = {...live, phase: 'thinking', reasoning: live.reasoning + event.text};
-            for (const listener of this.deltaListeners) listener('reasoning', event.text);
+            await this.emitDelta('reasoning', event.text);
             break;
           case 'text':
             if (event.index !== 0) break;
             timing.firstText ??= this.now();
             live = {...live, phase: 'answering', text: live.text + event.text};
             // Several results arrive whole, each printed under its own header once the turn ends.
-            if ((task.numberResults ?? 1) === 1) for (const listener of this.deltaListeners) listener('text', event.text);
+            if ((task.numberResults ?? 1) === 1) await this.emitDelta('text', event.text);
             break;
           case 'retry':
             live = {...live, phase: 'retrying', retryAt: this.now() + event.delayMs, retryReason: event.reason, retryAttempt: event.attempt};

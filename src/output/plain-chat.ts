@@ -2,7 +2,7 @@ import type {ChatSession} from '../chat/chat-session.js';
 import type {AssistantEntry, TranscriptEntry} from '../chat/chat-types.js';
 import {finishWarning} from './result-notes.js';
 import {terminalSafe} from '../text/terminal-safe.js';
-import type {TextSink} from './terminal.js';
+import {writeAll, type TextSink} from './terminal.js';
 
 /**
  * `gemma chat` with no terminal: answers stream to stdout as plain text, one after another;
@@ -51,17 +51,17 @@ export function printPlainChat(session: ChatSession, stdout: TextSink, stderr: T
     const mark = entry.turnFailed && entry.level === 'info' ? '; not sent as context' : '';
     stderr.write(`${entry.level === 'info' ? '' : `gemma: ${entry.level === 'error' ? '' : 'warning: '}`}${terminalSafe(entry.text)}${mark}\n`);
   };
-  const onDelta = (kind: 'text' | 'reasoning', text: string): void => {
+  // writeAll waits while a stream is full: the answer waits for its reader, in flat memory.
+  const onDelta = (kind: 'text' | 'reasoning', text: string): Promise<void> | undefined => {
     if (kind === 'reasoning') {
-      if (!session.getSnapshot().showThinking) return;
+      if (!session.getSnapshot().showThinking) return undefined;
       thinking = true;
-      stderr.write(terminalSafe(text));
-      return;
+      return writeAll(stderr, terminalSafe(text));
     }
     endThinking();
     streamed += text.length;
     endsWithNewline = text.endsWith('\n');
-    stdout.write(answer(text));
+    return writeAll(stdout, answer(text));
   };
   const onChange = (): void => {
     const snapshot = session.getSnapshot();
