@@ -11,36 +11,46 @@
  * warm-up and compare medians of wall time (spawn to exit). Prints a markdown table; exits 0 even
  * when a goal is missed (timings are noisy), 1 when a row crashed, 2 when dist/ is missing.
  */
-import {spawn, type StdioOptions} from 'node:child_process';
 import {randomUUID} from 'node:crypto';
-import {closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import {fillerText} from '../test/support/simulator-answer.js';
-import {startSimulator, type Simulator} from '../test/support/simulator.js';
+import {startSimulator} from '../test/support/simulator.js';
+import {
+  alternate,
+  benchChild,
+  closeDevNull,
+  type Context,
+  DIST_ENTRY,
+  expectOk,
+  formatValue,
+  gemma,
+  GEMMA_BIN,
+  MB,
+  mbList,
+  MEMORY_GOAL,
+  NODE,
+  nodeNothing,
+  ONLY,
+  PLAN,
+  QUICK,
+  ratioRow,
+  ROOT,
+  type Row,
+  type Run,
+  type Side,
+  size,
+  timed,
+} from './bench-kit.js';
 import type {ChatMemory} from './chat-memory.js';
 import type {RenderCost} from './chat-render.js';
-import {median, readResult} from './bench-support.js';
+import {median} from './bench-support.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const GEMMA_BIN = join(ROOT, 'bin', 'gemma.js');
-const DIST_ENTRY = join(ROOT, 'dist', 'gemma.cjs');
-const NODE = process.execPath;
-const MB = 1e6;
-const MEMORY_GOAL = 150 * MB;
-
-const argv = process.argv.slice(2);
-const QUICK = argv.includes('--quick') || process.env.BENCH_QUICK === '1';
-const onlyIndex = argv.indexOf('--only');
-const ONLY = onlyIndex >= 0 ? new Set((argv[onlyIndex + 1] ?? '').split(',').filter(Boolean)) : undefined;
 const ROW_KEYS = ['version', 'ask', 'stream', 'chat', 'render', 'memory-ui', 'memory-plain'] as const;
 type RowKey = (typeof ROW_KEYS)[number];
-
-const PLAN = QUICK
-  ? {warmups: 1, fastRuns: 2, streamRuns: 1, streamTokens: 200, turns: 3, renderTokens: 200, renderRuns: 1, memoryRuns: 1}
-  : {warmups: 2, fastRuns: 10, streamRuns: 5, streamTokens: 40_000, turns: 300, renderTokens: 2000, renderRuns: 5, memoryRuns: 3};
+// A new row: write it in its own bench/<key>-row.ts (the kit is bench-kit.ts), then add its key above and to ROWS.
 
 /** The answer of every turn in the memory rows: a bit of everything the renderer handles. */
 const MEMORY_ANSWER = [
@@ -65,166 +75,6 @@ const MEMORY_ANSWER = [
   'Ask again and you will get exactly the same words back.',
 ].join('\n');
 const MEMORY_MARK = '## A simulated answer';
-
-// ---------------------------------------------------------------------------------------------
-// Running and timing processes
-
-interface Run {
-  ms: number;
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  /** The first 64 KiB of stdout (when piped). */
-  stdout: string;
-  stdoutBytes: number;
-  stderr: string;
-}
-
-interface RunOptions {
-  env: NodeJS.ProcessEnv;
-  /** Written to a stdin pipe and closed; undefined: stdin is /dev/null. */
-  stdin?: string;
-  /** 'null': stdout goes straight to /dev/null (no pipe to drain). */
-  stdout?: 'pipe' | 'null';
-  timeoutMs?: number;
-  /** Called with the child's pid once it runs. */
-  onSpawn?: (pid: number) => void;
-}
-
-let devNull: number | undefined;
-
-/** Spawns and waits, timing from just before spawn() to the 'close' event with process.hrtime. */
-function timed(command: string, args: readonly string[], options: RunOptions): Promise<Run> {
-  devNull ??= openSync('/dev/null', 'w');
-  const stdio: StdioOptions = [options.stdin === undefined ? 'ignore' : 'pipe', options.stdout === 'null' ? devNull : 'pipe', 'pipe'];
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(command, args, {env: options.env, stdio});
-    if (child.pid !== undefined) options.onSpawn?.(child.pid);
-    let stdout = '';
-    let stdoutBytes = 0;
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdoutBytes += chunk.length;
-      if (stdout.length < 65_536) stdout += chunk.toString('utf8');
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      if (stderr.length < 65_536) stderr += chunk.toString('utf8');
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code, signal) => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      clearTimeout(timer);
-      resolve({ms, code, signal, stdout, stdoutBytes, stderr});
-    });
-    if (child.stdin) {
-      child.stdin.on('error', () => undefined);
-      child.stdin.end(options.stdin);
-    }
-  });
-}
-
-/** Throws unless the run exited 0 (and passes `check`, when given). */
-function expectOk(what: string, run: Run, check?: (run: Run) => string | undefined): Run {
-  const problem = run.code !== 0 ? `exit ${run.code ?? run.signal}` : check?.(run);
-  if (problem !== undefined) {
-    throw new Error(`${what}: ${problem}\n  stdout: ${run.stdout.slice(0, 300)}\n  stderr: ${run.stderr.slice(0, 600)}`);
-  }
-  return run;
-}
-
-interface Side {
-  label: string;
-  run: () => Promise<Run>;
-}
-
-interface Timing {
-  subject: number[];
-  baseline: number[];
-}
-
-/** `warmups` pairs untimed, then `runs` pairs timed, each pair baseline first, then subject. */
-async function alternate(baseline: Side, subject: Side, runs: number): Promise<Timing> {
-  for (let i = 0; i < PLAN.warmups; i++) {
-    await baseline.run();
-    await subject.run();
-  }
-  const timing: Timing = {subject: [], baseline: []};
-  for (let i = 0; i < runs; i++) {
-    timing.baseline.push((await baseline.run()).ms);
-    timing.subject.push((await subject.run()).ms);
-  }
-  return timing;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Rows
-
-interface RatioRow {
-  kind: 'ratio';
-  key: RowKey;
-  label: string;
-  value: number;
-  baseline: number;
-  baselineLabel: string;
-  unit: 'ms' | 'ms/token';
-  goal: number;
-  detail: string;
-}
-
-interface MemoryRow {
-  kind: 'memory';
-  key: RowKey;
-  label: string;
-  /** The median of the sessions' peaks. */
-  bytes: number;
-  detail: string;
-}
-
-interface ErrorRow {
-  kind: 'error';
-  key: RowKey;
-  label: string;
-  error: string;
-}
-
-type Row = RatioRow | MemoryRow | ErrorRow;
-
-interface Context {
-  sim: Simulator;
-  root: string;
-  env: NodeJS.ProcessEnv;
-  bundle: () => Promise<{render: string; memory: string}>;
-}
-
-const size = (bytes: number): string => (bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${(bytes / 1000).toFixed(1)} kB`);
-
-const spread = (values: readonly number[], digits: number): string =>
-  `${values.length} runs, min ${Math.min(...values).toFixed(digits)}, max ${Math.max(...values).toFixed(digits)}`;
-
-function ratioRow(key: RowKey, label: string, baselineLabel: string, goal: number, timing: Timing): RatioRow {
-  return {
-    kind: 'ratio',
-    key,
-    label,
-    value: median(timing.subject),
-    baseline: median(timing.baseline),
-    baselineLabel,
-    unit: 'ms',
-    goal,
-    detail: `subject ${spread(timing.subject, 1)} ms; baseline ${spread(timing.baseline, 1)} ms`,
-  };
-}
-
-const nodeNothing = (ctx: Context): Side => ({
-  label: 'node -e 0',
-  run: async () => expectOk('node -e 0', await timed(NODE, ['-e', '0'], {env: ctx.env})),
-});
-
-const gemma = (ctx: Context, args: string[], options: Partial<RunOptions> = {}) => timed(NODE, [GEMMA_BIN, ...args], {env: ctx.env, ...options});
 
 async function versionRow(ctx: Context): Promise<Row> {
   const {version} = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {version: string};
@@ -313,14 +163,6 @@ async function chatRow(ctx: Context): Promise<Row> {
   return ratioRow('chat', "one turn of `printf 'hi\\n' \\| gemma chat --no-save`", '`node -e 0`', 3.0, await alternate(nodeNothing(ctx), subject, PLAN.fastRuns));
 }
 
-/** Runs a bundled bench child with plain node and returns its result line. */
-async function benchChild<T>(what: string, script: string, args: string[], env: NodeJS.ProcessEnv, nodeFlags: string[] = []): Promise<{result: T; run: Run}> {
-  const run = expectOk(what, await timed(NODE, [...nodeFlags, script, ...args, '--json'], {env, timeoutMs: 600_000}));
-  const result = readResult<T>(run.stdout);
-  if (result === undefined) throw new Error(`${what}: no result line\n  stdout: ${run.stdout.slice(0, 300)}\n  stderr: ${run.stderr.slice(0, 600)}`);
-  return {result, run};
-}
-
 async function renderRow(ctx: Context): Promise<Row> {
   const {render} = await ctx.bundle();
   const {result} = await benchChild<RenderCost>('chat render bench', render, [String(PLAN.turns), String(PLAN.renderTokens), String(PLAN.renderRuns)], ctx.env, ['--expose-gc']);
@@ -336,8 +178,6 @@ async function renderRow(ctx: Context): Promise<Row> {
     detail: `turn ${result.turns}: ${result.samplesN.map((v) => v.toFixed(4)).join(', ')}; turn 1: ${result.samples1.map((v) => v.toFixed(4)).join(', ')} (CPU ms per token)`,
   };
 }
-
-const mbList = (values: readonly number[]): string => values.map((v) => (v / MB).toFixed(1)).join(', ');
 
 async function memoryUiRow(ctx: Context): Promise<Row> {
   const {memory} = await ctx.bundle();
@@ -443,16 +283,14 @@ const ROWS: Record<RowKey, {label: string; run: (ctx: Context) => Promise<Row>}>
 // ---------------------------------------------------------------------------------------------
 // The table
 
-function formatValue(value: number, unit: RatioRow['unit']): string {
-  return unit === 'ms' ? `${value.toFixed(1)} ms` : `${value.toFixed(4)} ms/token`;
-}
-
 function tableLines(rows: readonly Row[]): string[] {
   const lines = ['| row | median | baseline (median) | ratio | goal | result |', '| --- | --- | --- | --- | --- | --- |'];
   for (const row of rows) {
     if (row.kind === 'ratio') {
       const ratio = row.value / row.baseline;
       lines.push(`| ${row.label} | ${formatValue(row.value, row.unit)} | ${formatValue(row.baseline, row.unit)} (${row.baselineLabel}) | ${ratio.toFixed(2)} | ≤ ${row.goal.toFixed(1)} | ${ratio <= row.goal ? 'PASS' : 'FAIL'} |`);
+    } else if (row.kind === 'limit') {
+      lines.push(`| ${row.label} | ${formatValue(row.value, row.unit)} | — | — | ≤ ${formatValue(row.goal, row.unit)} | ${row.value <= row.goal ? 'PASS' : 'FAIL'} |`);
     } else if (row.kind === 'memory') {
       lines.push(`| ${row.label} | ${(row.bytes / MB).toFixed(1)} MB | — | — | ≤ ${MEMORY_GOAL / MB} MB | ${row.bytes <= MEMORY_GOAL ? 'PASS' : 'FAIL'} |`);
     } else {
@@ -548,7 +386,7 @@ async function main(): Promise<number> {
     }
   } finally {
     await sim.close();
-    if (devNull !== undefined) closeSync(devNull);
+    closeDevNull();
     rmSync(root, {recursive: true, force: true});
   }
 
