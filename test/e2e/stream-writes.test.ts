@@ -1,6 +1,7 @@
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {simEnv, startCli, tempHome} from '../faults/helpers.js';
 import {useSimulator} from '../support/use-simulator.js';
@@ -8,30 +9,8 @@ import {useSimulator} from '../support/use-simulator.js';
 // A fast server: many events per network chunk, as a real one sends a quick answer.
 const sim = useSimulator({coalesce: true});
 
-/**
- * Preloaded into gemma (NODE_OPTIONS=--require): counts the chunks read from TCP sockets and the
- * calls to process.stdout.write, and the most output ever queued in gemma (writableLength), then
- * writes the counts to STREAM_COUNTS_FILE at exit.
- */
-const HOOK = `
-const fs = require('node:fs');
-const net = require('node:net');
-const counts = {reads: 0, writes: 0, maxQueued: 0};
-const push = net.Socket.prototype.push;
-net.Socket.prototype.push = function (chunk, encoding) {
-  if (chunk !== null && chunk !== undefined && this.remotePort !== undefined) counts.reads++;
-  return push.call(this, chunk, encoding);
-};
-const stdout = process.stdout;
-const write = stdout.write;
-stdout.write = function (...args) {
-  counts.writes++;
-  const flowing = write.apply(this, args);
-  counts.maxQueued = Math.max(counts.maxQueued, stdout.writableLength);
-  return flowing;
-};
-process.on('exit', () => fs.writeFileSync(process.env.STREAM_COUNTS_FILE, JSON.stringify(counts)));
-`;
+/** Preloaded into gemma: counts chunks read, stdout writes and the most output queued (see the file). */
+const HOOK = fileURLToPath(new URL('../support/count-stream-io.cjs', import.meta.url));
 
 interface Counts {
   reads: number;
@@ -39,9 +18,7 @@ interface Counts {
   maxQueued: number;
 }
 
-const hookDir = mkdtempSync(join(tmpdir(), 'gemma-stream-writes-'));
-const hookFile = join(hookDir, 'count-writes.cjs');
-writeFileSync(hookFile, HOOK);
+const runs = mkdtempSync(join(tmpdir(), 'gemma-stream-writes-'));
 
 /** `count` distinct words (so a lost or doubled chunk shows), with a café for multi-byte text. */
 const answerOf = (count: number): string => Array.from({length: count}, (_, i) => (i % 97 === 0 ? `café${i}` : `w${i}`)).join(' ');
@@ -53,9 +30,9 @@ const COMMANDS = [
 
 /** Runs gemma with the counting hook; `throttle` reads stdout in small steps, a slow reader. */
 async function counted(args: readonly string[], stdin: string | undefined, throttle = false) {
-  const countsFile = join(mkdtempSync(join(hookDir, 'run-')), 'counts.json');
+  const countsFile = join(mkdtempSync(join(runs, 'run-')), 'counts.json');
   const live = startCli([...args], {
-    env: simEnv(sim, tempHome(), {NODE_OPTIONS: `--require=${hookFile}`, STREAM_COUNTS_FILE: countsFile}),
+    env: simEnv(sim, tempHome(), {NODE_OPTIONS: `--require=${HOOK}`, STREAM_COUNTS_FILE: countsFile}),
     ...(stdin === undefined ? {} : {stdin}),
     killAfterMs: 60_000,
   });
