@@ -41,7 +41,8 @@ export async function writesRow(ctx: Context): Promise<Row> {
     unit: 'writes/chunk',
     goal: 1,
     detail:
-      `${counted.how}: ${counted.writes} writes to stdout (${textWrites} of answer text${closing ? ', 1 closing newline' : ''}) for ${counted.reads} chunks read from the socket` +
+      `${counted.how}: ${counted.writes} writes to stdout (${textWrites} of answer text${closing ? ', 1 closing newline' : ''}) ` +
+      `for ${counted.reads} chunks read from the socket` +
       `${counted.readBytes === undefined ? '' : ` (${size(counted.readBytes)} of SSE)`}; ${tokens.toLocaleString('en-US')} tokens, ` +
       `${size(counted.run.stdoutBytes)} of text (one write per token would be ${tokens.toLocaleString('en-US')})`,
   };

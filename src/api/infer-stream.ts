@@ -12,9 +12,9 @@ import type {ConnectionOptions, InferenceEvent, InferenceResult, TextInferenceTa
 import {resultOf} from './wire-result.js';
 
 /**
- * Stream delivery: Server-Sent Events, each chunk's text and reasoning as it arrives. A stream is sent
- * again only when nothing of it arrived and the failure proves the service never had the request
- * (as for sync: a delivered request may be running, and billed).
+ * Stream delivery: Server-Sent Events, each chunk's text and reasoning as it arrives. A stream
+ * is sent again only when nothing of it arrived and the failure proves the service never had the
+ * request (as for sync: a delivered request may be running, and billed).
  */
 export async function* inferStream(task: TextInferenceTask, conn: ConnectionOptions): AsyncGenerator<InferenceEvent, void, undefined> {
   if ((task.numberResults ?? 1) > 1) {
