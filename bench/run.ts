@@ -3,10 +3,10 @@
  *
  *   npm run build && npm run bench            # full run (a few minutes)
  *   npm run bench -- --quick                  # tiny inputs, 1-2 runs per row (also BENCH_QUICK=1)
- *   npm run bench -- --only version,stream    # some rows: version ask stream chat render memory-ui memory-plain
+ *   npm run bench -- --only version,stream    # some rows: version ask stream chat render memory-ui memory-plain writes stream-floor
  *
  * Runs the built CLI (bin/gemma.js -> dist/): it builds nothing, so run `npm run build` first.
- * The simulator runs in this process (port 0, no token delay); every CLI run gets a private temp
+ * The simulator runs in this process (port 0, no token delay, coalescing writes); every CLI run gets a private temp
  * config/data folder and NO_COLOR=1. Timed rows alternate baseline and subject runs after a
  * warm-up and compare medians of wall time (spawn to exit). Prints a markdown table; exits 0 even
  * when a goal is missed (timings are noisy), 1 when a row crashed, 2 when dist/ is missing.
@@ -47,8 +47,10 @@ import {
 import type {ChatMemory} from './chat-memory.js';
 import type {RenderCost} from './chat-render.js';
 import {median} from './bench-support.js';
+import {streamFloorRow} from './stream-floor-row.js';
+import {writesRow} from './writes-row.js';
 
-const ROW_KEYS = ['version', 'ask', 'stream', 'chat', 'render', 'memory-ui', 'memory-plain'] as const;
+const ROW_KEYS = ['version', 'ask', 'stream', 'chat', 'render', 'memory-ui', 'memory-plain', 'writes', 'stream-floor'] as const;
 type RowKey = (typeof ROW_KEYS)[number];
 // A new row: write it in its own bench/<key>-row.ts (the kit is bench-kit.ts), then add its key above and to ROWS.
 
@@ -278,6 +280,8 @@ const ROWS: Record<RowKey, {label: string; run: (ctx: Context) => Promise<Row>}>
   render: {label: 'chat UI render cost per token', run: renderRow},
   'memory-ui': {label: 'peak RSS, chat in the terminal UI', run: memoryUiRow},
   'memory-plain': {label: 'peak RSS, piped chat', run: memoryPlainRow},
+  writes: {label: 'answer writes per chunk read, `gemma ask hi` to a pipe', run: writesRow},
+  'stream-floor': {label: 'stream to /dev/null: `gemma ask hi` against a bare node:http client', run: streamFloorRow},
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -353,7 +357,9 @@ async function main(): Promise<number> {
   const root = mkdtempSync(join(tmpdir(), 'gemma-bench-'));
   const home = join(root, 'home');
   mkdirSync(home);
-  const sim = await startSimulator({port: 0, tokenDelayMs: 0});
+  // coalesce: a fast server's stream arrives in large chunks, so the client's cost is not hidden
+  // behind one simulator write per event.
+  const sim = await startSimulator({port: 0, tokenDelayMs: 0, coalesce: true});
   // A small, fixed environment: no real home or config, no CI (ink renders differently under CI).
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',

@@ -82,7 +82,8 @@ export class ChatSession implements ChatController {
   };
 
   /**
-   * Each piece of the answer as it arrives. The plain line mode prints these: slicing the growing
+   * Each piece of the answer as it arrives (for a stream, what one network read brought: one
+   * write per read, not per token). The plain line mode prints these: slicing the growing
    * live text instead would flatten it on every token and cost quadratic time on long answers.
    * A listener may return a promise (its output is full): the stream waits for it, so a slow
    * reader of stdout holds the answer back instead of gemma queueing it in memory.

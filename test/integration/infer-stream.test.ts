@@ -42,9 +42,10 @@ describe('infer, stream delivery', () => {
   });
 
   it('keeps the text received before a mid-stream error, then throws it (no retry)', async () => {
-    sim.script({fault: 'midStreamError', afterEvents: 3});
+    sim.script({fault: 'midStreamError', afterEvents: 3, answer: 'one two three four five'});
     const {events, error} = await run(infer(task(), conn()));
-    expect(events.filter((event) => event.type === 'text')).toHaveLength(3);
+    // The three text events sent may arrive in one read, as one delta: the text is what counts.
+    expect(joined(events, 'text')).toBe('one two three ');
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('internalServerError');
     expect(sim.requests).toHaveLength(1);
@@ -123,6 +124,43 @@ describe('infer, stream delivery', () => {
     }
   });
 
+  it('from a coalescing server: one reasoning and one text event per chunk at most, the same answer', async () => {
+    const fast = await startSimulator({coalesce: true});
+    try {
+      const words = Array.from({length: 6_000}, (_, i) => `w${i}`).join(' ');
+      const reasoning = Array.from({length: 3_000}, (_, i) => `r${i}`).join(' ');
+      fast.script({thought: 'Secret plan.', answer: words, reasoning});
+      const {events, error} = await run(infer(task({includeUsage: true}), {...conn(), baseUrl: fast.url, apiKey: fast.apiKey}));
+      expect(error).toBeUndefined();
+      expect(joined(events, 'text')).toBe(words);
+      expect(joined(events, 'reasoning')).toBe(`${reasoning}Secret plan.`);
+      expect(done(events)).toMatchObject({text: words, reasoning: `${reasoning}Secret plan.`, finishReason: 'stop'});
+      expect(done(events)?.usage?.completionTokens).toBeGreaterThan(0);
+      // 9,000 deltas come in a few dozen reads, each read's deltas as one event of each kind at most.
+      expect(events.filter((event) => event.type !== 'done').length).toBeLessThan(200);
+    } finally {
+      await fast.close();
+    }
+  });
+
+  it('from a coalescing server: the text before an error or a malformed event in the same chunk still comes first', async () => {
+    const fast = await startSimulator({coalesce: true});
+    try {
+      const tokens = Array.from({length: 3_000}, (_, i) => `w${i} `);
+      const connection = {...conn(), baseUrl: fast.url, apiKey: fast.apiKey};
+      fast.script({answer: tokens.join('').trimEnd(), reasoning: '', fault: 'midStreamError', afterEvents: 2_500});
+      const failed = await run(infer(task(), connection));
+      expect((failed.error as ApiError).code).toBe('internalServerError');
+      expect(joined(failed.events, 'text')).toBe(tokens.slice(0, 2_500).join(''));
+      fast.script({answer: tokens.join('').trimEnd(), reasoning: '', fault: 'malformedEvent', afterEvents: 2_000});
+      const malformed = await run(infer(task(), connection));
+      expect(malformed.error).toBeInstanceOf(ProtocolError);
+      expect(joined(malformed.events, 'text')).toBe(tokens.slice(0, 2_000).join(''));
+    } finally {
+      await fast.close();
+    }
+  });
+
   it('sends the User-Agent it is given', async () => {
     const userAgent = 'gemma/9.9.9 (node 20.0.0; linux x64)';
     await run(infer(task(), conn({userAgent})));
@@ -141,9 +179,10 @@ describe('infer, stream delivery', () => {
   });
 
   it('throws ProtocolError at a malformed event, after the events before it', async () => {
-    sim.script({fault: 'malformedEvent', afterEvents: 2});
+    sim.script({fault: 'malformedEvent', afterEvents: 2, reasoning: '', answer: 'one two three four'});
     const {events, error} = await run(infer(task(), conn()));
-    expect(events).toHaveLength(2);
+    expect(joined(events, 'text')).toBe('one two ');
+    expect(events.every((event) => event.type === 'text')).toBe(true);
     expect(error).toBeInstanceOf(ProtocolError);
     expect((error as Error).message).toContain('{not json');
   });

@@ -1,5 +1,7 @@
-import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {ServerResponse} from 'node:http';
+import {afterAll, beforeAll, beforeEach, describe, expect, it, vi} from 'vitest';
 import {startSimulator} from '../support/simulator.js';
+import {COALESCE_BYTES} from '../support/simulator-stream.js';
 import {useSimulator} from '../support/use-simulator.js';
 import type {Simulator} from '../support/simulator.js';
 import {firstError, joinDeltas, naiveSse, post, textTask} from '../support/simulator-client.js';
@@ -9,10 +11,10 @@ const sim = useSimulator();
 const streamTask = (extra: Record<string, unknown> = {}) => textTask({deliveryMethod: 'stream', ...extra});
 
 /** Raw bytes of a stream response, with the chunk sizes as they arrived. */
-async function rawStream(task: Record<string, unknown>): Promise<{bytes: Buffer; chunks: number; type: string | null}> {
-  const response = await fetch(sim.url, {
+async function rawStream(task: Record<string, unknown>, server: Simulator = sim): Promise<{bytes: Buffer; chunks: number; type: string | null}> {
+  const response = await fetch(server.url, {
     method: 'POST',
-    headers: {Authorization: `Bearer ${sim.apiKey}`, 'Content-Type': 'application/json'},
+    headers: {Authorization: `Bearer ${server.apiKey}`, 'Content-Type': 'application/json'},
     body: JSON.stringify([task]),
   });
   const parts: Buffer[] = [];
@@ -126,6 +128,58 @@ describe('stream faults', () => {
       expect(Date.now() - started).toBeGreaterThanOrEqual(5 * 20 - 5);
     } finally {
       await slow.close();
+    }
+  });
+});
+
+describe('coalesce', () => {
+  let gathering: Simulator;
+  beforeAll(async () => {
+    gathering = await startSimulator({coalesce: true});
+  });
+  afterAll(() => gathering.close());
+  beforeEach(() => gathering.reset());
+
+  /** The stream's bytes with its taskUUID replaced, so two requests' bodies compare. */
+  const wire = (bytes: Buffer, task: Record<string, unknown>) => bytes.toString('utf8').replaceAll(String(task.taskUUID), '<uuid>');
+
+  /** The stream's bytes, and how many `res.write` calls the simulator (in this process) made for them. */
+  async function counted(task: Record<string, unknown>, server: Simulator): Promise<{text: string; bytes: number; writes: number}> {
+    const write = vi.spyOn(ServerResponse.prototype, 'write');
+    try {
+      const {bytes} = await rawStream(task, server);
+      return {text: wire(bytes, task), bytes: bytes.length, writes: write.mock.calls.length};
+    } finally {
+      write.mockRestore();
+    }
+  }
+
+  it.each([
+    {name: 'a whole answer', script: {tokens: 5_000}},
+    {name: 'crlf and comments', script: {tokens: 2_000, crlf: true, comments: true}},
+    {name: 'a midStreamError', script: {tokens: 3_000, fault: 'midStreamError' as const, afterEvents: 2_500}},
+  ])('$name: the same bytes as one write per event, in a few writes of up to 64 KiB', async ({script}) => {
+    const [a, b] = [streamTask({includeUsage: true}), streamTask({includeUsage: true})];
+    sim.script(script);
+    gathering.script(script);
+    const each = await counted(a, sim);
+    const gathered = await counted(b, gathering);
+    expect(gathered.text).toBe(each.text);
+    const events = naiveSse(each.text).length;
+    expect(each.writes).toBeGreaterThanOrEqual(events);
+    expect(gathered.writes).toBeLessThanOrEqual(Math.ceil(gathered.bytes / COALESCE_BYTES) + 1);
+  });
+
+  it('a paced stream still writes each event before its pause', async () => {
+    const paced = await startSimulator({coalesce: true, tokenDelayMs: 1});
+    try {
+      paced.script({answer: 'a b c d e', reasoning: ''});
+      const {text, writes} = await counted(streamTask(), paced);
+      expect(naiveSse(text)).toHaveLength(7);
+      // Five text events and the final one each go out before a pause; [DONE] is not paced, so it joins the last.
+      expect(writes).toBe(6);
+    } finally {
+      await paced.close();
     }
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `npm run simulator -- [--port N] [--key K] [--delay MS] [--polls N]`: runs the Runware simulator
+ * `npm run simulator -- [--port N] [--key K] [--delay MS] [--polls N] [--coalesce]`: runs the Runware simulator
  * until Ctrl-C. Scripts can be queued over HTTP (see docs/simulator.md).
  */
 import {parseArgs} from 'node:util';
@@ -22,12 +22,13 @@ const {values} = parseArgs({
     delay: {type: 'string'},
     polls: {type: 'string'},
     host: {type: 'string'},
+    coalesce: {type: 'boolean'},
     help: {type: 'boolean', short: 'h'},
   },
 });
 if (values.help) {
   process.stdout.write(
-    'usage: npm run simulator -- [--port 8787] [--key sim-key-0000] [--delay 15] [--polls 1] [--host 127.0.0.1]\n',
+    'usage: npm run simulator -- [--port 8787] [--key sim-key-0000] [--delay 15] [--polls 1] [--host 127.0.0.1] [--coalesce]\n',
   );
   process.exit(0);
 }
@@ -38,6 +39,7 @@ const sim = await startSimulator({
   tokenDelayMs: whole('delay', values.delay, 15),
   pollsUntilDone: whole('polls', values.polls, 1),
   host: values.host ?? '127.0.0.1',
+  coalesce: values.coalesce === true,
 });
 const control = sim.url.replace(/\/v1$/, '/__sim');
 process.stdout.write(

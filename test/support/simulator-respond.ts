@@ -26,7 +26,7 @@ export async function respond(state: SimState, res: ServerResponse, tasks: Valid
     const generated = generate(only, script, 0);
     state.completed.add(only.taskUUID);
     await sleep(script.holdMs ?? 0);
-    if (await writeStream(res, generated, script, state.tokenDelayMs)) sendWebhooks(only, [resultItem(generated)]);
+    if (await writeStream(res, generated, script, state.tokenDelayMs, state.coalesce)) sendWebhooks(only, [resultItem(generated)]);
     return;
   }
   const answer: Answer = {data: [], errors: []};

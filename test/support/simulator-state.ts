@@ -15,6 +15,8 @@ export interface AsyncTask {
 export interface SimState {
   apiKey: string;
   tokenDelayMs: number;
+  /** Stream events gathered into few large writes (SimulatorOptions.coalesce). */
+  coalesce: boolean;
   pollsUntilDone: number;
   requests: RecordedRequest[];
   queue: Script[];
@@ -28,9 +30,9 @@ export interface SimState {
   completed: Set<string>;
 }
 
-export function createState(apiKey: string, tokenDelayMs: number, pollsUntilDone: number): SimState {
+export function createState(apiKey: string, tokenDelayMs: number, pollsUntilDone: number, coalesce = false): SimState {
   return {
-    apiKey, tokenDelayMs, pollsUntilDone, requests: [], queue: [], defaultScript: {}, asyncTasks: new Map(), completed: new Set(),
+    apiKey, tokenDelayMs, coalesce, pollsUntilDone, requests: [], queue: [], defaultScript: {}, asyncTasks: new Map(), completed: new Set(),
   };
 }
 

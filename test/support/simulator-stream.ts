@@ -5,9 +5,19 @@ import {errorEnvelope, sleep} from './simulator-http.js';
 import {stringifyExact} from './simulator-json.js';
 import type {Script} from './simulator-types.js';
 
+/**
+ * With `coalesce`, events gathered into one write until this many bytes are ready (or a pause
+ * or the end comes): a fast server's stream arrives in a few large reads, as from a real one
+ * behind a buffering proxy, rather than one small write per event.
+ */
+export const COALESCE_BYTES = 64 * 1024;
+
 /** Writes SSE events with the script's transport shaping (crlf, comments, splitEvery) and pacing. */
 class SseOut {
   private pending = Buffer.alloc(0);
+  /** Whole events not yet written (coalesce only). */
+  private gathered: Buffer[] = [];
+  private gatheredBytes = 0;
   private count = 0;
   private closed = false;
   private readonly eol: string;
@@ -16,6 +26,7 @@ class SseOut {
     private readonly res: ServerResponse,
     private readonly script: Script,
     private readonly delayMs: number,
+    private readonly coalesce: boolean,
   ) {
     this.eol = script.crlf ? '\r\n' : '\n';
     res.on('close', () => {
@@ -28,11 +39,27 @@ class SseOut {
   }
 
   async event(data: string | Buffer, paced = true): Promise<void> {
-    if (paced && this.count > 0) await sleep(this.delayMs);
+    if (paced && this.count > 0 && this.delayMs > 0) {
+      // What is gathered goes out before the pause, so pacing still shows on the wire.
+      await this.writeGathered();
+      await sleep(this.delayMs);
+    }
     this.count++;
     const eol = this.eol;
     const head = this.script.comments ? `: keep-alive${eol}${eol}event: message${eol}id: ${this.count}${eol}` : '';
-    await this.write(Buffer.concat([Buffer.from(`${head}data: `), Buffer.from(data), Buffer.from(`${eol}${eol}`)]));
+    const event = Buffer.concat([Buffer.from(`${head}data: `), Buffer.from(data), Buffer.from(`${eol}${eol}`)]);
+    if (!this.coalesce) return this.write(event);
+    this.gathered.push(event);
+    this.gatheredBytes += event.length;
+    if (this.gatheredBytes >= COALESCE_BYTES) await this.writeGathered();
+  }
+
+  private async writeGathered(): Promise<void> {
+    if (this.gatheredBytes === 0) return;
+    const bytes = Buffer.concat(this.gathered, this.gatheredBytes);
+    this.gathered = [];
+    this.gatheredBytes = 0;
+    await this.write(bytes);
   }
 
   private async write(bytes: Buffer): Promise<void> {
@@ -48,6 +75,7 @@ class SseOut {
   }
 
   async flush(): Promise<void> {
+    await this.writeGathered();
     if (this.pending.length > 0) await this.raw(this.pending);
     this.pending = Buffer.alloc(0);
   }
@@ -66,7 +94,7 @@ type Delta = {kind: 'reasoning' | 'text'; json: string};
  * Streams one answer: reasoning deltas, text deltas (one token each), the final event, [DONE].
  * Applies the script's stream fault. Resolves true when the stream completed normally.
  */
-export async function writeStream(res: ServerResponse, g: Generated, script: Script, delayMs: number): Promise<boolean> {
+export async function writeStream(res: ServerResponse, g: Generated, script: Script, delayMs: number, coalesce = false): Promise<boolean> {
   const base = {taskUUID: g.taskUUID, taskType: 'textInference'};
   const texts = script.deltaChars === undefined ? g.textTokens : pieces(g.text, script.deltaChars);
   const deltas: Delta[] = [
@@ -82,7 +110,7 @@ export async function writeStream(res: ServerResponse, g: Generated, script: Scr
 
   res.writeHead(200, {'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive'});
   res.flushHeaders();
-  const out = new SseOut(res, script, delayMs);
+  const out = new SseOut(res, script, delayMs, coalesce);
   const after = script.afterEvents ?? 0;
   let fault = script.fault;
   let sent = 0;

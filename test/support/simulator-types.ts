@@ -9,6 +9,13 @@ export interface SimulatorOptions {
   host?: string;
   /** Pause before each streamed event after the first, ms. Default 0. */
   tokenDelayMs?: number;
+  /**
+   * Gather a stream's SSE events into few large writes (up to 64 KiB, and whatever is ready
+   * before a pause) instead of one write per event. Same bytes, other write boundaries: a fast
+   * client then reads many events per chunk, as from a real server. Default false, so fault
+   * tests keep one write per event.
+   */
+  coalesce?: boolean;
   /** async: how many getResponse polls are answered 'processing' before success. Default 1. */
   pollsUntilDone?: number;
 }

@@ -19,8 +19,9 @@ function sample(eol: string): string {
 function decode(chunks: Uint8Array[]): {payloads: unknown[]; done: boolean} {
   const decoder = new SseDecoder();
   const payloads: unknown[] = [];
-  for (const chunk of chunks) payloads.push(...decoder.push(chunk));
-  payloads.push(...decoder.end());
+  const take = (payload: unknown): void => void payloads.push(payload);
+  for (const chunk of chunks) decoder.push(chunk, take);
+  decoder.end(take);
   return {payloads, done: decoder.done};
 }
 
@@ -76,11 +77,11 @@ describe('SseDecoder', () => {
     const seen: unknown[] = [];
     const bad = `{"delta": {"text": "unterminated ${'x'.repeat(200)}`;
     const run = (): void => {
-      for (const payload of decoder.push(encoder.encode(`data: {"a":1}\n\ndata: ${bad}\n\n`))) seen.push(payload);
+      decoder.push(encoder.encode(`data: {"a":1}\n\ndata: ${bad}\n\n`), (payload) => seen.push(payload));
     };
     expect(run).toThrow(ProtocolError);
     expect(seen).toEqual([{a: 1}]);
-    const error = catchError(() => [...new SseDecoder().push(encoder.encode(`data: ${bad}\n\n`))]);
+    const error = catchError(() => new SseDecoder().push(encoder.encode(`data: ${bad}\n\n`), () => undefined));
     expect(error).toBeInstanceOf(ProtocolError);
     expect(error.message).toContain('{"delta": {"text": "unterminated xx');
     expect(error.message.length).toBeLessThan(140);
