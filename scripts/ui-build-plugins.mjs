@@ -1,0 +1,82 @@
+// esbuild plugins that let the terminal UI (ink, React, yoga) build as one CommonJS file, which
+// bin/gemma.js runs from a V8 code cache like the CLI (src/launch/run-with-code-cache.ts). Two
+// dependencies stand in the way with top-level await, which CommonJS cannot have: yoga, which
+// fetches its WebAssembly from a data: URL, and ink's reconciler, which awaits its devtools when
+// DEV=true. Each rewrite checks that the text it replaces is there, so an upgrade that changes it
+// fails the build instead of shipping a UI that does not load.
+import {readFileSync} from 'node:fs';
+
+const DATA_URL = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/;
+
+/** Replaces `from` by `to` in `text` (all of them: `count` expected), or throws. */
+function rewrite(text, from, to, count, what) {
+  const found = text.split(from).length - 1;
+  if (found !== count) throw new Error(`${what}: expected ${count} of ${JSON.stringify(from.slice(0, 60))}, found ${found}; has the package changed?`);
+  return text.replaceAll(from, to);
+}
+
+/**
+ * yoga-layout's loader fetch()es its wasm from a data: URL and its index awaits that. fetch pulls
+ * Node's bundled undici into the process and percent-decodes the 96 KB URL (about 25 ms of the
+ * chat's start); Buffer.from decodes the same base64 in 0.1 ms. So the URL moves out of the
+ * Emscripten loader (which keeps an empty one, never fetched) into a module of its own, and the
+ * index instantiates the wasm synchronously through Emscripten's instantiateWasm hook: the
+ * loader then finishes before it returns, and nothing is awaited.
+ */
+export const syncYoga = {
+  name: 'sync-yoga',
+  setup(build) {
+    build.onLoad({filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, (args) => {
+      let text = readFileSync(args.path, 'utf8');
+      if (!DATA_URL.test(text)) throw new Error(`${args.path}: no wasm data: URL; has yoga-layout changed?`);
+      text = text.replace(DATA_URL, '""');
+      // Where the loader would fetch from: unused once instantiateWasm is given.
+      text = rewrite(text, 'import.meta.url', 'undefined', 1, args.path);
+      return {contents: text, loader: 'js'};
+    });
+    build.onLoad({filter: /[\\/]yoga-layout[\\/]wasm-bytes$/, namespace: 'sync-yoga'}, (args) => {
+      const base64 = DATA_URL.exec(readFileSync(args.path.replace(/wasm-bytes$/, 'dist/binaries/yoga-wasm-base64-esm.js'), 'utf8'))[1];
+      // An ES module: as CommonJS, the import below would copy the Buffer's 70k indices one by one
+      // into a namespace object (esbuild's interop; 90 ms).
+      return {contents: `export default Buffer.from(${JSON.stringify(base64)}, 'base64');`, loader: 'js'};
+    });
+    build.onResolve({filter: /^yoga-wasm-bytes$/}, (args) => ({path: args.importer.replace(/dist[\\/]src[\\/]index\.js$/, 'wasm-bytes'), namespace: 'sync-yoga'}));
+    build.onLoad({filter: /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/}, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const awaited = 'const Yoga = wrapAssembly(await loadYoga());';
+      rewrite(text, awaited, '', 1, args.path);
+      const contents = text.replace(awaited, [
+        "import wasmBytes from 'yoga-wasm-bytes';",
+        'const yogaModule = {',
+        '  instantiateWasm(imports, receiveInstance) {',
+        '    const instance = new WebAssembly.Instance(new WebAssembly.Module(wasmBytes), imports);',
+        '    receiveInstance(instance);',
+        '    return instance.exports;',
+        '  },',
+        '};',
+        'loadYoga(yogaModule);',
+        "if (yogaModule.calledRun !== true) throw new Error('yoga-layout did not load synchronously');",
+        'const Yoga = wrapAssembly(yogaModule);',
+      ].join('\n'));
+      return {contents, loader: 'js'};
+    });
+  },
+};
+
+/**
+ * ink's reconciler awaits import('./devtools.js') and its package.json when DEV=true. react-devtools-core
+ * is not a dependency of gemma, so the import could only fail: it now fails at once, with the code
+ * ink looks for (it then prints its "install react-devtools-core" hint), and the package.json,
+ * which only names the renderer to devtools, is not read.
+ */
+export const syncInkReconciler = {
+  name: 'sync-ink-reconciler',
+  setup(build) {
+    build.onLoad({filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/}, (args) => {
+      let text = readFileSync(args.path, 'utf8');
+      text = rewrite(text, "await import('./devtools.js');", "throw Object.assign(new Error('react-devtools-core is not bundled with gemma'), {code: 'ERR_MODULE_NOT_FOUND'});", 1, args.path);
+      text = rewrite(text, 'await loadPackageJson()', '{ name: undefined, version: undefined }', 1, args.path);
+      return {contents: text, loader: 'js'};
+    });
+  },
+};
