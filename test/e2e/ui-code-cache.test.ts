@@ -24,8 +24,8 @@ function isValidCache(file: Buffer): boolean {
 }
 
 const home = tempHome();
-const env = {...homeEnv(home), RUNWARE_BASE_URL: '', RUNWARE_API_KEY: '', TERM: 'xterm-256color'};
-const cacheDir = env.GEMMA_CACHE_DIR;
+const env: Record<string, string> = {...homeEnv(home), TERM: 'xterm-256color'};
+const cacheDir = env.GEMMA_CACHE_DIR!;
 const uiCache = (): string | undefined => (existsSync(cacheDir) ? readdirSync(cacheDir).find((name) => name.endsWith('-ui.bin')) : undefined);
 
 /** One chat in a real terminal: the UI draws, answers a turn, and Ctrl-D leaves with exit 0. */
@@ -71,7 +71,8 @@ describe.skipIf(!hasTmux())('the terminal UI runs from a code cache of its own',
 
     // A changed byte fails the digest: the UI compiles from source and the cache is written anew.
     const damaged = Buffer.from(written);
-    damaged[damaged.length >> 1] ^= 0xff;
+    const middle = damaged.length >> 1;
+    damaged[middle] = damaged[middle]! ^ 0xff;
     writeFileSync(file, damaged);
     await chatOnce('third');
     const rewritten = readFileSync(file);
