@@ -80,3 +80,31 @@ export const syncInkReconciler = {
     });
   },
 };
+
+/**
+ * What the first frame does not draw, loaded when first used instead of at start-up:
+ * highlight.js (its ~36 grammars register at load, about 10 ms) and marked (about 4 ms); the
+ * first answer pays for them, once. Each stub offers only what gemma's UI uses: an import of
+ * anything else fails the build ("No matching export"), so add it here. The stubs are only in
+ * the built UI; tests running the sources use the modules themselves.
+ */
+const LAZY_MODULES = {
+  'highlight.js/lib/common': 'export default new Proxy({}, {get: (_, key) => load()[key]});',
+  // `new Lexer(options)` builds marked's own (a constructor that returns an object gives that object).
+  marked: 'export function Lexer(options) { return new (load().Lexer)(options); }',
+};
+
+export const lazyModules = {
+  name: 'lazy-modules',
+  setup(build) {
+    const names = Object.keys(LAZY_MODULES).map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    build.onResolve({filter: new RegExp(`^(${names.join('|')})$`)}, (args) =>
+      // The stub's own require() gets the module itself.
+      args.namespace === 'lazy-module' ? undefined : {path: args.path, namespace: 'lazy-module'});
+    build.onLoad({filter: /.*/, namespace: 'lazy-module'}, (args) => ({
+      contents: `let loaded;\nconst load = () => (loaded ??= require(${JSON.stringify(args.path)}));\n${LAZY_MODULES[args.path]}\n`,
+      loader: 'js',
+      resolveDir: process.cwd(),
+    }));
+  },
+};
