@@ -6,7 +6,7 @@
 import {createHash} from 'node:crypto';
 import {readFileSync, rmSync} from 'node:fs';
 import {build} from 'esbuild';
-import {lazyModules, syncInkReconciler, syncYoga} from './ui-build-plugins.mjs';
+import {lazyModules, narrowStringWidth, syncInkReconciler, syncYoga} from './ui-build-plugins.mjs';
 
 const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), {recursive: true, force: true});
@@ -39,7 +39,7 @@ await build({
   // and about 20 MB more at the peak of a 300-turn chat (npm run bench, memory-ui row).
   define: {...common.define, 'process.env.NODE_ENV': '"production"'},
   // No top-level await left (see the plugins), so no ES module needed.
-  plugins: [syncYoga, syncInkReconciler, lazyModules],
+  plugins: [syncYoga, syncInkReconciler, lazyModules, narrowStringWidth],
 });
 noImportLeft('dist/ui/run-chat-app.cjs', 'the UI runs from a code cache too');
 

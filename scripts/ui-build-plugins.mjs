@@ -108,3 +108,33 @@ export const lazyModules = {
     }));
   },
 };
+
+/**
+ * Characters one column wide in string-width's own reckoning (test/unit/narrow-chars.test.ts
+ * checks each against it): gemma's chrome (`·` in the header and footer, the `› ` prompt, `•`
+ * bullets, `│ ─` rules) and common typography. Most are East Asian "ambiguous": narrow unless the
+ * caller asks otherwise.
+ */
+export const NARROW_CHARS = '\u00B7\u2013\u2014\u2018\u2019\u201C\u201D\u2022\u2026\u203A\u2500\u2502';
+
+/**
+ * string-width takes a fast path for printable ASCII only; any other character goes through
+ * Intl.Segmenter and, the first time, compiles its /^\p{RGI_Emoji}$/v for two-byte strings:
+ * about 15 ms, on the way to the chat's first frame, whose prompt is `› `. The same fast path is
+ * taken for strings of ASCII and NARROW_CHARS (with ambiguous characters narrow, the default),
+ * for which it gives the same width, so nothing moves on screen; anything else goes the long way.
+ */
+export const narrowStringWidth = {
+  name: 'narrow-string-width',
+  setup(build) {
+    build.onLoad({filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/}, (args) => {
+      // ink's own (8.x); wrap-ansi's older copy has no fast path to extend and is not on the first frame.
+      const {version} = JSON.parse(readFileSync(args.path.replace(/index\.js$/, 'package.json'), 'utf8'));
+      if (!version.startsWith('8.')) return undefined;
+      const text = readFileSync(args.path, 'utf8');
+      const ascii = 'if (/^[\\u0020-\\u007E]*$/.test(string)) {\n\t\treturn string.length;\n\t}';
+      const narrow = `${ascii}\n\n\tif (ambiguousIsNarrow && /^[\\u0020-\\u007E${[...NARROW_CHARS].map((char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join('')}]*$/.test(string)) {\n\t\treturn string.length;\n\t}`;
+      return {contents: rewrite(text, ascii, narrow, 1, args.path), loader: 'js'};
+    });
+  },
+};
