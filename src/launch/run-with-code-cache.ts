@@ -1,6 +1,8 @@
 import {hash} from 'node:crypto';
 import {closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync} from 'node:fs';
-import {createRequire, wrap} from 'node:module';
+// The default export: node:module has no named `wrap` for ES modules (src/lazy-imports.ts, which
+// imports this file, is also loaded from source by tests).
+import Module from 'node:module';
 import {dirname, join} from 'node:path';
 import {Script} from 'node:vm';
 import envPaths from 'env-paths';
@@ -41,7 +43,7 @@ export function loadWithCodeCache(bundlePath: string, buildId: string, name: str
   const cachedData = readCache(cacheFile);
   // No import() in a bundle: one compiled from a code cache has lost Node's loader callback, so
   // what the CLI loads lazily comes through dist/lazy-imports.cjs (src/lazy-imports.ts).
-  const script = new Script(wrap(source), {filename: bundlePath, cachedData});
+  const script = new Script(Module.wrap(source), {filename: bundlePath, cachedData});
   if (cachedData === undefined || script.cachedDataRejected === true) {
     process.once('exit', (code) => {
       if (code === 0) saveCache(script, cacheDir, cacheFile, prefix);
@@ -49,7 +51,7 @@ export function loadWithCodeCache(bundlePath: string, buildId: string, name: str
   }
   const module = {exports: {}, filename: bundlePath, id: bundlePath};
   const compiled = script.runInThisContext() as (...args: unknown[]) => void;
-  compiled.call(module.exports, module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
+  compiled.call(module.exports, module.exports, Module.createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
   return module.exports;
 }
 
