@@ -14,7 +14,7 @@ declare const GEMMA_BUILD_ID: string;
  * specified", Node 20). scripts/build.mjs fails if an import() is left in the bundle.
  *
  * The UI is a CommonJS bundle too (dist/ui/run-chat-app.cjs, 640 KB), run from a code cache of
- * its own: compiling it from source was about 20 ms of the chat's start. These paths are the
+ * its own: compiling it from source cost the chat 20 to 40 ms before the prompt. These paths are the
  * built layout: this file sits in dist/ beside ui/.
  */
 export const lazyImports = {
