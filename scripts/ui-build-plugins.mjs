@@ -43,9 +43,7 @@ export const syncYoga = {
     build.onResolve({filter: /^yoga-wasm-bytes$/}, (args) => ({path: args.importer.replace(/dist[\\/]src[\\/]index\.js$/, 'wasm-bytes'), namespace: 'sync-yoga'}));
     build.onLoad({filter: /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/}, (args) => {
       const text = readFileSync(args.path, 'utf8');
-      const awaited = 'const Yoga = wrapAssembly(await loadYoga());';
-      rewrite(text, awaited, '', 1, args.path);
-      const contents = text.replace(awaited, [
+      const contents = rewrite(text, 'const Yoga = wrapAssembly(await loadYoga());', [
         "import wasmBytes from 'yoga-wasm-bytes';",
         'const yogaModule = {',
         '  instantiateWasm(imports, receiveInstance) {',
@@ -57,7 +55,7 @@ export const syncYoga = {
         'loadYoga(yogaModule);',
         "if (yogaModule.calledRun !== true) throw new Error('yoga-layout did not load synchronously');",
         'const Yoga = wrapAssembly(yogaModule);',
-      ].join('\n'));
+      ].join('\n'), 1, args.path);
       return {contents, loader: 'js'};
     });
   },
