@@ -81,7 +81,7 @@ export const syncInkReconciler = {
 
 /**
  * What the first frame does not draw, loaded when first used instead of at start-up:
- * highlight.js (its ~36 grammars register at load, about 10 ms) and marked (about 4 ms); the
+ * highlight.js (its ~36 grammars register at load) and marked, together 15 to 20 ms of CPU; the
  * first answer pays for them, once. Each stub offers only what gemma's UI uses: an import of
  * anything else fails the build ("No matching export"), so add it here. The stubs are only in
  * the built UI; tests running the sources use the modules themselves.
