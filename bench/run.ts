@@ -44,13 +44,14 @@ import {
   size,
   timed,
 } from './bench-kit.js';
+import {chatStartRow} from './chat-start-row.js';
 import type {ChatMemory} from './chat-memory.js';
 import type {RenderCost} from './chat-render.js';
 import {median} from './bench-support.js';
 import {streamFloorRow} from './stream-floor-row.js';
 import {writesRow} from './writes-row.js';
 
-const ROW_KEYS = ['version', 'ask', 'stream', 'chat', 'render', 'memory-ui', 'memory-plain', 'writes', 'stream-floor'] as const;
+const ROW_KEYS = ['version', 'ask', 'stream', 'chat', 'render', 'memory-ui', 'memory-plain', 'writes', 'stream-floor', 'chat-start'] as const;
 type RowKey = (typeof ROW_KEYS)[number];
 // A new row: write it in its own bench/<key>-row.ts (the kit is bench-kit.ts), then add its key above and to ROWS.
 
@@ -282,6 +283,7 @@ const ROWS: Record<RowKey, {label: string; run: (ctx: Context) => Promise<Row>}>
   'memory-plain': {label: 'peak RSS, piped chat', run: memoryPlainRow},
   writes: {label: 'answer writes per chunk read, `gemma ask hi` to a pipe', run: writesRow},
   'stream-floor': {label: 'stream to /dev/null: `gemma ask hi` against a bare node:http client', run: streamFloorRow},
+  'chat-start': {label: 'time to the prompt in a terminal: `gemma chat --no-save`', run: chatStartRow},
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
-// Two bundles. The CLI is one CommonJS file: Node 20 loads it faster than a graph of ES modules,
-// and start-up is most of what a short `gemma ask` costs. The terminal UI (ink, React, yoga's
-// WebAssembly, which needs top-level await) is an ES module bundle that only `gemma chat` in a
-// terminal imports. undici stays in node_modules, loaded only to go through a proxy.
+// Two bundles, each one CommonJS file run from a V8 code cache (src/launch/): Node 20 loads that
+// faster than a graph of ES modules, which it compiles from source on every start. The CLI's
+// start is most of what a short `gemma ask` costs; the terminal UI (ink, React, yoga's
+// WebAssembly) is loaded only by `gemma chat` in a terminal, and its start is the time to the
+// prompt. undici stays in node_modules, loaded only to go through a proxy.
 import {createHash} from 'node:crypto';
-import {readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {readFileSync, rmSync} from 'node:fs';
 import {build} from 'esbuild';
+import {lazyModules, narrowStringWidth, syncInkReconciler, syncYoga} from './ui-build-plugins.mjs';
 
 const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), {recursive: true, force: true});
@@ -21,21 +23,34 @@ const common = {
   keepNames: true,
   logLevel: 'warning',
   define: {GEMMA_VERSION: JSON.stringify(version)},
+  // Node 20 has RegExp's v flag, but esbuild's node20 target turns /.../v literals into
+  // new RegExp(..., 'v'), which parses at load; a literal is parsed when first used, and the
+  // chat's first frame never uses string-width's /^\p{RGI_Emoji}$/v (about 1 ms).
+  supported: {'regexp-set-notation': true},
 };
 
 await build({
   ...common,
-  entryPoints: {'run-chat-app': 'src/ui/run-chat-app.tsx', 'input-history': 'src/chat/input-history.ts'},
+  entryPoints: {'run-chat-app': 'src/ui/run-chat-app.tsx'},
   outdir: 'dist/ui',
-  format: 'esm',
-  splitting: true,
+  outExtension: {'.js': '.cjs'},
+  format: 'cjs',
   // React and its reconciler pick their development builds unless told otherwise: slower renders
   // and about 20 MB more at the peak of a 300-turn chat (npm run bench, memory-ui row).
   define: {...common.define, 'process.env.NODE_ENV': '"production"'},
-  // ink imports it only when DEV=true; it is not a dependency of ours.
-  external: ['react-devtools-core'],
-  // Bundled CommonJS dependencies call require(); give the ES module bundle one.
-  banner: {js: "import {createRequire as __gemmaCreateRequire} from 'node:module'; const require = __gemmaCreateRequire(import.meta.url);"},
+  // No top-level await left (see the plugins), so no ES module needed.
+  plugins: [syncYoga, syncInkReconciler, lazyModules, narrowStringWidth],
+});
+noImportLeft('dist/ui/run-chat-app.cjs', 'the UI runs from a code cache too');
+
+// Loaded with the UI, by plain require (a few hundred bytes: no cache needed).
+await build({
+  ...common,
+  entryPoints: {'input-history': 'src/chat/input-history.ts'},
+  outdir: 'dist/ui',
+  outExtension: {'.js': '.cjs'},
+  format: 'cjs',
+  sourcemap: false,
 });
 
 // The CLI. Its import()s all go through src/lazy-imports.ts, built apart (below): the bundle
@@ -64,40 +79,41 @@ await build({
     },
   }],
 });
-const cli = readFileSync(new URL('../dist/gemma.cjs', import.meta.url), 'utf8');
-const leftImport = /\bimport\((?!\))/.exec(cli);
-if (leftImport) {
-  throw new Error(`dist/gemma.cjs has an import() (near "${cli.slice(leftImport.index - 40, leftImport.index + 40)}"): load it through src/lazy-imports.ts`);
-}
+noImportLeft('dist/gemma.cjs', 'load it through src/lazy-imports.ts');
+
+// bin/gemma.js -> dist/launch.cjs, which runs dist/gemma.cjs from a V8 code cache, and
+// dist/lazy-imports.cjs runs the UI from one (see src/launch/run-with-code-cache.ts). A cache is
+// only valid for the exact bytes it was made from: both bundles share one id, so writing the
+// cache of either keeps the other's.
+const buildHash = createHash('sha256');
+for (const bundle of ['gemma.cjs', 'ui/run-chat-app.cjs']) buildHash.update(readFileSync(new URL(`../dist/${bundle}`, import.meta.url)));
+const buildId = JSON.stringify(buildHash.digest('hex').slice(0, 16));
 
 // What the CLI loads on first use; Node loads this file itself, so its import()s work. The UI
-// lives in dist/ui/ beside it, as in src/.
+// lives in dist/ui/ beside it.
 await build({
   ...common,
   entryPoints: ['src/lazy-imports.ts'],
   outfile: 'dist/lazy-imports.cjs',
   format: 'cjs',
   sourcemap: false,
-  plugins: [{
-    name: 'external-targets',
-    setup(build) {
-      build.onResolve({filter: /^\.\/(ui\/run-chat-app|chat\/input-history)\.js$/}, (args) => ({path: `./ui/${args.path.split('/').pop()}`, external: true}));
-      build.onResolve({filter: /^undici$/}, (args) => ({path: args.path, external: true}));
-    },
-  }],
+  define: {...common.define, GEMMA_BUILD_ID: buildId},
+  external: ['undici'],
 });
 
-// bin/gemma.js -> dist/launch.cjs, which runs dist/gemma.cjs from a V8 code cache (see
-// src/launch/run-with-code-cache.ts). The cache is only valid for these exact bytes.
-const buildId = createHash('sha256').update(readFileSync(new URL('../dist/gemma.cjs', import.meta.url))).digest('hex').slice(0, 16);
 await build({
   ...common,
   entryPoints: ['src/launch/launch.ts'],
   outfile: 'dist/launch.cjs',
   format: 'cjs',
   sourcemap: false,
-  define: {GEMMA_BUILD_ID: JSON.stringify(buildId)},
+  define: {...common.define, GEMMA_BUILD_ID: buildId},
 });
 
-// dist/ui holds ES modules; say so, since the package root says nothing about dist/.
-writeFileSync(new URL('../dist/ui/package.json', import.meta.url), '{"type": "module"}\n');
+/** Fails the build if `file` has an import(): compiled from a code cache it would throw. */
+function noImportLeft(file, advice) {
+  const text = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
+  // Not in a comment line (GEMMA_NO_MINIFY=1 keeps the JSDoc of dependencies, `import("./x")` types).
+  const left = [...text.matchAll(/\bimport\((?!\))/g)].find((match) => !/^\s*(\*|\/\/)/.test(text.slice(text.lastIndexOf('\n', match.index) + 1, match.index)));
+  if (left) throw new Error(`${file} has an import() (near "${text.slice(left.index - 40, left.index + 40)}"): ${advice}`);
+}

@@ -10,7 +10,12 @@ function short(value: SettingValue): string {
   return text.length > 30 ? `${text.slice(0, 27)}...` : text;
 }
 
-/** `gemma · google:gemma@4-31b · temperature 0.7 · maxTokens 200`: the settings not at their default. */
+/**
+ * `gemma · google:gemma@4-31b · temperature 0.7 · maxTokens 200`: the settings not at their default.
+ * It is on the chat's first frame: a character outside ASCII and the built UI's NARROW_CHARS
+ * (scripts/ui-build-plugins.mjs, which has `·`) sends string-width down its long path there, about
+ * 15 ms of the time to the prompt the first time.
+ */
 export function sessionHeader(settings: ResolvedSettings): string {
   const parts = [`gemma · ${modelIdFor(String(settings.get('model')?.value))}`];
   for (const [name, entry] of settings) {

@@ -1,6 +1,8 @@
 import {hash} from 'node:crypto';
 import {closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync} from 'node:fs';
-import {createRequire, wrap} from 'node:module';
+// The default export: node:module has no named `wrap` for ES modules (src/lazy-imports.ts, which
+// imports this file, is also loaded from source by tests).
+import Module from 'node:module';
 import {dirname, join} from 'node:path';
 import {Script} from 'node:vm';
 import envPaths from 'env-paths';
@@ -16,22 +18,32 @@ type Env = Record<string, string | undefined>;
  * function as they first run, and has no compile cache of its own (22.1 added one): for
  * `gemma ask` that is about 6 ms of a 45 ms run. A cache made when a run ends holds every function
  * that run compiled, so one is kept per command, written after the first run of that command that
- * exits 0 (a failed run stops early and would cache less). V8 checks its version, its flags and
- * the source's length, not its content, so the file name carries the build id (a hash of the
- * bundle) and the Node version. V8 does not check the bytes either, and a damaged cache crashes
- * it (SIGSEGV on every later run), so each file carries its own length and sha256, checked
- * before use (about 0.4 ms of a 55 ms `gemma ask`). A missing, stale, damaged or unreadable cache
- * costs nothing but the compile it would have saved, and is written again.
+ * exits 0 (a failed run stops early and would cache less).
  */
 export function runWithCodeCache(bundlePath: string, buildId: string, env: Env = process.env, argv: readonly string[] = process.argv.slice(2)): void {
+  loadWithCodeCache(bundlePath, buildId, commandOf(argv), env);
+}
+
+/**
+ * Loads the CommonJS bundle at `bundlePath` as require() would and returns its exports, compiled
+ * from the V8 code cache called `name` (the CLI keeps one per command; the terminal UI, a bundle
+ * of its own, one called `ui`), which is written at exit when the run exits 0 and there was no
+ * usable one. V8 checks its version, its flags and the source's length, not its content, so the
+ * file name carries the build id (a hash of the bundles) and the Node version. V8 does not check
+ * the bytes either, and a damaged cache crashes it (SIGSEGV on every later run), so each file
+ * carries its own length and sha256, checked before use (about 0.4 ms of a 55 ms `gemma ask`). A
+ * missing, stale, damaged or unreadable cache costs nothing but the compile it would have saved,
+ * and is written again.
+ */
+export function loadWithCodeCache(bundlePath: string, buildId: string, name: string, env: Env = process.env): unknown {
   const source = readFileSync(bundlePath, 'utf8');
   const cacheDir = env.GEMMA_CACHE_DIR || envPaths('gemma', {suffix: ''}).cache;
   const prefix = `code-${buildId}-${process.version}-${process.arch}-`;
-  const cacheFile = join(cacheDir, `${prefix}${commandOf(argv)}.bin`);
+  const cacheFile = join(cacheDir, `${prefix}${name}.bin`);
   const cachedData = readCache(cacheFile);
-  // No import() in the bundle: one compiled from a code cache has lost Node's loader callback, so
-  // what the bundle loads lazily comes through dist/lazy-imports.cjs (src/lazy-imports.ts).
-  const script = new Script(wrap(source), {filename: bundlePath, cachedData});
+  // No import() in a bundle: one compiled from a code cache has lost Node's loader callback, so
+  // what the CLI loads lazily comes through dist/lazy-imports.cjs (src/lazy-imports.ts).
+  const script = new Script(Module.wrap(source), {filename: bundlePath, cachedData});
   if (cachedData === undefined || script.cachedDataRejected === true) {
     process.once('exit', (code) => {
       if (code === 0) saveCache(script, cacheDir, cacheFile, prefix);
@@ -39,7 +51,8 @@ export function runWithCodeCache(bundlePath: string, buildId: string, env: Env =
   }
   const module = {exports: {}, filename: bundlePath, id: bundlePath};
   const compiled = script.runInThisContext() as (...args: unknown[]) => void;
-  compiled.call(module.exports, module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
+  compiled.call(module.exports, module.exports, Module.createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
+  return module.exports;
 }
 
 /** The first word that is not an option, when it names a command; `other` for the rest (help, --version). */

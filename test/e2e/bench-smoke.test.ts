@@ -28,6 +28,7 @@ describe('bench/run.ts (npm run bench)', () => {
       ['piped', memoryRow],
       ['answer writes per chunk read', limitRow],
       ['against a bare node:http client', ratioRow],
+      ['time to the prompt in a terminal', ratioRow],
     ];
     expect(rows).toHaveLength(expected.length);
     expected.forEach(([label, shape], i) => {
