@@ -1,11 +1,10 @@
 import {Chalk} from 'chalk';
-import stringWidth from 'string-width';
-import wrapAnsi from 'wrap-ansi';
 import type {TranscriptEntry} from '../chat/chat-types.js';
 import {splitCompletedBlocks} from '../chat/split-blocks.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import {renderMarkdown} from './markdown/render-markdown.js';
 import {FAILED_TURN_MARK} from './static-item.js';
+import {columnsOf, wrapLine} from './transcript-wrap.js';
 
 export interface RestoredOptions {
   width: number;
@@ -23,8 +22,12 @@ export interface RestoredText {
   hidden: number;
 }
 
-/** Turns of the scrollback a resumed session prints by default: about what terminals keep (xterm 1024, tmux 2000). */
-export const RESTORED_ROWS = 1000;
+/**
+ * Rows of a resumed session's turns printed at most: a dozen screens, some thirty turns of a
+ * typical answer, rendered in ~50 ms. Rendering markdown costs about 0.1 ms a row (more with
+ * highlighting), so the whole of a long session would be seconds; `gemma sessions show` prints it.
+ */
+export const RESTORED_ROWS = 500;
 
 const FENCE = /^\s{0,3}(```|~~~)/m;
 
@@ -55,7 +58,7 @@ export function renderRestored(entries: readonly TranscriptEntry[], options: Res
   const parts = shown.reverse().map((lines) => lines.join('\n'));
   if (hidden > 0) {
     const line = `… ${hidden} earlier turn${hidden === 1 ? '' : 's'}${session ? ` (gemma sessions show ${terminalSafe(session)})` : ''}`;
-    widest = Math.max(widest, stringWidth(line));
+    widest = Math.max(widest, columnsOf(line));
     parts.unshift(paint.dim(line));
   }
   // Each turn's lines start with the blank line above it; the item's own margin is the first.
@@ -102,11 +105,11 @@ function rowsOf(width: number, columns: number): number {
   return Math.max(1, Math.ceil(width / Math.max(1, columns)));
 }
 
-/** Wraps as ink wraps a <Text> in a box of `columns` (word wrap, long words broken), then styles each row. */
+/** Wraps as ink wraps a <Text> in a box of `columns`, then styles each row (as ink's transform does). */
 function wrapped(text: string, columns: number, style: (row: string) => string = (row) => row): Line[] {
-  return wrapAnsi(text, columns, {trim: false, hard: true})
-    .split('\n')
-    .map((row) => ({text: style(row), width: stringWidth(row)}));
+  const lines: Line[] = [];
+  for (const line of text.split('\n')) for (const row of wrapLine(line, columns)) lines.push({text: style(row), width: columnsOf(row)});
+  return lines;
 }
 
 const BLANK: Line = {text: '', width: 0};
@@ -145,6 +148,6 @@ function blocksOf(text: string): string[] {
 function markdownLines(block: string, columns: number, color: boolean): Line[] {
   const rendered = renderMarkdown(block, {width: columns, color});
   if (rendered === '') return [];
-  if (FENCE.test(block)) return rendered.split('\n').map((text) => ({text, width: stringWidth(text)}));
+  if (FENCE.test(block)) return rendered.split('\n').map((text) => ({text, width: columnsOf(text)}));
   return wrapped(rendered, columns);
 }
