@@ -29,6 +29,10 @@ export async function runChatApp(options: ChatAppOptions): Promise<NodeJS.Signal
   const openEditor = (current: string): Promise<string | undefined> => openInEditor(current, {command, stdin});
 
   enableBracketedPaste(stdout);
+  // Keys typed while the prelude prints wait, unechoed, for the prompt to read them: in cooked
+  // mode the terminal would echo them over the transcript and turn Ctrl-C into SIGINT.
+  const raw = stdin.isTTY === true;
+  if (raw) stdin.setRawMode(true);
   try {
     // Leaving mid-answer stops the request rather than letting it stream into nothing.
     const onExit = (): void => {
@@ -51,6 +55,7 @@ export async function runChatApp(options: ChatAppOptions): Promise<NodeJS.Signal
     }
     return stopped.signal;
   } finally {
+    if (raw) stdin.setRawMode(false);
     disableBracketedPaste(stdout);
   }
 }
