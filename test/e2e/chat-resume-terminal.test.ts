@@ -74,7 +74,8 @@ describe.skipIf(!hasTmux())('gemma chat -c in a real terminal', () => {
     execFileSync('tmux', ['-L', term.name, 'resize-window', '-t', term.name, '-x', '40']);
     term.type('narrow question');
     term.keys('Enter');
-    const after = await term.waitFor('session: 1 turn');
+    // The footer wraps at forty columns.
+    const after = await term.waitFor(/session: 1\s+turn/);
     expect(after).toContain('› narrow question');
     expect(occurrences(after, 'Another fresh answer')).toBe(1);
     expect(after.trimEnd().split('\n').at(-1)).toBe('›');
