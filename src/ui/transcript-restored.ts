@@ -108,8 +108,14 @@ function rowsOf(width: number, columns: number): number {
 /** Wraps as ink wraps a <Text> in a box of `columns`, then styles each row (as ink's transform does). */
 function wrapped(text: string, columns: number, style: (row: string) => string = (row) => row): Line[] {
   const lines: Line[] = [];
-  for (const line of text.split('\n')) for (const row of wrapLine(line, columns)) lines.push({text: style(row), width: columnsOf(row)});
+  for (const line of text.split('\n')) for (const row of wrapLine(line, columns)) lines.push(lineOf(row, style));
   return lines;
+}
+
+/** A row as ink prints it: without the spaces at its end (a row broken after a space keeps one). */
+function lineOf(row: string, style: (row: string) => string = (text) => text): Line {
+  const text = row.trimEnd();
+  return {text: style(text), width: columnsOf(text)};
 }
 
 const BLANK: Line = {text: '', width: 0};
@@ -148,6 +154,6 @@ function blocksOf(text: string): string[] {
 function markdownLines(block: string, columns: number, color: boolean): Line[] {
   const rendered = renderMarkdown(block, {width: columns, color});
   if (rendered === '') return [];
-  if (FENCE.test(block)) return rendered.split('\n').map((text) => ({text, width: columnsOf(text)}));
+  if (FENCE.test(block)) return rendered.split('\n').map((row) => lineOf(row));
   return wrapped(rendered, columns);
 }

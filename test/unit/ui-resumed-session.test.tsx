@@ -7,7 +7,11 @@ import {runChatCommand} from '../../src/chat/chat-commands.js';
 import {ChatSession} from '../../src/chat/chat-session.js';
 import {openInputHistory} from '../../src/chat/input-history.js';
 import {ChatApp} from '../../src/ui/app.js';
+import {Transcript} from '../../src/ui/transcript.js';
+import {createTranscriptFeed} from '../../src/ui/transcript-feed.js';
+import {preludeOf} from '../../src/ui/transcript-prelude.js';
 import {RESTORED_ROWS} from '../../src/ui/transcript-restored.js';
+import {FakeChatController} from '../support/fake-chat-controller.js';
 import {longAnswer, writeStoredSession} from '../support/stored-session.js';
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -119,5 +123,34 @@ describe('/resume in the chat UI', () => {
     expect(frame()).toMatch(/\x1b\[2m… \d+ earlier turns \(gemma sessions show gamma\)\x1b\[22m/);
     expect(frame()).toContain('\x1b[1m› question 39\x1b[22m');
     app.unmount();
+  });
+});
+
+describe('the prelude of gemma chat -c', () => {
+  it('is the text <Static> prints for the header and the resumed turns, wrapped at the terminal width', async () => {
+    const controller = new FakeChatController('gemma · google:gemma@4-31b · temperature 0.3 · a header longer than the terminal is wide');
+    const restored = {session: 'delta'};
+    controller.append(
+      {kind: 'user', text: 'a question long enough to wrap at forty columns, twice over, at least', restored},
+      {kind: 'assistant', text: longAnswer(1, 14), reasoning: '', finishReason: 'stop', interrupted: false, timing: {totalMs: 0}, restored},
+      {kind: 'user', text: 'the last one', restored},
+      {kind: 'notice', level: 'info', text: 'failed: Nope.', turnFailed: true, restored},
+    );
+    controller.append({kind: 'notice', level: 'info', text: 'resumed session delta: 2 messages will be sent as context'});
+    const items = createTranscriptFeed().update(controller.getSnapshot()).items;
+    expect(items.map((item) => item.kind)).toEqual(['header', 'restored', 'notice']);
+    const prelude = preludeOf(items, {width: 40, color: false});
+    expect(prelude.items).toBe(2);
+    const ink = render(<Transcript items={items.slice(0, 2)} width={40} color={false} />);
+    await settle();
+    // ink's frame of <Static> output ends with the newline it writes after it, as the prelude does.
+    expect(prelude.text).toBe(ink.lastFrame());
+    expect(prelude.text).toContain('› a question long enough to wrap at\nforty columns, twice over, at least');
+    ink.unmount();
+  });
+
+  it('is empty for a chat that resumes nothing: <Static> prints its header', () => {
+    const items = createTranscriptFeed().update(new FakeChatController().getSnapshot()).items;
+    expect(preludeOf(items, {width: 80, color: false})).toEqual({text: '', items: 0});
   });
 });
