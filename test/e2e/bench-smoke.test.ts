@@ -17,11 +17,13 @@ describe('bench/run.ts (npm run bench)', () => {
     const rows = table.slice(2);
     const ratioRow = /^\| .+ \| [\d.]+ ms(\/token)? \| [\d.]+ ms(\/token)? \(.+\) \| [\d.]+ \| ≤ [\d.]+ \| (PASS|FAIL) \|$/;
     const memoryRow = /^\| .+ \| [\d.]+ MB \| — \| — \| ≤ 150 MB \| (PASS|FAIL) \|$/;
-    const labels = ['`gemma --version`', '`gemma ask hi --no-stream`', 'stream of 200 tokens', 'gemma chat --no-save`', 'render cost per token', 'terminal UI', 'piped'];
+    const limitRow = /^\| .+ \| [\d.]+ ms \| — \| — \| ≤ [\d.]+ ms \| (PASS|FAIL) \|$/;
+    const labels = ['`gemma --version`', '`gemma ask hi --no-stream`', 'stream of 200 tokens', 'gemma chat --no-save`', 'render cost per token', 'terminal UI', 'piped', '`gemma chat -c`'];
+    const kinds = [ratioRow, ratioRow, ratioRow, ratioRow, ratioRow, memoryRow, memoryRow, limitRow];
     expect(rows).toHaveLength(labels.length);
     labels.forEach((label, i) => {
       expect(rows[i]).toContain(label);
-      expect(rows[i]).toMatch(i < 5 ? ratioRow : memoryRow);
+      expect(rows[i]).toMatch(kinds[i] as RegExp);
     });
   }, 120_000);
 });
