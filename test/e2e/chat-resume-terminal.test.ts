@@ -19,12 +19,12 @@ afterEach(() => tmux?.kill());
 const TURNS = 40;
 const occurrences = (text: string, part: string): number => text.split(part).length - 1;
 
-/** `gemma chat -c` in tmux on a stored session of TURNS long markdown answers. */
-function resume(): TmuxSession {
+/** `gemma chat <args>` in tmux, with a stored session `long-one` of TURNS long markdown answers. */
+function resume(args = '-c'): TmuxSession {
   const home = tempHome();
   const turns = Array.from({length: TURNS}, (_, n) => ({question: `question ${n}`, answer: longAnswer(n)}));
   writeStoredSession(home.dataDir, {id: '20260101-000000-dddddddddddd', name: 'long-one', turns});
-  tmux = TmuxSession.start(`${process.execPath} ${GEMMA_BIN} chat -c`, {
+  tmux = TmuxSession.start(`${process.execPath} ${GEMMA_BIN} chat ${args}`, {
     rows: 30,
     env: {RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey, ...homeEnv(home), TERM: 'xterm-256color'},
   });
@@ -63,6 +63,24 @@ describe.skipIf(!hasTmux())('gemma chat -c in a real terminal', () => {
     expect(occurrences(after, 'A fresh answer.')).toBe(1);
     const tail = after.trimEnd().split('\n');
     expect(tail.at(-1)).toBe('›');
+    term.keys('C-d');
+    await term.waitFor('[exit 0]');
+  });
+
+  it('/resume in a running chat shows the same: the earlier-turns line, then the newest turns in order', async () => {
+    const term = resume('--no-save');
+    await term.waitFor('gemma ·');
+    term.type('/resume long-one');
+    term.keys('Enter');
+    const screen = await term.waitFor(/resumed session long-one: 80 messages will be sent as context\s+› /);
+    const lines = screen.split('\n');
+    const at = lines.findIndex((line) => /^… \d+ earlier turns \(gemma sessions show long-one\)$/.test(line));
+    expect(at, screen.slice(0, 400)).toBeGreaterThan(0);
+    const hidden = Number(/\d+/.exec(lines[at] ?? '')?.[0]);
+    expect(lines[at + 2]).toBe(`› question ${hidden}`);
+    const shown = lines.filter((line) => /^› question \d+$/.test(line)).map((line) => Number(line.slice('› question '.length)));
+    expect(shown).toEqual(Array.from({length: TURNS - hidden}, (_, i) => hidden + i));
+    expect(occurrences(screen, 'End of answer 39.')).toBe(1);
     term.keys('C-d');
     await term.waitFor('[exit 0]');
   });
