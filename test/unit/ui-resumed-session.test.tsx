@@ -149,6 +149,19 @@ describe('the prelude of gemma chat -c', () => {
     ink.unmount();
   });
 
+  it('shows controls stored in a session as visible text, never as escapes the terminal would obey', () => {
+    const controller = new FakeChatController();
+    const restored = {session: 'hostile'};
+    controller.append(
+      {kind: 'user', text: 'retitle \x1b]0;pwned\x07 and clear \x1b[2J', restored},
+      {kind: 'assistant', text: 'answer with \x1b[31mred\x1b[0m and a bell \x07', reasoning: '', finishReason: 'stop', interrupted: false, timing: {totalMs: 0}, restored},
+    );
+    const prelude = preludeOf(createTranscriptFeed().update(controller.getSnapshot()).items, {width: 80, color: false});
+    expect(prelude.text).toContain('› retitle ^[]0;pwned^G and clear ^[[2J');
+    expect(prelude.text).toContain('answer with');
+    expect(prelude.text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+  });
+
   it('is empty for a chat that resumes nothing: <Static> prints its header', () => {
     const items = createTranscriptFeed().update(new FakeChatController().getSnapshot()).items;
     expect(preludeOf(items, {width: 80, color: false})).toEqual({text: '', items: 0});
