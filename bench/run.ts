@@ -48,10 +48,11 @@ import {chatStartRow} from './chat-start-row.js';
 import type {ChatMemory} from './chat-memory.js';
 import type {RenderCost} from './chat-render.js';
 import {median} from './bench-support.js';
+import {resumeRow} from './resume-row.js';
 import {streamFloorRow} from './stream-floor-row.js';
 import {writesRow} from './writes-row.js';
 
-const ROW_KEYS = ['version', 'ask', 'stream', 'chat', 'render', 'memory-ui', 'memory-plain', 'writes', 'stream-floor', 'chat-start'] as const;
+const ROW_KEYS = ['version', 'ask', 'stream', 'chat', 'render', 'memory-ui', 'memory-plain', 'writes', 'stream-floor', 'chat-start', 'resume'] as const;
 type RowKey = (typeof ROW_KEYS)[number];
 // A new row: write it in its own bench/<key>-row.ts (the kit is bench-kit.ts), then add its key above and to ROWS.
 
@@ -284,6 +285,7 @@ const ROWS: Record<RowKey, {label: string; run: (ctx: Context) => Promise<Row>}>
   writes: {label: 'answer writes per chunk read, `gemma ask hi` to a pipe', run: writesRow},
   'stream-floor': {label: 'stream to /dev/null: `gemma ask hi` against a bare node:http client', run: streamFloorRow},
   'chat-start': {label: 'time to the prompt in a terminal: `gemma chat --no-save`', run: chatStartRow},
+  resume: {label: '`gemma chat -c` on a long session: time to prompt', run: resumeRow},
 };
 
 // ---------------------------------------------------------------------------------------------

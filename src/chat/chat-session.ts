@@ -5,7 +5,7 @@ import {GemmaError, InterruptedError, UsageError} from '../errors.js';
 import {buildTask} from '../settings/build-task.js';
 import type {SettingValue} from '../settings/setting-types.js';
 import type {ChatController} from './chat-controller.js';
-import type {AssistantEntry, ChatSnapshot, LiveAnswer, NoticeEntry, TranscriptEntry} from './chat-types.js';
+import type {AssistantEntry, ChatSnapshot, LiveAnswer, NoticeEntry, TranscriptEntry, UserEntry} from './chat-types.js';
 import {Conversation} from './conversation.js';
 import {answerContext, answerEvent, turnEndOf, type TurnEnd} from '../sessions/answer-event.js';
 import {answerEntry} from './answer-entry.js';
@@ -110,7 +110,7 @@ export class ChatSession implements ChatController {
   }
 
   /** Appends finished entries; the array is replaced, so entries keep identity per append only. */
-  append(...entries: Array<Omit<NoticeEntry, 'id'> | Omit<AssistantEntry, 'id'> | {kind: 'user'; text: string}>): void {
+  append(...entries: Array<Omit<NoticeEntry, 'id'> | Omit<AssistantEntry, 'id'> | Omit<UserEntry, 'id'>>): void {
     const added = entries.map((entry) => ({...entry, id: this.nextId++}) as TranscriptEntry);
     this.update({entries: [...this.snapshot.entries, ...added]});
   }

@@ -1,10 +1,17 @@
 /** The chat session's state, as both the terminal UI and the plain line mode read it. */
 import type {FinishReason, Usage} from '../api/types.js';
 
+/** An entry shown again from a stored session (resume): scrollback, not something new. */
+export interface Restored {
+  /** The session's name or id, for `gemma sessions show`. */
+  session: string;
+}
+
 export interface UserEntry {
   kind: 'user';
   id: number;
   text: string;
+  restored?: Restored;
 }
 
 export interface AnswerTiming {
@@ -33,7 +40,7 @@ export interface AssistantEntry {
   /** Cut short by an error (reported in the notice that follows); the text is what arrived. */
   failed?: boolean;
   /** Shown again from a stored session: no footer, its numbers belong to another run. */
-  restored?: boolean;
+  restored?: Restored;
   /** With several results (-n), which one this is (0-based) and how many there were. */
   result?: {index: number; of: number};
 }
@@ -49,6 +56,7 @@ export interface NoticeEntry {
    * text): the terminal UI marks it so, and /retry asks the question again.
    */
   turnFailed?: boolean;
+  restored?: Restored;
 }
 
 export type TranscriptEntry = UserEntry | AssistantEntry | NoticeEntry;

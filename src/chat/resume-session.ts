@@ -22,12 +22,16 @@ export function resumeSession(session: ChatSession, found: StoredSession, option
   session.update({showThinking: session.settings().get('showThinking')?.value === true});
   session.refreshHeader();
   const label = stored.name ?? stored.id;
-  session.append(...stored.messages.map((message) =>
-    message.role === 'user'
-      ? {kind: 'user' as const, text: message.content}
-      : {kind: 'assistant' as const, text: message.content, reasoning: '', finishReason: 'stop' as const, interrupted: false, timing: {totalMs: 0}, restored: true}));
+  // One append, the failed turn included: the terminal UI prints these as one piece of scrollback.
+  const restored = {session: label};
   const failed = stored.failedPrompt;
-  if (failed) session.append({kind: 'user', text: failed.text}, {kind: 'notice', level: 'info', text: failed.reason, turnFailed: true});
+  session.append(
+    ...stored.messages.map((message) =>
+      message.role === 'user'
+        ? {kind: 'user' as const, text: message.content, restored}
+        : {kind: 'assistant' as const, text: message.content, reasoning: '', finishReason: 'stop' as const, interrupted: false, timing: {totalMs: 0}, restored}),
+    ...(failed ? [{kind: 'user' as const, text: failed.text, restored}, {kind: 'notice' as const, level: 'info' as const, text: failed.reason, turnFailed: true, restored}] : []),
+  );
   session.notice(`resumed session ${label}: ${stored.messages.length} messages will be sent as context`);
   if (stored.skipped > 0) session.notice(skippedWarning(stored.path, stored.skippedLines), 'warning');
 }

@@ -1,10 +1,11 @@
 import {Box} from 'ink';
-import {useCallback, useEffect} from 'react';
+import {useCallback, useEffect, useMemo} from 'react';
 import type {ChatController} from '../chat/chat-controller.js';
 import type {InputHistory} from '../chat/input-history.js';
 import {PromptInput} from './input/prompt-input.js';
 import {LiveRegion} from './live-region.js';
 import {Transcript} from './transcript.js';
+import type {TranscriptFeed} from './transcript-feed.js';
 import {useMeasuredHeight} from './use-measured-height.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {useThrottledSnapshot} from './use-throttled-snapshot.js';
@@ -16,6 +17,9 @@ export interface ChatAppProps {
   color: boolean;
   openEditor(current: string): Promise<string | undefined>;
   onExit(): void;
+  /** The feed, when the caller already printed its first `printed` items itself (see transcript-prelude). */
+  feed?: TranscriptFeed;
+  printed?: number;
 }
 
 /**
@@ -23,9 +27,11 @@ export interface ChatAppProps {
  * being streamed and the prompt are redrawn, so the terminal's own scrollback, search and copy
  * keep working and a long conversation costs nothing per token.
  */
-export function ChatApp({controller, history, color, openEditor, onExit}: ChatAppProps) {
+export function ChatApp({controller, history, color, openEditor, onExit, feed, printed = 0}: ChatAppProps) {
   const snapshot = useThrottledSnapshot(controller);
-  const view = useTranscriptView(snapshot);
+  const view = useTranscriptView(snapshot, feed);
+  // A copy only when an item is added (the items array changes only then), never per token.
+  const items = useMemo(() => (printed > 0 ? view.items.slice(printed) : view.items), [view.items, printed]);
   const {columns, rows} = useTerminalSize();
   // Typed-ahead lines or a completion list make the prompt taller; the live answer gives way.
   const [promptRef, promptRows] = useMeasuredHeight();
@@ -42,7 +48,7 @@ export function ChatApp({controller, history, color, openEditor, onExit}: ChatAp
 
   return (
     <Box flexDirection="column">
-      <Transcript items={view.items} width={columns} color={color} />
+      <Transcript items={items} width={columns} color={color} />
       {view.live ? (
         <LiveRegion
           live={view.live}

@@ -5,6 +5,8 @@ import type {InputHistory} from '../chat/input-history.js';
 import {ChatApp} from './app.js';
 import {disableBracketedPaste, enableBracketedPaste} from './input/bracketed-paste.js';
 import {openInEditor} from './open-in-editor.js';
+import {createTranscriptFeed} from './transcript-feed.js';
+import {preludeOf} from './transcript-prelude.js';
 
 export interface ChatAppOptions {
   controller: ChatController;
@@ -27,14 +29,22 @@ export async function runChatApp(options: ChatAppOptions): Promise<NodeJS.Signal
   const openEditor = (current: string): Promise<string | undefined> => openInEditor(current, {command, stdin});
 
   enableBracketedPaste(stdout);
+  // Keys typed while the prelude prints wait, unechoed, for the prompt to read them: in cooked
+  // mode the terminal would echo them over the transcript and turn Ctrl-C into SIGINT.
+  const raw = stdin.isTTY === true;
+  if (raw) stdin.setRawMode(true);
   try {
     // Leaving mid-answer stops the request rather than letting it stream into nothing.
     const onExit = (): void => {
       controller.cancel();
       instance.unmount();
     };
+    // The header and a resumed session's turns go out as text before ink starts (no layout, no cells).
+    const feed = createTranscriptFeed();
+    const prelude = preludeOf(feed.update(controller.getSnapshot()).items, {width: stdout.columns || 80, color});
+    stdout.write(prelude.text);
     const instance = render(
-      <ChatApp controller={controller} history={history} color={color} openEditor={openEditor} onExit={onExit} />,
+      <ChatApp controller={controller} history={history} color={color} openEditor={openEditor} onExit={onExit} feed={feed} printed={prelude.items} />,
       {stdin, stdout, exitOnCtrlC: false, patchConsole: false},
     );
     const stopped = stopOnSignals(controller, () => instance.unmount());
@@ -45,6 +55,7 @@ export async function runChatApp(options: ChatAppOptions): Promise<NodeJS.Signal
     }
     return stopped.signal;
   } finally {
+    if (raw) stdin.setRawMode(false);
     disableBracketedPaste(stdout);
   }
 }

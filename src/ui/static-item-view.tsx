@@ -1,8 +1,9 @@
 import {Box, Text} from 'ink';
 import {terminalSafe} from '../text/terminal-safe.js';
-import type {StaticItem} from './static-item.js';
+import {FAILED_TURN_MARK, type StaticItem} from './static-item.js';
 import {FinishedAnswer} from './finished-answer.js';
 import {MarkdownText} from './markdown-text.js';
+import {RestoredTurns} from './transcript-restored-view.js';
 import {ThoughtSummary} from './thought-summary.js';
 
 interface Props {
@@ -10,9 +11,6 @@ interface Props {
   width: number;
   color: boolean;
 }
-
-/** Under the notice that ends a failed turn: the question above it is not in the conversation. */
-const FAILED_TURN_MARK = '(not sent as context; /retry asks it again)';
 
 const NOTICE_COLOR = {info: undefined, warning: 'yellow', error: 'red'} as const;
 
@@ -59,5 +57,7 @@ export function StaticItemView({item, width, color}: Props) {
       );
     case 'answer':
       return <FinishedAnswer item={item} width={width} color={color} />;
+    case 'restored':
+      return <RestoredTurns entries={item.entries} width={width} color={color} />;
   }
 }

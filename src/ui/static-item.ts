@@ -1,4 +1,7 @@
-import type {AssistantEntry, NoticeEntry, SessionTotals} from '../chat/chat-types.js';
+import type {AssistantEntry, NoticeEntry, SessionTotals, TranscriptEntry} from '../chat/chat-types.js';
+
+/** Under the notice that ends a failed turn: the question above it is not in the conversation. */
+export const FAILED_TURN_MARK = '(not sent as context; /retry asks it again)';
 
 /**
  * One piece of scrollback, printed once by ink's <Static> and never redrawn. An answer that
@@ -11,6 +14,8 @@ export type StaticItem =
   | {kind: 'notice'; key: string; level: NoticeEntry['level']; text: string; turnFailed?: boolean}
   | {kind: 'thought'; key: string; ms: number | undefined; reasoning: string}
   | {kind: 'block'; key: string; markdown: string}
+  /** The turns of a resumed session, printed as one piece of pre-rendered text (its newest turns). */
+  | {kind: 'restored'; key: string; entries: readonly TranscriptEntry[]}
   | {
       kind: 'answer';
       key: string;

@@ -105,9 +105,19 @@ export function createTranscriptFeed(now: () => number = Date.now): TranscriptFe
       if (nextKey === 0) added.push({kind: 'header', key: key('header'), text: snapshot.header});
       if (snapshot.entries !== lastEntries) {
         lastEntries = snapshot.entries;
-        for (let index = firstUnseen(snapshot.entries); index < snapshot.entries.length; index++) {
-          const entry = snapshot.entries[index];
-          if (entry) added.push(entryItem(entry, snapshot));
+        const entries = snapshot.entries;
+        for (let index = firstUnseen(entries); index < entries.length; ) {
+          const entry = entries[index] as TranscriptEntry;
+          // A resumed session's turns (one append, one marker) become one item of pre-rendered text.
+          if (entry.restored) {
+            let end = index + 1;
+            while (end < entries.length && entries[end]?.restored === entry.restored) end++;
+            added.push({kind: 'restored', key: key('restored'), entries: entries.slice(index, end)});
+            index = end;
+          } else {
+            added.push(entryItem(entry, snapshot));
+            index++;
+          }
         }
         seen = snapshot.entries.length;
         lastId = snapshot.entries.at(-1)?.id ?? lastId;

@@ -1,11 +1,11 @@
 import {useState} from 'react';
 import type {ChatSnapshot} from '../chat/chat-types.js';
-import {createTranscriptFeed} from './transcript-feed.js';
+import {createTranscriptFeed, type TranscriptFeed} from './transcript-feed.js';
 import type {TranscriptView} from './transcript-view.js';
 
 /** The scrollback items and live tail for a snapshot; the feed remembers what was printed. */
-export function useTranscriptView(snapshot: ChatSnapshot): TranscriptView {
-  const [feed] = useState(() => createTranscriptFeed());
+export function useTranscriptView(snapshot: ChatSnapshot, given?: TranscriptFeed): TranscriptView {
+  const [feed] = useState(() => given ?? createTranscriptFeed());
   // The feed returns its cached view for a snapshot it has seen, so a repeated render is harmless.
   return feed.update(snapshot);
 }

@@ -29,6 +29,7 @@ describe('bench/run.ts (npm run bench)', () => {
       ['answer writes per chunk read', limitRow],
       ['against a bare node:http client', ratioRow],
       ['time to the prompt in a terminal', ratioRow],
+      ['`gemma chat -c`', limitRow],
     ];
     expect(rows).toHaveLength(expected.length);
     expected.forEach(([label, shape], i) => {

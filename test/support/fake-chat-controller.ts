@@ -1,7 +1,7 @@
 import type {ChatController} from '../../src/chat/chat-controller.js';
-import type {AssistantEntry, ChatSnapshot, LiveAnswer, NoticeEntry, TranscriptEntry} from '../../src/chat/chat-types.js';
+import type {AssistantEntry, ChatSnapshot, LiveAnswer, NoticeEntry, TranscriptEntry, UserEntry} from '../../src/chat/chat-types.js';
 
-type NewEntry = Omit<AssistantEntry, 'id'> | Omit<NoticeEntry, 'id'> | {kind: 'user'; text: string};
+type NewEntry = Omit<AssistantEntry, 'id'> | Omit<NoticeEntry, 'id'> | Omit<UserEntry, 'id'>;
 
 /**
  * A ChatController driven by the test, one step at a time. Like the real session it replaces the
