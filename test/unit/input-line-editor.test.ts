@@ -1,10 +1,10 @@
 import {describe, expect, it} from 'vitest';
-import {cursorLocation} from '../../src/ui/input/cursor-location.js';
-import {editLine, type EditAction, type EditorState} from '../../src/ui/input/line-editor.js';
+import {editLine, editorFromText, editorText, type EditAction, type EditorState} from '../../src/ui/input/line-editor.js';
 
 // Writes a state as text with `|` at the cursor, so expectations read like the screen.
-const show = ({text, cursor}: EditorState): string => `${text.slice(0, cursor)}|${text.slice(cursor)}`;
-const at = (marked: string): EditorState => ({text: marked.replace('|', ''), cursor: marked.indexOf('|')});
+const show = (state: EditorState): string =>
+  editorText({...state, lines: state.lines.map((line, index) => (index === state.line ? `${line.slice(0, state.column)}|${line.slice(state.column)}` : line))});
+const at = (marked: string): EditorState => editorFromText(marked.replace('|', ''), marked.indexOf('|'));
 const apply = (marked: string, ...actions: EditAction['type'][]): string =>
   show(actions.reduce((state, type) => editLine(state, {type} as EditAction), at(marked)));
 
@@ -76,10 +76,10 @@ describe('editLine', () => {
   });
 });
 
-describe('cursorLocation', () => {
-  it('finds the line and column of the cursor', () => {
-    expect(cursorLocation(at('one\ntw|o'))).toEqual({lines: ['one', 'two'], line: 1, column: 2});
-    expect(cursorLocation(at('|'))).toEqual({lines: [''], line: 0, column: 0});
-    expect(cursorLocation(at('a\n|'))).toEqual({lines: ['a', ''], line: 1, column: 0});
+describe('editorFromText', () => {
+  it('keeps the text as lines, with the cursor as a line and a column', () => {
+    expect(at('one\ntw|o')).toEqual({lines: ['one', 'two'], line: 1, column: 2});
+    expect(at('|')).toEqual({lines: [''], line: 0, column: 0});
+    expect(at('a\n|')).toEqual({lines: ['a', ''], line: 1, column: 0});
   });
 });
