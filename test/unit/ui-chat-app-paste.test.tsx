@@ -1,0 +1,59 @@
+import {cleanup, render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {openInputHistory} from '../../src/chat/input-history.js';
+import {ChatApp} from '../../src/ui/app.js';
+import {FakeChatController} from '../support/fake-chat-controller.js';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 120));
+const paste = (text: string) => `\x1b[200~${text}\x1b[201~`;
+/** ink-testing-library's terminal reports no height; the app then assumes 24 rows. */
+const TERMINAL_ROWS = 24;
+
+function mount() {
+  const controller = new FakeChatController();
+  const app = render(<ChatApp controller={controller} history={openInputHistory(undefined)} color={false} openEditor={async () => undefined} onExit={() => undefined} />);
+  // The redrawn part of the screen: everything below the header, which went to the scrollback.
+  const live = () => (app.lastFrame() ?? '').split('gemma · google:gemma@4-31b\n').at(-1)!.split('\n');
+  const prompt = () => {
+    const rows = live();
+    return rows.slice(rows.findLastIndex((row) => row.startsWith('› ')));
+  };
+  return {controller, app, live, prompt};
+}
+
+afterEach(() => {
+  cleanup();
+});
+
+describe('ChatApp with a large paste in the prompt', () => {
+  it('keeps the prompt below the screen height, and gives half of it to an answer streaming meanwhile', async () => {
+    const {controller, app, live, prompt} = mount();
+    await settle();
+    const text = Array.from({length: 3000}, (_, i) => `pasted ${i + 1}`).join('\n');
+    app.stdin.write(paste(text));
+    await settle();
+    expect(prompt()[0]).toBe('› … 2,980 more lines above (Ctrl+G: edit in $EDITOR)');
+    expect(prompt().at(-1)).toBe('  pasted 3000');
+    expect(prompt()).toHaveLength(TERMINAL_ROWS - 3);
+    expect(live().length).toBeLessThan(TERMINAL_ROWS);
+
+    // Typing ahead while an answer streams: the answer keeps the rows above the prompt.
+    controller.ask('a question');
+    controller.token('The answer streams here.');
+    await settle();
+    expect(live().join('\n')).toContain('The answer streams here.');
+    expect(prompt()).toHaveLength(TERMINAL_ROWS / 2);
+    expect(prompt().at(-1)).toBe('  pasted 3000');
+    expect(live().length).toBeLessThan(TERMINAL_ROWS);
+    app.stdin.write(' more');
+    await settle();
+    expect(prompt().at(-1)).toBe('  pasted 3000 more');
+
+    controller.finish();
+    await settle();
+    expect(prompt()).toHaveLength(TERMINAL_ROWS - 3);
+    app.stdin.write('\r');
+    await settle();
+    expect(controller.submitted).toEqual([`${text} more`]);
+  });
+});
