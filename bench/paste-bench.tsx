@@ -27,6 +27,9 @@ export interface PasteBench {
   keysAfterPaste: number[];
   /** ms per key on an empty prompt, in order. */
   keysEmpty: number[];
+  /** CPU ms (user + system) of this process per key, after the paste and on an empty prompt: the wall times less the waiting. */
+  cpuAfterPaste: number[];
+  cpuEmpty: number[];
   longLineBytes: number;
   /** ms from writing the one-line paste to the frame showing its end. */
   longLineMs: number;
@@ -57,15 +60,18 @@ function watchedTerminal() {
   );
   const stdin = Object.assign(new PassThrough(), {isTTY: true, setRawMode: () => stdin, ref: () => stdin, unref: () => stdin});
   /** Writes `input` and resolves with the ms until a frame holding `needle` is written, and its size. */
-  const typeAndWait = (input: string, needle: string, timeoutMs = 600_000): Promise<{ms: number; bytes: number}> =>
+  const typeAndWait = (input: string, needle: string, timeoutMs = 600_000): Promise<{ms: number; cpu: number; bytes: number}> =>
     new Promise((resolve, reject) => {
+      const cpu = process.cpuUsage();
       const started = process.hrtime.bigint();
       const timer = setTimeout(() => reject(new Error(`no frame showed ${JSON.stringify(needle.slice(0, 40))}`)), timeoutMs);
       waiter = {
         needle,
         resolve: (bytes) => {
           clearTimeout(timer);
-          resolve({ms: Number(process.hrtime.bigint() - started) / 1e6, bytes});
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          const used = process.cpuUsage(cpu);
+          resolve({ms, cpu: (used.user + used.system) / 1000, bytes});
         },
       };
       stdin.write(input);
@@ -108,23 +114,25 @@ function mountApp() {
 }
 
 /** Types `count` keys one at a time; each timed until the frame shows the text typed so far after `before`. */
-async function typeKeys(term: ReturnType<typeof watchedTerminal>, before: string, count: number): Promise<{ms: number[]; bytes: number}> {
+async function typeKeys(term: ReturnType<typeof watchedTerminal>, before: string, count: number): Promise<{ms: number[]; cpu: number[]; bytes: number}> {
   const ms: number[] = [];
+  const cpu: number[] = [];
   let bytes = 0;
   for (let i = 1; i <= count; i++) {
     const seen = await term.typeAndWait('q', `${before}${'q'.repeat(i)}`);
     ms.push(seen.ms);
+    cpu.push(seen.cpu);
     bytes = seen.bytes;
     await pause(50);
   }
-  return {ms, bytes};
+  return {ms, cpu, bytes};
 }
 
 export async function measurePaste(lines = 3000, keys = 20, longBytes = 100_000): Promise<PasteBench> {
   // The baseline first: keys on an empty prompt.
   const empty = mountApp();
   await pause(100);
-  const keysEmpty = (await typeKeys(empty.term, '› ', keys)).ms;
+  const emptyKeys = await typeKeys(empty.term, '› ', keys);
   empty.app.unmount();
 
   const pasted = mountApp();
@@ -146,7 +154,9 @@ export async function measurePaste(lines = 3000, keys = 20, longBytes = 100_000)
     pasteBytes: Buffer.byteLength(text),
     pasteMs: paste.ms,
     keysAfterPaste: after.ms,
-    keysEmpty,
+    keysEmpty: emptyKeys.ms,
+    cpuAfterPaste: after.cpu,
+    cpuEmpty: emptyKeys.cpu,
     longLineBytes: Buffer.byteLength(line),
     longLineMs: longPaste.ms,
     lastKeyFrameBytes: after.bytes,
@@ -163,6 +173,7 @@ if (isMain(import.meta.url)) {
       `${result.lines}-line paste (${result.pasteBytes} bytes): visible in ${result.pasteMs.toFixed(1)} ms\n` +
         `key after it: median ${median(result.keysAfterPaste).toFixed(2)} ms (${result.keysAfterPaste.map((v) => v.toFixed(1)).join(', ')}); frame ${result.lastKeyFrameBytes} bytes\n` +
         `key on an empty prompt: median ${median(result.keysEmpty).toFixed(2)} ms\n` +
+        `CPU per key: after the paste ${median(result.cpuAfterPaste).toFixed(2)} ms, on an empty prompt ${median(result.cpuEmpty).toFixed(2)} ms\n` +
         `${result.longLineBytes}-byte one-line paste: visible in ${result.longLineMs.toFixed(1)} ms\n`,
     );
   }

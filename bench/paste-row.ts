@@ -86,6 +86,7 @@ export async function pasteKeyRow(ctx: Context): Promise<LimitRow> {
     goal: 16,
     detail:
       `${spread(after, 2)} ms; on an empty prompt (baseline): median ${median(empty).toFixed(2)} ms, ${spread(empty, 2)} ms; ` +
+      `CPU per key: ${median(runs.flatMap((r) => r.cpuAfterPaste)).toFixed(2)} ms after the paste, ${median(runs.flatMap((r) => r.cpuEmpty)).toFixed(2)} ms empty; ` +
       `frame after the last key ${(runs[0]!.lastKeyFrameBytes / 1000).toFixed(1)} kB written`,
   };
 }

@@ -61,8 +61,6 @@ export function ChatApp({controller, history, color, openEditor, onExit}: ChatAp
           completions={completions}
           history={history}
           openEditor={openEditor}
-          // Below the screen's height (ink clears and reprints everything past it); half while an answer streams.
-          maxRows={view.live ? Math.floor(rows / 2) : rows - 3}
         />
       </Box>
     </Box>

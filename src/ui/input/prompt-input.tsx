@@ -21,7 +21,7 @@ export interface PromptInputProps {
   openEditor(current: string): Promise<string | undefined>;
   /** Shown before the first line; later lines are indented by its width. Default '› '. */
   prompt?: string;
-  /** Rows the prompt may take; a longer input shows the rows around the cursor. Default: the terminal's rows less 3. */
+  /** Rows the prompt may take; a longer input shows the rows around the cursor. Default: half the terminal's. */
   maxRows?: number;
 }
 
@@ -36,7 +36,10 @@ export function PromptInput(props: PromptInputProps) {
   const prompt = props.prompt ?? '› ';
   // One cell kept free at the end of a row for the cursor, so a full row never wraps in ink.
   const width = columns - textWidth(prompt) - 1;
-  const height = (props.maxRows ?? rows - 3) - (notice ? 1 : 0);
+  // Half the screen: the conversation (or the answer streaming) keeps the other half, the layout
+  // does not jump when an answer starts, and a key redraws half a screen of text, not a whole one
+  // (ink re-renders every drawn cell per frame). gemini-cli's input keeps a fixed 10 rows.
+  const height = (props.maxRows ?? Math.floor(rows / 2)) - (notice ? 1 : 0);
   return (
     <Box flexDirection="column">
       <Box>
