@@ -17,9 +17,10 @@ export function layoutLine(line: string, width: number): LineRows {
   const rows = wrapRows(drawn, width);
   const starts: number[] = [];
   let at = 0;
-  for (const row of rows) {
-    // The wrap drops the one space it breaks at.
-    if (drawn[at] === ' ' && !drawn.startsWith(row, at)) at += 1;
+  for (const [index, row] of rows.entries()) {
+    // A row after the first begins at a space only where the wrap broke at it, and dropped it
+    // (a word broken for being too long has no space in it).
+    if (index > 0 && drawn[at] === ' ') at += 1;
     starts.push(at);
     at += row.length;
   }
