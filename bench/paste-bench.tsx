@@ -2,7 +2,7 @@
  * How fast the chat's prompt takes a large paste and the keys typed after it: the real ChatApp
  * (with a ChatSession that never answers) rendered by ink into a fake 100x40 terminal. Times, with
  * process.hrtime, from writing to stdin until ink writes a frame that shows the result:
- *   - a 3,000-line bracketed paste, until the frame shows its last line;
+ *   - a 3,000-line bracketed paste (written 4 KB at a time, as a pty reads), until the frame shows its last line;
  *   - then ~20 single keys, each until the frame shows it (a pause between keys, so ink's 30 fps
  *     throttle never holds a frame back: each key is the first thing to render after idle);
  *   - the same keys on an empty prompt (the baseline);
@@ -17,6 +17,7 @@ import {ChatSession} from '../src/chat/chat-session.js';
 import {openInputHistory} from '../src/chat/input-history.js';
 import {ChatApp} from '../src/ui/app.js';
 import {isMain, median, printResult} from './bench-support.js';
+import {longLine, pastedLines} from './paste-lines.js';
 
 export interface PasteBench {
   lines: number;
@@ -38,6 +39,7 @@ export interface PasteBench {
 }
 
 const COLUMNS = 100;
+const READ_BYTES = 4096;
 const ROWS = 40;
 
 /** A terminal that records what ink writes, so a wait can end on the frame that shows a string. */
@@ -74,27 +76,18 @@ function watchedTerminal() {
           resolve({ms, cpu: (used.user + used.system) / 1000, bytes});
         },
       };
-      stdin.write(input);
+      // As a pty hands a paste over: 4 KB a read, each read its own turn of the event loop.
+      const feed = (from: number): void => {
+        stdin.write(input.slice(from, from + READ_BYTES));
+        if (from + READ_BYTES < input.length) setImmediate(() => feed(from + READ_BYTES));
+      };
+      feed(0);
     });
   return {stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, typeAndWait};
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const bracketed = (text: string) => `\x1b[200~${text}\x1b[201~`;
-
-/** Lines of code-like text, the kind people paste, the last one ending in a marker. */
-export function pastedLines(count: number): string {
-  const lines = Array.from({length: count}, (_, i) => `${String(i + 1).padStart(4, '0')}  const value${i} = compute(${i}, "some text", options); // note`);
-  lines[count - 1] += ' PASTE-END';
-  return lines.join('\n');
-}
-
-/** One long line of words (wrapped by the prompt), ending in a marker. */
-export function longLine(bytes: number): string {
-  let text = '';
-  for (let i = 0; text.length < bytes - 10; i++) text += `word${i} `;
-  return `${text}LONG-END`;
-}
 
 function mountApp() {
   const term = watchedTerminal();
