@@ -47,9 +47,9 @@ import {
 import type {ChatMemory} from './chat-memory.js';
 import type {RenderCost} from './chat-render.js';
 import {median} from './bench-support.js';
-import {pasteKeyRow, pasteLineRow, pasteRow} from './paste-row.js';
+import {pasteKeyRow, pasteLineRow, pasteRow, pasteTtyKeyRow, pasteTtyRow} from './paste-row.js';
 
-const ROW_KEYS = ['version', 'ask', 'stream', 'chat', 'render', 'memory-ui', 'memory-plain', 'paste', 'paste-key', 'paste-line'] as const;
+const ROW_KEYS = ['version', 'ask', 'stream', 'chat', 'render', 'memory-ui', 'memory-plain', 'paste', 'paste-key', 'paste-line', 'paste-tty', 'paste-tty-key'] as const;
 type RowKey = (typeof ROW_KEYS)[number];
 // A new row: write it in its own bench/<key>-row.ts (the kit is bench-kit.ts), then add its key above and to ROWS.
 
@@ -279,7 +279,7 @@ const ROWS: Record<RowKey, {label: string; run: (ctx: Context) => Promise<Row>}>
   render: {label: 'chat UI render cost per token', run: renderRow},
   'memory-ui': {label: 'peak RSS, chat in the terminal UI', run: memoryUiRow},
   'memory-plain': {label: 'peak RSS, piped chat', run: memoryPlainRow},
-  paste: {label: 'chat prompt: large paste until shown', run: pasteRow}, 'paste-key': {label: 'chat prompt: key after a large paste', run: pasteKeyRow}, 'paste-line': {label: 'chat prompt: 100 kB one-line paste', run: pasteLineRow},
+  paste: {label: 'chat prompt: large paste until shown', run: pasteRow}, 'paste-key': {label: 'chat prompt: key after a large paste', run: pasteKeyRow}, 'paste-line': {label: 'chat prompt: 100 kB one-line paste', run: pasteLineRow}, 'paste-tty': {label: 'chat prompt in a pty: large paste', run: pasteTtyRow}, 'paste-tty-key': {label: 'chat prompt in a pty: key after a large paste', run: pasteTtyKeyRow},
 };
 
 // ---------------------------------------------------------------------------------------------

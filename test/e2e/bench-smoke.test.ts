@@ -17,11 +17,17 @@ describe('bench/run.ts (npm run bench)', () => {
     const rows = table.slice(2);
     const ratioRow = /^\| .+ \| [\d.]+ ms(\/token)? \| [\d.]+ ms(\/token)? \(.+\) \| [\d.]+ \| ≤ [\d.]+ \| (PASS|FAIL) \|$/;
     const memoryRow = /^\| .+ \| [\d.]+ MB \| — \| — \| ≤ 150 MB \| (PASS|FAIL) \|$/;
+    const limitRow = /^\| .+ \| [\d.]+ ms \| — \| — \| ≤ [\d.]+ ms \| (PASS|FAIL) \|$/;
     const labels = ['`gemma --version`', '`gemma ask hi --no-stream`', 'stream of 200 tokens', 'gemma chat --no-save`', 'render cost per token', 'terminal UI', 'piped'];
-    expect(rows).toHaveLength(labels.length);
+    const limitLabels = ['300-line bracketed paste until shown', 'key to echo after a 300-line paste', '10 kB one-line', 'in a pty (`script`, 100x40): 300-line', 'in a pty: key to echo'];
+    expect(rows).toHaveLength(labels.length + limitLabels.length);
     labels.forEach((label, i) => {
       expect(rows[i]).toContain(label);
       expect(rows[i]).toMatch(i < 5 ? ratioRow : memoryRow);
+    });
+    limitLabels.forEach((label, i) => {
+      expect(rows[labels.length + i]).toContain(label);
+      expect(rows[labels.length + i]).toMatch(limitRow);
     });
   }, 120_000);
 });

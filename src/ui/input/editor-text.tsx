@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useRef} from 'react';
+import {memo, useRef} from 'react';
 import type {EditorState} from './line-editor.js';
 import {LineRowsCache, locateColumn} from './line-rows.js';
 import {promptWindow, type Hidden, type RowPosition} from './prompt-window.js';
@@ -18,6 +18,12 @@ const plural = (count: number, word: string): string => `${count.toLocaleString(
 // says how to see it all.
 const hiddenText = ({lines, rows}: Hidden, side: 'above' | 'below', hint: boolean): string =>
   `… ${lines > 0 ? plural(lines, 'line') : plural(rows, 'row')} ${side}${hint ? ' (Ctrl+G: edit in $EDITOR)' : ''}`;
+
+// A row without the cursor is drawn again only when its text changes: a key re-renders (and ink
+// re-measures) the cursor's row, not the screenful around it.
+const PlainRow = memo(function PlainRow({text}: {text: string}) {
+  return <Text>{text || ' '}</Text>;
+});
 
 /**
  * The input as rows wrapped at `width`, the cursor drawn as an inverse character (a space at the
@@ -52,7 +58,7 @@ export function EditorText({state, width, height}: EditorTextProps) {
       {view.rows.map(({line, row}) => {
         const text = layoutOf(line).rows[row] ?? '';
         const key = `${line}:${row}`;
-        if (line !== state.line || row !== at.row) return <Text key={key}>{text || ' '}</Text>;
+        if (line !== state.line || row !== at.row) return <PlainRow key={key} text={text} />;
         const code = text.codePointAt(at.offset);
         const under = code === undefined ? ' ' : String.fromCodePoint(code);
         return (
