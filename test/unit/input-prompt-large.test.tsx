@@ -145,6 +145,19 @@ describe('PromptInput with a large input', () => {
     expect(props.onSubmit).toHaveBeenCalledWith(`^${text.replace('word59', 'wor!d59')}`);
   });
 
+  it('shows a paste whose end is slow to come as far as it has come, then the rest, as one input', async () => {
+    const {props, type, rows} = setup();
+    await type('\x1b[200~first\r\nsecond\r');
+    // Shown a moment later (a paste is otherwise drawn once, when it ends).
+    for (let i = 0; i < 250 && !rows().includes('  second'); i++) await tick();
+    expect(rows()).toEqual(['› first', '  second']);
+    await type('\nthird\x1b[201~');
+    expect(rows()).toEqual(['› first', '  second', '  third']);
+    expect(props.onSubmit).not.toHaveBeenCalled();
+    await type('\r');
+    expect(props.onSubmit).toHaveBeenCalledWith('first\nsecond\nthird');
+  });
+
   it('draws a short input whole, with no line about hidden rows', async () => {
     const {type, rows} = setup({maxRows: 3});
     await type(paste('one\ntwo\nthree'));
