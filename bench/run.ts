@@ -279,7 +279,11 @@ const ROWS: Record<RowKey, {label: string; run: (ctx: Context) => Promise<Row>}>
   render: {label: 'chat UI render cost per token', run: renderRow},
   'memory-ui': {label: 'peak RSS, chat in the terminal UI', run: memoryUiRow},
   'memory-plain': {label: 'peak RSS, piped chat', run: memoryPlainRow},
-  paste: {label: 'chat prompt: large paste until shown', run: pasteRow}, 'paste-key': {label: 'chat prompt: key after a large paste', run: pasteKeyRow}, 'paste-line': {label: 'chat prompt: 100 kB one-line paste', run: pasteLineRow}, 'paste-tty': {label: 'chat prompt in a pty: large paste', run: pasteTtyRow}, 'paste-tty-key': {label: 'chat prompt in a pty: key after a large paste', run: pasteTtyKeyRow},
+  paste: {label: 'chat prompt: large paste until shown', run: pasteRow},
+  'paste-key': {label: 'chat prompt: key after a large paste', run: pasteKeyRow},
+  'paste-line': {label: 'chat prompt: 100 kB one-line paste', run: pasteLineRow},
+  'paste-tty': {label: 'chat prompt in a pty: large paste', run: pasteTtyRow},
+  'paste-tty-key': {label: 'chat prompt in a pty: key after a large paste', run: pasteTtyKeyRow},
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -27,8 +27,8 @@ const PlainRow = memo(function PlainRow({text}: {text: string}) {
 
 /**
  * The input as rows wrapped at `width`, the cursor drawn as an inverse character (a space at the
- * end of a line). Only the rows that fit in `height` are drawn, so a key costs the same after a
- * 3,000-line paste as on an empty prompt: ink lays out and diffs a screenful, not the whole text.
+ * end of a line). Only the rows that fit in `height` are drawn, so a key after a 3,000-line paste
+ * costs what it costs with those rows of text: ink lays out and draws them, not the whole input.
  */
 export function EditorText({state, width, height}: EditorTextProps) {
   const cache = useRef(new LineRowsCache()).current;

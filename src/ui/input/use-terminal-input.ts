@@ -3,6 +3,8 @@ import {useStdin} from 'ink';
 import {decodeKey, type KeyPress} from './decode-key.js';
 import {createPasteSplitter, type InputPart} from './paste-splitter.js';
 
+// Longer than a local paste takes to arrive (3,000 lines over a pty: tens of ms), short enough
+// that a paste over a slow link visibly makes progress.
 const SHOW_PASTE_SO_FAR_MS = 150;
 
 export interface TerminalInputHandlers {
