@@ -48,11 +48,12 @@ import {chatStartRow} from './chat-start-row.js';
 import type {ChatMemory} from './chat-memory.js';
 import type {RenderCost} from './chat-render.js';
 import {median} from './bench-support.js';
+import {pasteKeyRow, pasteLineRow, pasteRow, pasteTtyKeyRow, pasteTtyRow} from './paste-row.js';
 import {resumeRow} from './resume-row.js';
 import {streamFloorRow} from './stream-floor-row.js';
 import {writesRow} from './writes-row.js';
 
-const ROW_KEYS = ['version', 'ask', 'stream', 'chat', 'render', 'memory-ui', 'memory-plain', 'writes', 'stream-floor', 'chat-start', 'resume'] as const;
+const ROW_KEYS = ['version', 'ask', 'stream', 'chat', 'render', 'memory-ui', 'memory-plain', 'writes', 'stream-floor', 'chat-start', 'resume', 'paste', 'paste-key', 'paste-line', 'paste-tty', 'paste-tty-key'] as const;
 type RowKey = (typeof ROW_KEYS)[number];
 // A new row: write it in its own bench/<key>-row.ts (the kit is bench-kit.ts), then add its key above and to ROWS.
 
@@ -286,6 +287,11 @@ const ROWS: Record<RowKey, {label: string; run: (ctx: Context) => Promise<Row>}>
   'stream-floor': {label: 'stream to /dev/null: `gemma ask hi` against a bare node:http client', run: streamFloorRow},
   'chat-start': {label: 'time to the prompt in a terminal: `gemma chat --no-save`', run: chatStartRow},
   resume: {label: '`gemma chat -c` on a long session: time to prompt', run: resumeRow},
+  paste: {label: 'chat prompt: large paste until shown', run: pasteRow},
+  'paste-key': {label: 'chat prompt: key after a large paste', run: pasteKeyRow},
+  'paste-line': {label: 'chat prompt: 100 kB one-line paste', run: pasteLineRow},
+  'paste-tty': {label: 'chat prompt in a pty: large paste', run: pasteTtyRow},
+  'paste-tty-key': {label: 'chat prompt in a pty: key after a large paste', run: pasteTtyKeyRow},
 };
 
 // ---------------------------------------------------------------------------------------------

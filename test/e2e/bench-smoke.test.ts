@@ -30,6 +30,11 @@ describe('bench/run.ts (npm run bench)', () => {
       ['against a bare node:http client', ratioRow],
       ['time to the prompt in a terminal', ratioRow],
       ['`gemma chat -c`', limitRow],
+      ['300-line bracketed paste until shown', limitRow],
+      ['key to echo after a 300-line paste', limitRow],
+      ['10 kB one-line', limitRow],
+      ['in a pty (`script`, 100x40): 300-line', limitRow],
+      ['in a pty: key to echo', limitRow],
     ];
     expect(rows).toHaveLength(expected.length);
     expected.forEach(([label, shape], i) => {

@@ -62,15 +62,26 @@ describe('decodeKey', () => {
 });
 
 describe('createPasteSplitter', () => {
-  it('passes keys through and marks pasted text', () => {
+  it('passes keys through and hands over pasted text whole when the paste ends', () => {
     const splitter = createPasteSplitter();
     expect(splitter.push('a')).toEqual([{paste: false, sequence: 'a'}]);
     expect(splitter.push('\x1b[200~')).toEqual([]);
-    expect(splitter.push('one\r\ntwo')).toEqual([{paste: true, text: 'one\ntwo'}]);
+    expect(splitter.pasting).toBe(true);
+    expect(splitter.push('one\r\ntwo')).toEqual([]);
     expect(splitter.push('\x1b[31m')).toEqual([]);
-    expect(splitter.push('\r')).toEqual([{paste: true, text: '\n'}]);
-    expect(splitter.push('\x1b[201~')).toEqual([]);
+    expect(splitter.push('\r')).toEqual([]);
+    expect(splitter.push('\x1b[201~')).toEqual([{paste: true, text: 'one\ntwo\n'}]);
+    expect(splitter.pasting).toBe(false);
     expect(splitter.push('\r')).toEqual([{paste: false, sequence: '\r'}]);
+  });
+
+  it('keeps a CRLF cut across reads one newline, and gives what has come of a slow paste on flush', () => {
+    const splitter = createPasteSplitter();
+    expect(splitter.push('\x1b[200~one\r')).toEqual([]);
+    expect(splitter.flush()).toEqual([{paste: true, text: 'one'}]);
+    expect(splitter.push('\ntwo\r')).toEqual([]);
+    expect(splitter.push('\nthree\x1b[201~')).toEqual([{paste: true, text: '\ntwo\nthree'}]);
+    expect(splitter.flush()).toEqual([]);
   });
 
   it('handles a whole paste in one event', () => {
@@ -84,9 +95,9 @@ describe('createPasteSplitter', () => {
   it('puts back markers cut in two', () => {
     const splitter = createPasteSplitter();
     expect(splitter.push('\x1b[20')).toEqual([]);
-    expect(splitter.push('0~first\n')).toEqual([{paste: true, text: 'first\n'}]);
-    expect(splitter.push('second\x1b[2')).toEqual([{paste: true, text: 'second'}]);
-    expect(splitter.push('01~')).toEqual([]);
+    expect(splitter.push('0~first\n')).toEqual([]);
+    expect(splitter.push('second\x1b[2')).toEqual([]);
+    expect(splitter.push('01~')).toEqual([{paste: true, text: 'first\nsecond'}]);
     expect(splitter.push('\r')).toEqual([{paste: false, sequence: '\r'}]);
   });
 

@@ -1,10 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {cursorLocation} from '../../src/ui/input/cursor-location.js';
-import {editLine, type EditAction, type EditorState} from '../../src/ui/input/line-editor.js';
+import {layoutLine, locateColumn} from '../../src/ui/input/line-rows.js';
+import {editLine, editorFromText, editorText, type EditAction, type EditorState} from '../../src/ui/input/line-editor.js';
 
 // Writes a state as text with `|` at the cursor, so expectations read like the screen.
-const show = ({text, cursor}: EditorState): string => `${text.slice(0, cursor)}|${text.slice(cursor)}`;
-const at = (marked: string): EditorState => ({text: marked.replace('|', ''), cursor: marked.indexOf('|')});
+const show = (state: EditorState): string =>
+  editorText({...state, lines: state.lines.map((line, index) => (index === state.line ? `${line.slice(0, state.column)}|${line.slice(state.column)}` : line))});
+const at = (marked: string): EditorState => editorFromText(marked.replace('|', ''), marked.indexOf('|'));
 const apply = (marked: string, ...actions: EditAction['type'][]): string =>
   show(actions.reduce((state, type) => editLine(state, {type} as EditAction), at(marked)));
 
@@ -76,10 +77,44 @@ describe('editLine', () => {
   });
 });
 
-describe('cursorLocation', () => {
-  it('finds the line and column of the cursor', () => {
-    expect(cursorLocation(at('one\ntw|o'))).toEqual({lines: ['one', 'two'], line: 1, column: 2});
-    expect(cursorLocation(at('|'))).toEqual({lines: [''], line: 0, column: 0});
-    expect(cursorLocation(at('a\n|'))).toEqual({lines: ['a', ''], line: 1, column: 0});
+describe('editLine across lines', () => {
+  it('inserts a multi-line paste at the cursor, the cursor after it', () => {
+    expect(show(editLine(at('a|b\nc'), {type: 'insert', text: 'x\ny\nz'}))).toBe('ax\ny\nz|b\nc');
+    expect(show(editLine(at('a|'), {type: 'insert', text: '\n'}))).toBe('a\n|');
+  });
+
+  it('moves and deletes by words over line breaks', () => {
+    expect(apply('one\n|two', 'word-left')).toBe('|one\ntwo');
+    expect(apply('one|\n\ntwo x', 'word-right')).toBe('one\n\ntwo| x');
+    expect(apply('a b\n  |', 'delete-word-back')).toBe('a |');
+    expect(apply('ab|\ncd', 'delete')).toBe('ab|cd');
+    expect(apply('ab\n|cd', 'left', 'right', 'right')).toBe('ab\nc|d');
+  });
+});
+
+describe('editorFromText', () => {
+  it('keeps the text as lines, with the cursor as a line and a column', () => {
+    expect(at('one\ntw|o')).toEqual({lines: ['one', 'two'], line: 1, column: 2});
+    expect(at('|')).toEqual({lines: [''], line: 0, column: 0});
+    expect(at('a\n|')).toEqual({lines: ['a', ''], line: 1, column: 0});
+  });
+});
+
+describe('layoutLine and locateColumn', () => {
+  it('finds the row and offset of a column, tabs drawn as four spaces, a broken-at space at the end of its row', () => {
+    const layout = layoutLine('hello world again', 11);
+    expect(layout.rows).toEqual(['hello world', 'again']);
+    expect(locateColumn('hello world again', layout, 11)).toEqual({row: 0, offset: 11});
+    expect(locateColumn('hello world again', layout, 12)).toEqual({row: 1, offset: 0});
+    expect(locateColumn('hello world again', layout, 17)).toEqual({row: 1, offset: 5});
+    const tabbed = layoutLine('\tab\tc', 20);
+    expect(tabbed.rows).toEqual(['    ab    c']);
+    expect(locateColumn('\tab\tc', tabbed, 4)).toEqual({row: 0, offset: 10});
+  });
+
+  it('breaks a wide-character line by cells, never wider than the row', () => {
+    const layout = layoutLine('漢字漢字漢字', 5);
+    expect(layout.rows).toEqual(['漢字', '漢字', '漢字']);
+    expect(locateColumn('漢字漢字漢字', layout, 3)).toEqual({row: 1, offset: 1});
   });
 });

@@ -1,11 +1,18 @@
-/** The text being edited and the cursor, a UTF-16 index into it (0..text.length). */
+/**
+ * The text being edited, kept as its lines, and the cursor as a line index and a UTF-16 column in
+ * that line. An edit at the cursor costs the length of the line it touches (and a copy of the
+ * array of line references), never the length of the whole text: a 3,000-line paste stays cheap
+ * to type into.
+ */
 export interface EditorState {
-  readonly text: string;
-  readonly cursor: number;
+  readonly lines: readonly string[];
+  readonly line: number;
+  readonly column: number;
 }
 
 export type EditAction =
   | {type: 'insert'; text: string}
+  /** `cursor` is a UTF-16 offset into `text`; the end when omitted. */
   | {type: 'set'; text: string; cursor?: number}
   | {
       type:
@@ -26,6 +33,25 @@ export type EditAction =
         | 'newline';
     };
 
+export const EMPTY_EDITOR: EditorState = {lines: [''], line: 0, column: 0};
+
+/** The state for `text` with the cursor at UTF-16 offset `cursor` (clamped; the end by default). */
+export function editorFromText(text: string, cursor = text.length): EditorState {
+  const lines = text.split('\n');
+  const before = text.slice(0, Math.min(Math.max(cursor, 0), text.length)).split('\n');
+  return {lines, line: before.length - 1, column: (before.at(-1) ?? '').length};
+}
+
+/** The exact text, newlines included: what is submitted. */
+export const editorText = (state: EditorState): string => state.lines.join('\n');
+
+export const isEmptyEditor = (state: EditorState): boolean => state.lines.length === 1 && state.lines[0] === '';
+
+interface Position {
+  line: number;
+  column: number;
+}
+
 const isWordChar = (char: string): boolean => /[\p{L}\p{N}_]/u.test(char);
 const isSpace = (char: string): boolean => /\s/u.test(char);
 
@@ -42,91 +68,117 @@ function nextIndex(text: string, index: number): number {
   return high >= 0xd800 && high <= 0xdbff && index + 1 < text.length ? index + 2 : index + 1;
 }
 
-// lastIndexOf clamps a negative start to 0 and would find a newline at 0, hence the guard.
-const lineStart = (text: string, index: number): number => (index === 0 ? 0 : text.lastIndexOf('\n', index - 1) + 1);
+const lineAt = (lines: readonly string[], index: number): string => lines[index] ?? '';
 
-function lineEnd(text: string, index: number): number {
-  const end = text.indexOf('\n', index);
-  return end === -1 ? text.length : end;
+/** One character back, a line break counting as one; the same position at the start of the text. */
+function stepBack(lines: readonly string[], {line, column}: Position): Position {
+  if (column > 0) return {line, column: previousIndex(lineAt(lines, line), column)};
+  return line > 0 ? {line: line - 1, column: lineAt(lines, line - 1).length} : {line, column};
+}
+
+function stepForward(lines: readonly string[], {line, column}: Position): Position {
+  const text = lineAt(lines, line);
+  if (column < text.length) return {line, column: nextIndex(text, column)};
+  return line < lines.length - 1 ? {line: line + 1, column: 0} : {line, column};
+}
+
+// The code unit before / at a position, '\n' between lines, undefined at the ends of the text.
+function unitBefore(lines: readonly string[], {line, column}: Position): string | undefined {
+  if (column > 0) return lineAt(lines, line)[column - 1];
+  return line > 0 ? '\n' : undefined;
+}
+
+function unitAt(lines: readonly string[], {line, column}: Position): string | undefined {
+  const text = lineAt(lines, line);
+  if (column < text.length) return text[column];
+  return line < lines.length - 1 ? '\n' : undefined;
+}
+
+// One code unit at a time, as word scans always went: a lone surrogate is not a word character.
+function unitBack(lines: readonly string[], {line, column}: Position): Position {
+  return column > 0 ? {line, column: column - 1} : {line: line - 1, column: lineAt(lines, line - 1).length};
+}
+
+function unitForward(lines: readonly string[], {line, column}: Position): Position {
+  return column < lineAt(lines, line).length ? {line, column: column + 1} : {line: line + 1, column: 0};
 }
 
 // Scans backwards past characters that are not in the word, then past those that are.
-function wordStartBefore(text: string, index: number, inWord: (char: string) => boolean): number {
-  let at = index;
-  while (at > 0 && !inWord(text[at - 1] ?? '')) at -= 1;
-  while (at > 0 && inWord(text[at - 1] ?? '')) at -= 1;
+function wordStartBefore(lines: readonly string[], from: Position, inWord: (char: string) => boolean): Position {
+  let at = from;
+  for (let unit = unitBefore(lines, at); unit !== undefined && !inWord(unit); unit = unitBefore(lines, at)) at = unitBack(lines, at);
+  for (let unit = unitBefore(lines, at); unit !== undefined && inWord(unit); unit = unitBefore(lines, at)) at = unitBack(lines, at);
   return at;
 }
 
-function wordEndAfter(text: string, index: number): number {
-  let at = index;
-  while (at < text.length && !isWordChar(text[at] ?? '')) at += 1;
-  while (at < text.length && isWordChar(text[at] ?? '')) at += 1;
+function wordEndAfter(lines: readonly string[], from: Position): Position {
+  let at = from;
+  for (let unit = unitAt(lines, at); unit !== undefined && !isWordChar(unit); unit = unitAt(lines, at)) at = unitForward(lines, at);
+  for (let unit = unitAt(lines, at); unit !== undefined && isWordChar(unit); unit = unitAt(lines, at)) at = unitForward(lines, at);
   return at;
 }
 
-function splice(state: EditorState, from: number, to: number, insert = ''): EditorState {
-  return {text: state.text.slice(0, from) + insert + state.text.slice(to), cursor: from + insert.length};
+/** Replaces the text between `from` and `to` (from <= to) with `insert`; the cursor ends after it. */
+function splice(state: EditorState, from: Position, to: Position, insert = ''): EditorState {
+  const head = lineAt(state.lines, from.line).slice(0, from.column);
+  const tail = lineAt(state.lines, to.line).slice(to.column);
+  const parts = insert.split('\n');
+  const last = parts.length - 1;
+  const replaced = parts.map((part, index) => (index === 0 ? head : '') + part + (index === last ? tail : ''));
+  const lines = [...state.lines.slice(0, from.line), ...replaced, ...state.lines.slice(to.line + 1)];
+  return {lines, line: from.line + last, column: (last === 0 ? head.length : 0) + (parts[last] ?? '').length};
 }
+
+const moveTo = (state: EditorState, {line, column}: Position): EditorState => ({lines: state.lines, line, column});
 
 // Keeps the column when moving between lines, clamped to the length of the target line.
 function verticalMove(state: EditorState, direction: -1 | 1): EditorState {
-  const {text, cursor} = state;
-  const start = lineStart(text, cursor);
-  const column = cursor - start;
-  if (direction === -1) {
-    if (start === 0) return state;
-    const previousStart = lineStart(text, start - 1);
-    return {text, cursor: Math.min(previousStart + column, start - 1)};
-  }
-  const end = lineEnd(text, cursor);
-  if (end === text.length) return state;
-  return {text, cursor: Math.min(end + 1 + column, lineEnd(text, end + 1))};
+  const target = state.line + direction;
+  if (target < 0 || target >= state.lines.length) return state;
+  return moveTo(state, {line: target, column: Math.min(state.column, lineAt(state.lines, target).length)});
 }
 
 /** Applies one editing action; a pure reducer, so every key binding is testable without a terminal. */
 export function editLine(state: EditorState, action: EditAction): EditorState {
-  const {text, cursor} = state;
+  const {lines} = state;
+  const cursor: Position = {line: state.line, column: state.column};
+  const length = lineAt(lines, cursor.line).length;
   switch (action.type) {
     case 'insert':
       return splice(state, cursor, cursor, action.text);
     case 'newline':
       return splice(state, cursor, cursor, '\n');
     case 'set':
-      return {text: action.text, cursor: Math.min(Math.max(action.cursor ?? action.text.length, 0), action.text.length)};
+      return editorFromText(action.text, action.cursor);
     case 'backspace':
-      return splice(state, previousIndex(text, cursor), cursor);
+      return splice(state, stepBack(lines, cursor), cursor);
     case 'delete':
-      return splice(state, cursor, nextIndex(text, cursor));
+      return splice(state, cursor, stepForward(lines, cursor));
     case 'left':
-      return {text, cursor: previousIndex(text, cursor)};
+      return moveTo(state, stepBack(lines, cursor));
     case 'right':
-      return {text, cursor: nextIndex(text, cursor)};
+      return moveTo(state, stepForward(lines, cursor));
     case 'word-left':
-      return {text, cursor: wordStartBefore(text, cursor, isWordChar)};
+      return moveTo(state, wordStartBefore(lines, cursor, isWordChar));
     case 'word-right':
-      return {text, cursor: wordEndAfter(text, cursor)};
+      return moveTo(state, wordEndAfter(lines, cursor));
     case 'home':
-      return {text, cursor: lineStart(text, cursor)};
+      return moveTo(state, {line: cursor.line, column: 0});
     case 'end':
-      return {text, cursor: lineEnd(text, cursor)};
+      return moveTo(state, {line: cursor.line, column: length});
     case 'up':
       return verticalMove(state, -1);
     case 'down':
       return verticalMove(state, 1);
-    case 'kill-to-start': {
+    case 'kill-to-start':
       // At the start of a line there is nothing left to kill on it, so join it to the previous one.
-      const start = lineStart(text, cursor);
-      return splice(state, start === cursor ? previousIndex(text, cursor) : start, cursor);
-    }
-    case 'kill-to-end': {
-      const end = lineEnd(text, cursor);
-      return splice(state, cursor, end === cursor ? nextIndex(text, cursor) : end);
-    }
+      return splice(state, cursor.column === 0 ? stepBack(lines, cursor) : {line: cursor.line, column: 0}, cursor);
+    case 'kill-to-end':
+      return splice(state, cursor, cursor.column === length ? stepForward(lines, cursor) : {line: cursor.line, column: length});
     case 'delete-word-back':
       // Whitespace-delimited like readline's Ctrl+W, so `path/to/file` goes in one stroke.
-      return splice(state, wordStartBefore(text, cursor, (char) => !isSpace(char)), cursor);
+      return splice(state, wordStartBefore(lines, cursor, (char) => !isSpace(char)), cursor);
     case 'delete-word-forward':
-      return splice(state, cursor, wordEndAfter(text, cursor));
+      return splice(state, cursor, wordEndAfter(lines, cursor));
   }
 }

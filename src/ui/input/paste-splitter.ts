@@ -4,8 +4,16 @@ const PASTE_END = '\x1b[201~';
 export type InputPart = {paste: true; text: string} | {paste: false; sequence: string};
 
 export interface PasteSplitter {
-  /** Takes one input event from ink and returns it as pasted text and key sequences, in order. */
+  /**
+   * Takes one input event from ink and returns it as pasted text and key sequences, in order. A
+   * paste comes out whole, once its end marker has arrived: a large paste reaches the prompt as
+   * one edit and one frame, not one per read of the terminal (a pty hands over 4 KB a read).
+   */
   push(event: string): InputPart[];
+  /** The text of the paste still arriving, taken now (the rest follows); for a paste that is slow to arrive. */
+  flush(): InputPart[];
+  /** A paste has begun and not yet ended. */
+  readonly pasting: boolean;
 }
 
 // The length of the longest tail of `text` that could begin `marker`, so a marker cut in two is kept.
@@ -33,7 +41,24 @@ function cleanPaste(text: string): string {
 export function createPasteSplitter(): PasteSplitter {
   let pasting = false;
   let carry = '';
+  // The raw pieces of the paste in progress, cleaned once it is taken (a CRLF may be cut in two).
+  let held: string[] = [];
+  const take = (ended: boolean): InputPart[] => {
+    let raw = held.join('');
+    held = [];
+    // A CR at the end may be the first half of a CRLF still to come.
+    if (!ended && raw.endsWith('\r')) {
+      held = ['\r'];
+      raw = raw.slice(0, -1);
+    }
+    const text = cleanPaste(raw);
+    return text === '' ? [] : [{paste: true, text}];
+  };
   return {
+    get pasting() {
+      return pasting;
+    },
+    flush: () => take(false),
     push(event) {
       let buffer = carry + event;
       carry = '';
@@ -44,20 +69,25 @@ export function createPasteSplitter(): PasteSplitter {
         if (at === -1) {
           // Outside a paste a trailing lone ESC is the Escape key (or Alt+Esc), never held back.
           const tail = partialMarkerLength(buffer, marker);
-          const held = pasting || tail >= 2 ? tail : 0;
-          carry = buffer.slice(buffer.length - held);
-          buffer = buffer.slice(0, buffer.length - held);
-          if (buffer !== '') parts.push(pasting ? {paste: true, text: cleanPaste(buffer)} : {paste: false, sequence: buffer});
+          const kept = pasting || tail >= 2 ? tail : 0;
+          carry = buffer.slice(buffer.length - kept);
+          buffer = buffer.slice(0, buffer.length - kept);
+          if (buffer === '') break;
+          if (pasting) held.push(buffer);
+          else parts.push({paste: false, sequence: buffer});
           break;
         }
-        if (at > 0) {
-          const before = buffer.slice(0, at);
-          parts.push(pasting ? {paste: true, text: cleanPaste(before)} : {paste: false, sequence: before});
+        const before = buffer.slice(0, at);
+        if (pasting) {
+          held.push(before);
+          parts.push(...take(true));
+        } else if (before !== '') {
+          parts.push({paste: false, sequence: before});
         }
         pasting = !pasting;
         buffer = buffer.slice(at + marker.length);
       }
-      return parts.filter((part) => !part.paste || part.text !== '');
+      return parts;
     },
   };
 }

@@ -1,5 +1,7 @@
 import {Box, Text} from 'ink';
 import type {InputHistory} from '../../chat/input-history.js';
+import {textWidth} from '../../text/text-width.js';
+import {useTerminalSize} from '../use-terminal-size.js';
 import {EditorText} from './editor-text.js';
 import {usePromptKeys, type PromptNotice} from './use-prompt-keys.js';
 
@@ -19,6 +21,8 @@ export interface PromptInputProps {
   openEditor(current: string): Promise<string | undefined>;
   /** Shown before the first line; later lines are indented by its width. Default '› '. */
   prompt?: string;
+  /** Rows the prompt may take; a longer input shows the rows around the cursor. Default: half the terminal's. */
+  maxRows?: number;
 }
 
 function noticeText(notice: PromptNotice): string {
@@ -28,13 +32,21 @@ function noticeText(notice: PromptNotice): string {
 /** The chat's input line: multi-line editing with readline keys, history, completion and paste. */
 export function PromptInput(props: PromptInputProps) {
   const {editor, notice} = usePromptKeys(props);
+  const {columns, rows} = useTerminalSize();
+  const prompt = props.prompt ?? '› ';
+  // One cell kept free at the end of a row for the cursor, so a full row never wraps in ink.
+  const width = columns - textWidth(prompt) - 1;
+  // Half the screen: the conversation (or the answer streaming) keeps the other half, the layout
+  // does not jump when an answer starts, and a key redraws half a screen of text, not a whole one
+  // (ink re-renders every drawn cell per frame). gemini-cli's input keeps a fixed 10 rows.
+  const height = (props.maxRows ?? Math.floor(rows / 2)) - (notice ? 1 : 0);
   return (
     <Box flexDirection="column">
       <Box>
         <Box flexShrink={0}>
-          <Text dimColor={props.busy}>{props.prompt ?? '› '}</Text>
+          <Text dimColor={props.busy}>{prompt}</Text>
         </Box>
-        <EditorText state={editor} />
+        <EditorText state={editor} width={width} height={height} />
       </Box>
       {notice && <Text dimColor>{noticeText(notice)}</Text>}
     </Box>

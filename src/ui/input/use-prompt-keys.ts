@@ -1,10 +1,9 @@
 import {useEffect, useRef, useState} from 'react';
 import {completeInput} from './complete-input.js';
-import {cursorLocation} from './cursor-location.js';
 import type {KeyPress} from './decode-key.js';
 import {editActionFor} from './edit-binding.js';
 import {walkHistory, type HistoryWalk} from './history-walk.js';
-import {editLine, type EditAction, type EditorState} from './line-editor.js';
+import {EMPTY_EDITOR, editLine, editorText, isEmptyEditor, type EditAction, type EditorState} from './line-editor.js';
 import type {PromptInputProps} from './prompt-input.js';
 import {useTerminalInput} from './use-terminal-input.js';
 
@@ -19,7 +18,7 @@ interface PromptState extends PromptView {
   walk: HistoryWalk | undefined;
 }
 
-const EMPTY: PromptState = {editor: {text: '', cursor: 0}, notice: undefined, walk: undefined};
+const EMPTY: PromptState = {editor: EMPTY_EDITOR, notice: undefined, walk: undefined};
 const EXIT_WINDOW_MS = 2000;
 
 /** Binds keys to the prompt: editing, history, completion, submitting, cancelling and exiting. */
@@ -57,7 +56,7 @@ export function usePromptKeys(props: PromptInputProps): PromptView {
   };
 
   const submit = (): void => {
-    const {text} = state.current.editor;
+    const text = editorText(state.current.editor);
     if (text.trim() === '') return;
     update(EMPTY);
     if (text.trim() === '/edit') return openEditor('');
@@ -69,7 +68,7 @@ export function usePromptKeys(props: PromptInputProps): PromptView {
     const {editor} = state.current;
     if (key.name === 'linefeed' || key.meta || key.shift || key.ctrl) return edit({type: 'newline'});
     // A backslash before the cursor continues the input on a new line, as in a shell.
-    if (editor.text[editor.cursor - 1] === '\\') {
+    if (editor.lines[editor.line]?.[editor.column - 1] === '\\') {
       return edit({type: 'newline'}, {...state.current, editor: editLine(editor, {type: 'backspace'})});
     }
     if (!props.busy) submit();
@@ -77,19 +76,21 @@ export function usePromptKeys(props: PromptInputProps): PromptView {
 
   const walk = (direction: 'older' | 'newer'): void => {
     const current = state.current;
-    const {line, lines} = cursorLocation(current.editor);
+    const {line, lines} = current.editor;
     const atEdge = direction === 'older' ? line === 0 : line === lines.length - 1;
     if (!atEdge) return edit({type: direction === 'older' ? 'up' : 'down'});
-    const step = walkHistory(current.walk, props.history.entries(), current.editor.text, direction);
+    const step = walkHistory(current.walk, props.history.entries(), editorText(current.editor), direction);
     if (!step) return;
     // Walking up lands on the first line, so the next Up keeps walking instead of climbing through the entry.
-    const cursor = direction === 'older' ? step.text.split('\n')[0]?.length : undefined;
+    const firstBreak = step.text.indexOf('\n');
+    const cursor = direction === 'older' && firstBreak !== -1 ? firstBreak : undefined;
     update({editor: editLine(current.editor, {type: 'set', text: step.text, cursor}), notice: undefined, walk: step.walk});
   };
 
   const complete = (): void => {
     const current = state.current;
-    const completion = completeInput(current.editor.text, props.completions());
+    // Candidates are one-line commands: a multi-line input never matches, and is not joined to find out.
+    const completion = current.editor.lines.length === 1 ? completeInput(editorText(current.editor), props.completions()) : undefined;
     if (!completion) return update({...current, notice: undefined});
     const notice = completion.shown.length > 0 ? {kind: 'completions' as const, items: completion.shown} : undefined;
     update({...current, editor: editLine(current.editor, {type: 'set', text: completion.text}), notice});
@@ -101,7 +102,7 @@ export function usePromptKeys(props: PromptInputProps): PromptView {
       props.onCancelGeneration();
       return update({...current, notice: undefined});
     }
-    if (current.editor.text !== '') return update(EMPTY);
+    if (!isEmptyEditor(current.editor)) return update(EMPTY);
     if (current.notice?.kind === 'exit') {
       update(EMPTY);
       return props.onExit();
@@ -110,7 +111,7 @@ export function usePromptKeys(props: PromptInputProps): PromptView {
   };
 
   const onKey = (key: KeyPress): void => {
-    const {text} = state.current.editor;
+    const {editor} = state.current;
     if (key.ctrl && key.name === 'c') return pressCtrlC();
     if (key.name === 'return' || key.name === 'linefeed') return pressEnter(key);
     if (key.name === 'escape') {
@@ -119,11 +120,11 @@ export function usePromptKeys(props: PromptInputProps): PromptView {
     }
     if (key.ctrl && key.name === 'd') {
       // Like readline: end of input on an empty line, delete forward otherwise.
-      if (text !== '') return edit({type: 'delete'});
+      if (!isEmptyEditor(editor)) return edit({type: 'delete'});
       if (!props.busy) props.onExit();
       return update({...state.current, notice: undefined});
     }
-    if (key.ctrl && key.name === 'g') return openEditor(text);
+    if (key.ctrl && key.name === 'g') return openEditor(editorText(editor));
     if (key.name === 'tab' && !key.shift) return complete();
     if (key.name === 'up' && !key.meta) return walk('older');
     if (key.name === 'down' && !key.meta) return walk('newer');

@@ -3,9 +3,13 @@ import {useStdin} from 'ink';
 import {decodeKey, type KeyPress} from './decode-key.js';
 import {createPasteSplitter, type InputPart} from './paste-splitter.js';
 
+// Longer than a local paste takes to arrive (3,000 lines over a pty: tens of ms), short enough
+// that a paste over a slow link visibly makes progress.
+const SHOW_PASTE_SO_FAR_MS = 150;
+
 export interface TerminalInputHandlers {
   onKey(key: KeyPress): void;
-  /** Text from a bracketed paste, possibly in several pieces for a long paste; newlines included. */
+  /** Text from a bracketed paste, whole (in pieces only if it is slow to arrive); newlines included. */
   onPaste(text: string): void;
 }
 
@@ -36,9 +40,24 @@ export function useTerminalInput(handlers: TerminalInputHandlers, isActive = tru
   useEffect(() => {
     if (!isActive) return;
     const splitter = createPasteSplitter();
-    const listener = (event: string) => handleEvent(splitter.push(event));
+    // A paste is handed over whole when it ends; one still arriving after a while (a slow link)
+    // is shown as far as it has come, a few times a second.
+    let showSoFar: NodeJS.Timeout | undefined;
+    const listener = (event: string) => {
+      handleEvent(splitter.push(event));
+      if (!splitter.pasting) {
+        clearTimeout(showSoFar);
+        showSoFar = undefined;
+      } else {
+        showSoFar ??= setTimeout(() => {
+          showSoFar = undefined;
+          handleEvent(splitter.flush());
+        }, SHOW_PASTE_SO_FAR_MS);
+      }
+    };
     events.on('input', listener);
     return () => {
+      clearTimeout(showSoFar);
       events.removeListener('input', listener);
     };
   }, [isActive, events]);
