@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
-import {useMemo} from 'react';
+import {useMemo, useState} from 'react';
+import {GrowingLineTail} from '../text/growing-line-tail.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import {lastLines} from './last-lines.js';
 import {renderMarkdown} from './markdown/render-markdown.js';
@@ -26,16 +27,21 @@ export function LiveRegion({live, showThinking, columns, rows, color}: Props) {
   const budget = Math.max(1, rows - 4);
   const {answer, tail} = live;
   const answering = answer.phase === 'answering';
+  // One per stream: each remembers how far it has wrapped its growing last line.
+  const [tailEnd] = useState(() => new GrowingLineTail());
+  const [reasoningEnd] = useState(() => new GrowingLineTail());
   const shownTail = useMemo(() => {
     if (!answering || tail.trim() === '') return '';
-    // Only the end can be seen, so only the end is rendered (with its code fence reopened).
-    const rendered = renderMarkdown(trimTailSource(tail, budget * 2), {width: columns, color});
-    return lastLines(rendered, budget, columns);
-  }, [answering, tail, budget, columns, color]);
-  const reasoning = useMemo(
-    () => (showThinking && answer.phase === 'thinking' ? lastLines(terminalSafe(answer.reasoning.trim()), budget - 1, columns) : ''),
-    [showThinking, answer.phase, answer.reasoning, budget, columns],
-  );
+    // Only the end can be seen, so only the end is rendered (with its code fence reopened), and
+    // of one long last line only its last rows. Rows come out wrapped at the width, for ink.
+    const source = tailEnd.trim(trimTailSource(tail, budget * 2), budget, columns);
+    return lastLines(renderMarkdown(source, {width: columns, color}), budget, columns);
+  }, [answering, tail, budget, columns, color, tailEnd]);
+  const reasoning = useMemo(() => {
+    if (!showThinking || answer.phase !== 'thinking') return '';
+    const rows = Math.max(1, budget - 1);
+    return lastLines(terminalSafe(reasoningEnd.trim(answer.reasoning.trim(), rows, columns)), rows, columns);
+  }, [showThinking, answer.phase, answer.reasoning, budget, columns, reasoningEnd]);
 
   if (answering) {
     return shownTail === '' ? null : (
