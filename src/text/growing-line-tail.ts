@@ -28,11 +28,11 @@ export class GrowingLineTail {
     if (line.length <= 4 * keep * width) return text;
     // A list or quote marker stays: the rest renders indented, as the whole line would.
     const marker = MARKER.exec(line)?.[0] ?? '';
-    const rows = this.#rowStarts(line, Math.max(1, width - textWidth(marker)));
+    const body = marker === '' ? line : line.slice(marker.length);
+    const rows = this.#rowStarts(body, Math.max(1, width - textWidth(marker)));
     const anchor = Math.floor((rows.length - 1 - keep) / keep) * keep;
     if (anchor <= 0) return text;
-    const cut = rows[anchor] ?? 0;
-    return text.slice(0, lineStart) + marker + line.slice(cut);
+    return text.slice(0, lineStart) + marker + body.slice(rows[anchor] ?? 0);
   }
 
   #rowStarts(line: string, columns: number): number[] {

@@ -46,18 +46,34 @@ export function LiveRegion({live, showThinking, columns, rows, color}: Props) {
   if (answering) {
     return shownTail === '' ? null : (
       <Box marginTop={1}>
-        <Text>{shownTail}</Text>
+        <Rows text={shownTail} dim={false} />
       </Box>
     );
   }
   return (
     <Box marginTop={1} flexDirection="column">
       {reasoning === '' ? null : (
-        <Text dimColor={color} italic={color}>
-          {reasoning}
-        </Text>
+        <Rows text={reasoning} dim={color} />
       )}
       <PhaseLine answer={answer} thinkingSince={live.thinkingSince} color={color} />
+    </Box>
+  );
+}
+
+/**
+ * One <Text> a row. ink measures every text on every frame, and keeps each measure in a cache
+ * keyed by the whole text and never emptied: one <Text> holding the tail would add a screenful
+ * to it per frame, while rows that did not change since the last frame are found there.
+ */
+function Rows({text, dim}: {text: string; dim: boolean}) {
+  return (
+    <Box flexDirection="column">
+      {text.split('\n').map((row, index) => (
+        // An empty <Text> takes no height; a blank row must keep its place.
+        <Text key={index} dimColor={dim} italic={dim}>
+          {row === '' ? ' ' : row}
+        </Text>
+      ))}
     </Box>
   );
 }

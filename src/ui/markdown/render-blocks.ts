@@ -73,7 +73,7 @@ function renderBlock(token: Token, context: RenderContext): Line[] {
 const QUOTE_BAR_WIDTH = 2;
 
 /** Inside a deep container, rows narrower than this read worse than rows the terminal wraps. */
-const MIN_WRAP_WIDTH = 16;
+const MIN_WRAP_WIDTH = 10;
 
 function narrower(context: RenderContext, indent: number): RenderContext {
   const {width} = context;
