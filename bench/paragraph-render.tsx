@@ -11,8 +11,8 @@ import type {InferenceEvent, TextInferenceTask} from '../src/api/types.js';
 import {ChatSession} from '../src/chat/chat-session.js';
 import {openInputHistory} from '../src/chat/input-history.js';
 import {ChatApp} from '../src/ui/app.js';
-import {fillerText} from '../test/support/simulator-answer.js';
 import {fakeTerminal, isMain, median, printResult} from './bench-support.js';
+import {answerTokens} from './paragraph-answer.js';
 
 export interface ParagraphCost {
   tokens: number;
@@ -24,12 +24,6 @@ export interface ParagraphCost {
   ratio: number;
   samplesSingle: number[];
   samplesParagraphs: number[];
-}
-
-/** The bench's answer as tokens: filler words (with `café` and `naïve`), one paragraph or many. */
-export function answerTokens(count: number, paragraphs: boolean): string[] {
-  const words = fillerText(count).split(' ');
-  return words.map((word, i) => (i === words.length - 1 ? word : paragraphs && i % 40 === 39 ? `${word}\n\n` : `${word} `));
 }
 
 async function* scripted(task: TextInferenceTask, tokens: readonly string[]): AsyncGenerator<InferenceEvent> {

@@ -47,8 +47,9 @@ import {
 import type {ChatMemory} from './chat-memory.js';
 import type {RenderCost} from './chat-render.js';
 import {median} from './bench-support.js';
+import {paragraphLimitRow, paragraphRow} from './paragraph-row.js';
 
-const ROW_KEYS = ['version', 'ask', 'stream', 'chat', 'render', 'memory-ui', 'memory-plain'] as const;
+const ROW_KEYS = ['version', 'ask', 'stream', 'chat', 'render', 'memory-ui', 'memory-plain', 'paragraph', 'paragraph-limit'] as const;
 type RowKey = (typeof ROW_KEYS)[number];
 // A new row: write it in its own bench/<key>-row.ts (the kit is bench-kit.ts), then add its key above and to ROWS.
 
@@ -278,6 +279,8 @@ const ROWS: Record<RowKey, {label: string; run: (ctx: Context) => Promise<Row>}>
   render: {label: 'chat UI render cost per token', run: renderRow},
   'memory-ui': {label: 'peak RSS, chat in the terminal UI', run: memoryUiRow},
   'memory-plain': {label: 'peak RSS, piped chat', run: memoryPlainRow},
+  paragraph: {label: 'CPU per token, one paragraph vs paragraphs', run: paragraphRow},
+  'paragraph-limit': {label: 'a 40,000-token paragraph, Enter to its footer', run: paragraphLimitRow},
 };
 
 // ---------------------------------------------------------------------------------------------
