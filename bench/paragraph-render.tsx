@@ -36,7 +36,7 @@ async function* scripted(task: TextInferenceTask, tokens: readonly string[]): As
 }
 
 /** CPU ms per token of one answer, from submit until it is printed in full. */
-async function measure(tokens: number, paragraphs: boolean): Promise<number> {
+export async function measure(tokens: number, paragraphs: boolean): Promise<number> {
   const answer = answerTokens(tokens, paragraphs);
   const session = new ChatSession({
     layers: {env: {}, stored: {}},

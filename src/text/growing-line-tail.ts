@@ -8,7 +8,7 @@ import {textWidth} from './text-width.js';
  * stopped (the rows before the last one never change as text is appended), so each call costs
  * the new text only. The cut is at a row start of the line's own wrap, so plain prose wraps
  * after it exactly as it would whole: nothing moves on screen as the cut advances. It advances
- * `keepRows` rows at a time, so at least `keepRows` (at most twice that) rows are left.
+ * a quarter of `keepRows` at a time, so at least `keepRows` (at most 1.25 times that) are left.
  */
 export class GrowingLineTail {
   #line = '';
@@ -30,7 +30,10 @@ export class GrowingLineTail {
     const marker = MARKER.exec(line)?.[0] ?? '';
     const body = marker === '' ? line : line.slice(marker.length);
     const rows = this.#rowStarts(body, Math.max(1, width - textWidth(marker)));
-    const anchor = Math.floor((rows.length - 1 - keep) / keep) * keep;
+    // Cut a few rows at a time: each cut is a row start, so plain prose does not move, and
+    // text with markup (whose rows are not quite the source's) is re-cut only now and then.
+    const step = Math.max(1, Math.ceil(keep / 4));
+    const anchor = Math.floor((rows.length - 1 - keep) / step) * step;
     if (anchor <= 0) return text;
     return text.slice(0, lineStart) + marker + body.slice(rows[anchor] ?? 0);
   }
