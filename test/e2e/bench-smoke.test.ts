@@ -17,11 +17,22 @@ describe('bench/run.ts (npm run bench)', () => {
     const rows = table.slice(2);
     const ratioRow = /^\| .+ \| [\d.]+ ms(\/token)? \| [\d.]+ ms(\/token)? \(.+\) \| [\d.]+ \| ≤ [\d.]+ \| (PASS|FAIL) \|$/;
     const memoryRow = /^\| .+ \| [\d.]+ MB \| — \| — \| ≤ 150 MB \| (PASS|FAIL) \|$/;
-    const labels = ['`gemma --version`', '`gemma ask hi --no-stream`', 'stream of 200 tokens', 'gemma chat --no-save`', 'render cost per token', 'terminal UI', 'piped'];
-    expect(rows).toHaveLength(labels.length);
-    labels.forEach((label, i) => {
+    const limitRow = /^\| .+ \| [\d.]+ \w+ \| — \| — \| ≤ [\d.]+ \w+ \| (PASS|FAIL) \|$/;
+    const expected: Array<[string, RegExp]> = [
+      ['`gemma --version`', ratioRow],
+      ['`gemma ask hi --no-stream`', ratioRow],
+      ['stream of 200 tokens', ratioRow],
+      ['gemma chat --no-save`', ratioRow],
+      ['render cost per token', ratioRow],
+      ['terminal UI', memoryRow],
+      ['piped', memoryRow],
+      ['one paragraph vs paragraphs', ratioRow],
+      ['paragraph, Enter to its footer', limitRow],
+    ];
+    expect(rows).toHaveLength(expected.length);
+    expected.forEach(([label, pattern], i) => {
       expect(rows[i]).toContain(label);
-      expect(rows[i]).toMatch(i < 5 ? ratioRow : memoryRow);
+      expect(rows[i]).toMatch(pattern);
     });
   }, 120_000);
 });
