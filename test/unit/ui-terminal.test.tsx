@@ -27,7 +27,7 @@ class VirtualTerminal extends EventEmitter {
   maxErased = 0;
 
   constructor(
-    readonly columns: number,
+    public columns: number,
     readonly rows: number,
   ) {
     super();
@@ -162,6 +162,32 @@ describe('ChatApp on a terminal', () => {
     const answer = screen.slice(first, screen.findIndex((line, index) => index > first && line === ''));
     expect(answer.length).toBeGreaterThan(100);
     for (const line of answer) expect(line.startsWith(' '), line).toBe(false);
+  });
+
+  it('wraps the live tail and the finished answer at the new width after a resize', async () => {
+    const {terminal, controller, instance} = mount(70, 20);
+    await settle();
+    controller.ask('one paragraph');
+    await settle();
+    const words = Array.from({length: 600}, (_, i) => (i % 5 === 2 ? `naïve${i}` : `w${i}`));
+    await stream(controller, words.slice(0, 300).join(' '), 61);
+    terminal.columns = 40;
+    terminal.emit('resize');
+    await settle();
+    await stream(controller, ` ${words.slice(300).join(' ')}`, 61);
+    await settle();
+    // The live region, drawn at the new width.
+    const live = terminal.lines.slice(-15).map((line) => line.trimEnd());
+    expect(live.some((line) => line.endsWith('w599'))).toBe(true);
+    for (const line of live) expect(stringWidth(line), line).toBeLessThanOrEqual(40);
+    controller.finish();
+    await settle();
+    instance.unmount();
+    const screen = terminal.lines.map((line) => line.trimEnd());
+    const first = screen.lastIndexOf(screen.find((line) => line.startsWith('w0 ')) ?? '');
+    const answer = screen.slice(first, screen.findIndex((line, index) => index > first && line === ''));
+    expect(answer.join(' ').split(' ')).toEqual(words);
+    for (const line of answer) expect(stringWidth(line), line).toBeLessThanOrEqual(40);
   });
 
   it('keeps a second turn below the first, each printed once', async () => {
