@@ -1,9 +1,9 @@
-import {textWidth} from '../../text/text-width.js';
 import type {Token, Tokens} from 'marked';
 import type {MarkdownStyle} from './markdown-style.js';
 import {joinBlocks, prefixLines} from './markdown-lines.js';
 import type {Line} from './markdown-lines.js';
 import {renderCheckbox} from './render-inline.js';
+import {textWidth} from '../../text/text-width.js';
 
 /** Renders an item's blocks; `indent` is the columns its marker (and checkbox) take from the width. */
 export type RenderChildren = (tokens: readonly Token[], tight: boolean, indent: number) => Line[];

@@ -1,7 +1,7 @@
-import {textWidth} from '../../text/text-width.js';
 import type {Tokens} from 'marked';
 import type {MarkdownStyle} from './markdown-style.js';
 import {renderInline} from './render-inline.js';
+import {textWidth} from '../../text/text-width.js';
 
 type Align = Tokens.Table['align'][number];
 
