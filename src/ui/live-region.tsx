@@ -1,7 +1,8 @@
-import {Box, Text} from 'ink';
+import {Box, Text, Transform} from 'ink';
 import {useMemo, useState} from 'react';
 import {GrowingLineTail} from '../text/growing-line-tail.js';
 import {terminalSafe} from '../text/terminal-safe.js';
+import {textWidth} from '../text/text-width.js';
 import {lastLines} from './last-lines.js';
 import {renderMarkdown} from './markdown/render-markdown.js';
 import {PhaseLine} from './phase-line.js';
@@ -46,7 +47,7 @@ export function LiveRegion({live, showThinking, columns, rows, color}: Props) {
   if (answering) {
     return shownTail === '' ? null : (
       <Box marginTop={1}>
-        <Rows text={shownTail} dim={false} />
+        <TailRows text={shownTail} />
       </Box>
     );
   }
@@ -73,6 +74,26 @@ function Rows({text, dim}: {text: string; dim: boolean}) {
         <Text key={index} dimColor={dim} italic={dim}>
           {row === '' ? ' ' : row}
         </Text>
+      ))}
+    </Box>
+  );
+}
+
+/**
+ * The answer's rows, as <Rows> draws them, but ink measures a blank placeholder of the row's
+ * width and the row itself is swapped in as ink writes it out. ink measures every text on every
+ * frame with string-width, which takes Intl.Segmenter to any row that is not plain ASCII: a
+ * screenful of such rows, 30 times a second, was the largest cost left while one long
+ * paragraph streams. The rows are already wrapped and measured here (textWidth, cached per
+ * word), and the screen reader is given the row itself.
+ */
+function TailRows({text}: {text: string}) {
+  return (
+    <Box flexDirection="column">
+      {text.split('\n').map((row, index) => (
+        <Transform key={index} transform={() => row} accessibilityLabel={row}>
+          {' '.repeat(Math.max(1, textWidth(row)))}
+        </Transform>
       ))}
     </Box>
   );
