@@ -48,12 +48,13 @@ import {chatStartRow} from './chat-start-row.js';
 import type {ChatMemory} from './chat-memory.js';
 import type {RenderCost} from './chat-render.js';
 import {median} from './bench-support.js';
+import {paragraphLimitRow, paragraphRow} from './paragraph-row.js';
 import {pasteKeyRow, pasteLineRow, pasteRow, pasteTtyKeyRow, pasteTtyRow} from './paste-row.js';
 import {resumeRow} from './resume-row.js';
 import {streamFloorRow} from './stream-floor-row.js';
 import {writesRow} from './writes-row.js';
 
-const ROW_KEYS = ['version', 'ask', 'stream', 'chat', 'render', 'memory-ui', 'memory-plain', 'writes', 'stream-floor', 'chat-start', 'resume', 'paste', 'paste-key', 'paste-line', 'paste-tty', 'paste-tty-key'] as const;
+const ROW_KEYS = ['version', 'ask', 'stream', 'chat', 'render', 'memory-ui', 'memory-plain', 'writes', 'stream-floor', 'chat-start', 'resume', 'paste', 'paste-key', 'paste-line', 'paste-tty', 'paste-tty-key', 'paragraph', 'paragraph-limit'] as const;
 type RowKey = (typeof ROW_KEYS)[number];
 // A new row: write it in its own bench/<key>-row.ts (the kit is bench-kit.ts), then add its key above and to ROWS.
 
@@ -292,6 +293,8 @@ const ROWS: Record<RowKey, {label: string; run: (ctx: Context) => Promise<Row>}>
   'paste-line': {label: 'chat prompt: 100 kB one-line paste', run: pasteLineRow},
   'paste-tty': {label: 'chat prompt in a pty: large paste', run: pasteTtyRow},
   'paste-tty-key': {label: 'chat prompt in a pty: key after a large paste', run: pasteTtyKeyRow},
+  paragraph: {label: 'CPU per token, one paragraph vs paragraphs', run: paragraphRow},
+  'paragraph-limit': {label: 'a 40,000-token paragraph, Enter to its footer', run: paragraphLimitRow},
 };
 
 // ---------------------------------------------------------------------------------------------

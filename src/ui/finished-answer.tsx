@@ -32,7 +32,7 @@ export function FinishedAnswer({item, width, color}: Props) {
     <Box flexDirection="column">
       {thought ? (
         <Box marginTop={1} width={width}>
-          <ThoughtSummary ms={entry.timing.thinkingMs} reasoning={reasoning} color={color} />
+          <ThoughtSummary ms={entry.timing.thinkingMs} reasoning={reasoning} color={color} width={width} />
         </Box>
       ) : null}
       {blocks.map((block, index) => (

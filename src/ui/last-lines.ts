@@ -1,63 +1,23 @@
-import {stripVTControlCharacters} from 'node:util';
-import stringWidth from 'string-width';
+import {wrapRows} from '../text/wrap-rows.js';
 
 /**
- * The end of `text` that fits in `maxRows` terminal rows at `columns` wide. Keeps the live
- * region shorter than the terminal even inside one huge code block or paragraph: a live region
- * as tall as the screen makes ink clear the screen and reprint the whole scrollback.
- * Rows are counted the way ink wraps text (word wrap, long words broken), so the count is exact
- * for ordinary text; a line cut in half loses its colours, which only the live preview shows.
+ * The last `maxRows` rows of `text` wrapped at `columns`, each row no wider than `columns`, so
+ * that ink has nothing to wrap or measure at length. Keeps the live region shorter than the
+ * terminal even inside one huge code block or paragraph: a live region as tall as the screen
+ * makes ink clear the screen and reprint the whole scrollback. Rows are wrapped as the markdown
+ * renderer wraps prose (word wrap, long words broken, colours closed and reopened per row), so
+ * rows already wrapped come back as they are. Work is linear in the lines it reaches from the
+ * end; a caller with one huge growing line trims it first (GrowingLineTail).
  */
 export function lastLines(text: string, maxRows: number, columns: number): string {
-  const lines = text.split('\n');
   const kept: string[] = [];
-  let rows = 0;
-  for (let index = lines.length - 1; index >= 0 && rows < maxRows; index--) {
-    const line = lines[index] ?? '';
-    const height = rowsOf(stripVTControlCharacters(line), columns);
-    if (rows + height <= maxRows) {
-      kept.push(line);
-      rows += height;
-    } else {
-      kept.push(endOf(stripVTControlCharacters(line), (maxRows - rows) * columns));
-      rows = maxRows;
-    }
+  let end = text.length;
+  while (kept.length < maxRows && end >= 0) {
+    // A line ending at 0 starts there; lastIndexOf(..., -1) would still look at index 0.
+    const start = end === 0 ? 0 : text.lastIndexOf('\n', end - 1) + 1;
+    const rows = wrapRows(text.slice(start, end), columns);
+    for (let index = rows.length - 1; index >= 0 && kept.length < maxRows; index--) kept.push(rows[index] ?? '');
+    end = start - 1;
   }
   return kept.reverse().join('\n');
-}
-
-function rowsOf(line: string, columns: number): number {
-  if (stringWidth(line) <= columns) return 1;
-  let rows = 1;
-  let used = 0;
-  for (const word of line.split(' ')) {
-    const width = stringWidth(word);
-    const needed = used === 0 ? width : used + 1 + width;
-    if (needed <= columns) {
-      used = needed;
-      continue;
-    }
-    if (used > 0) rows++;
-    let rest = width;
-    for (; rest > columns; rest -= columns) rows++;
-    used = rest;
-  }
-  return rows;
-}
-
-/** The last characters of a plain line that fill at most `cells` cells, cut at a space if one is near. */
-function endOf(line: string, cells: number): string {
-  const chars = [...line];
-  let width = 0;
-  let start = chars.length;
-  while (start > 0) {
-    const next = stringWidth(chars[start - 1] ?? '');
-    if (width + next > cells) break;
-    width += next;
-    start--;
-  }
-  // Word wrap may move a partial first word down a row; starting at a word keeps the count true.
-  const cut = chars.slice(start).join('');
-  const space = cut.indexOf(' ');
-  return start > 0 && space !== -1 ? cut.slice(space + 1) : cut;
 }

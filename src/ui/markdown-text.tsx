@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
-import stringWidth from 'string-width';
+import {textWidth} from '../text/text-width.js';
 import {renderMarkdown} from './markdown/render-markdown.js';
 
 interface Props {
@@ -15,13 +15,14 @@ const FENCE = /^\s{0,3}(```|~~~)/m;
  * A rendered markdown block for the scrollback, with no padding: code lines must copy out of
  * the terminal as code. A block holding a code fence is also left unwrapped (its box is as wide
  * as its widest line), so a long code line is soft-wrapped by the terminal and copies as one
- * line; ink would break it with real newlines. Prose keeps ink's word wrap, which reads better.
+ * line; ink would break it with real newlines. Prose comes wrapped to `width` by the renderer,
+ * so ink measures short rows only (its string-width on a whole long paragraph is quadratic).
  */
 export function MarkdownText({markdown, width, color}: Props) {
   const rendered = useMemo(() => renderMarkdown(markdown, {width, color}), [markdown, width, color]);
   const boxWidth = useMemo(() => {
     if (!FENCE.test(markdown)) return undefined;
-    return rendered.split('\n').reduce((widest, line) => Math.max(widest, stringWidth(line)), width);
+    return rendered.split('\n').reduce((widest, line) => Math.max(widest, textWidth(line)), width);
   }, [markdown, rendered, width]);
   if (rendered === '') return null;
   // Prose gets an explicit width too: a wide code block widens the whole <Static> container, and

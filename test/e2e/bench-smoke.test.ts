@@ -35,6 +35,8 @@ describe('bench/run.ts (npm run bench)', () => {
       ['10 kB one-line', limitRow],
       ['in a pty (`script`, 100x40): 300-line', limitRow],
       ['in a pty: key to echo', limitRow],
+      ['one paragraph vs paragraphs', ratioRow],
+      ['paragraph, Enter to its footer', limitRow],
     ];
     expect(rows).toHaveLength(expected.length);
     expected.forEach(([label, shape], i) => {

@@ -33,10 +33,11 @@ describe('answer footer', () => {
 });
 
 describe('lastLines', () => {
-  it('keeps the lines that fit, counting wrapped rows', () => {
+  it('keeps the rows that fit, each wrapped to the width', () => {
     expect(lastLines('a\nb\nc\nd', 2, 80)).toBe('c\nd');
-    expect(lastLines(`a\n${'x'.repeat(150)}`, 2, 80)).toBe('x'.repeat(150));
-    expect(lastLines(`a\nb\n${'word '.repeat(30).trim()}`, 2, 80)).toBe('word '.repeat(30).trim());
+    expect(lastLines(`a\n${'x'.repeat(150)}`, 2, 80)).toBe(`${'x'.repeat(80)}\n${'x'.repeat(70)}`);
+    expect(lastLines(`a\nb\n${'word '.repeat(30).trim()}`, 2, 80)).toBe(`${'word '.repeat(16).trim()}\n${'word '.repeat(14).trim()}`);
+    expect(lastLines(`a\nb\n${'word '.repeat(30).trim()}`, 3, 80)).toBe(`b\n${'word '.repeat(16).trim()}\n${'word '.repeat(14).trim()}`);
   });
 
   it('cuts a line taller than the budget to its end', () => {

@@ -1,5 +1,6 @@
 import {EventEmitter} from 'node:events';
 import {render} from 'ink';
+import stringWidth from 'string-width';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {openInputHistory} from '../../src/chat/input-history.js';
 import {ChatApp} from '../../src/ui/app.js';
@@ -26,7 +27,7 @@ class VirtualTerminal extends EventEmitter {
   maxErased = 0;
 
   constructor(
-    readonly columns: number,
+    public columns: number,
     readonly rows: number,
   ) {
     super();
@@ -136,6 +137,57 @@ describe('ChatApp on a terminal', () => {
     for (const line of code.split('\n').slice(1, -1)) expect(screen.filter((s) => s === line), line).toHaveLength(1);
     expect(words.filter((w) => /^word\d+$/.test(w))).toHaveLength(60);
     expect(screen.filter((line) => line.startsWith('5 in · 900 out'))).toHaveLength(1);
+  });
+
+  it('streams one long paragraph as rows within the width, every word once and in order', async () => {
+    const rows = 20;
+    const {terminal, controller, instance} = mount(50, rows);
+    await settle();
+    controller.ask('one paragraph');
+    await settle();
+    const words = Array.from({length: 1500}, (_, i) => (i % 9 === 4 ? `café${i}` : i % 13 === 6 ? `日本${i}` : `w${i}`));
+    await stream(controller, words.join(' '), 97);
+    controller.finish();
+    await settle();
+    instance.unmount();
+
+    expect(terminal.clears).toBe(0);
+    expect(terminal.maxErased).toBeLessThan(rows);
+    const screen = terminal.lines.map((line) => line.trimEnd());
+    const shown = screen.join(' ').split(/\s+/).filter((word) => /^(w|café|日本)\d+$/.test(word));
+    expect(shown).toEqual(words);
+    for (const line of screen) expect(stringWidth(line), line).toBeLessThanOrEqual(50);
+    // Rows break at a space, which is dropped: no row of the answer starts with one.
+    const first = screen.findIndex((line) => line.startsWith('w0 '));
+    const answer = screen.slice(first, screen.findIndex((line, index) => index > first && line === ''));
+    expect(answer.length).toBeGreaterThan(100);
+    for (const line of answer) expect(line.startsWith(' '), line).toBe(false);
+  });
+
+  it('wraps the live tail and the finished answer at the new width after a resize', async () => {
+    const {terminal, controller, instance} = mount(70, 20);
+    await settle();
+    controller.ask('one paragraph');
+    await settle();
+    const words = Array.from({length: 600}, (_, i) => (i % 5 === 2 ? `naïve${i}` : `w${i}`));
+    await stream(controller, words.slice(0, 300).join(' '), 61);
+    terminal.columns = 40;
+    terminal.emit('resize');
+    await settle();
+    await stream(controller, ` ${words.slice(300).join(' ')}`, 61);
+    await settle();
+    // The live region, drawn at the new width.
+    const live = terminal.lines.slice(-15).map((line) => line.trimEnd());
+    expect(live.some((line) => line.endsWith('w599'))).toBe(true);
+    for (const line of live) expect(stringWidth(line), line).toBeLessThanOrEqual(40);
+    controller.finish();
+    await settle();
+    instance.unmount();
+    const screen = terminal.lines.map((line) => line.trimEnd());
+    const first = screen.lastIndexOf(screen.find((line) => line.startsWith('w0 ')) ?? '');
+    const answer = screen.slice(first, screen.findIndex((line, index) => index > first && line === ''));
+    expect(answer.join(' ').split(' ')).toEqual(words);
+    for (const line of answer) expect(stringWidth(line), line).toBeLessThanOrEqual(40);
   });
 
   it('keeps a second turn below the first, each printed once', async () => {

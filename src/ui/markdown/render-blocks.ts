@@ -7,10 +7,15 @@ import {renderInline} from './render-inline.js';
 import {renderList} from './render-list.js';
 import {renderTable} from './render-table.js';
 import {stripTerminalControls} from '../../text/terminal-safe.js';
+import {wrapRows} from '../../text/wrap-rows.js';
 
 export interface RenderContext {
   style: MarkdownStyle;
-  /** Terminal columns; only the horizontal rule uses it, text is wrapped by the terminal. */
+  /**
+   * Columns this block may fill: prose is wrapped to it, and a container hands its children
+   * what is left after its bar or marker, so wrapped rows hang under their text. Not finite or
+   * below 1: prose is not wrapped.
+   */
   width: number;
 }
 
@@ -32,10 +37,10 @@ function renderBlock(token: Token, context: RenderContext): Line[] {
       // Reference definitions are consumed by the links that use them.
       return [];
     case 'heading':
-      return textLines(renderHeading(token as Tokens.Heading, style));
+      return proseLines(renderHeading(token as Tokens.Heading, style), context.width);
     case 'paragraph':
     case 'text':
-      return textLines(renderInline(token.tokens ?? [token], style));
+      return proseLines(renderInline(token.tokens ?? [token], style), context.width);
     case 'code': {
       const code = token as Tokens.Code;
       // Code lines go out exactly as written; colour is the only thing added.
@@ -43,13 +48,13 @@ function renderBlock(token: Token, context: RenderContext): Line[] {
       return verbatimLines(highlightCode(stripTerminalControls(code.text), language, style.chalk));
     }
     case 'blockquote': {
-      const inner = renderBlocks((token as Tokens.Blockquote).tokens, context);
+      const inner = renderBlocks((token as Tokens.Blockquote).tokens, narrower(context, QUOTE_BAR_WIDTH));
       const styled = inner.map((line) => (line.verbatim ? line : {...line, text: style.quote(line.text)}));
       const bar = `${style.dim('│')} `;
       return prefixLines(styled, bar, bar);
     }
     case 'list':
-      return renderList(token as Tokens.List, style, (items, tight) => renderBlocks(items, context, tight));
+      return renderList(token as Tokens.List, style, (items, tight, indent) => renderBlocks(items, narrower(context, indent), tight));
     case 'table':
       return textLines(renderTable(token as Tokens.Table, style));
     case 'hr': {
@@ -58,11 +63,31 @@ function renderBlock(token: Token, context: RenderContext): Line[] {
       return textLines(style.dim('─'.repeat(columns)));
     }
     case 'html':
-      return textLines(stripTerminalControls((token as Tokens.HTML).text).replace(/\n+$/, ''));
+      return proseLines(stripTerminalControls((token as Tokens.HTML).text).replace(/\n+$/, ''), context.width);
     default:
       // An extension token or one marked adds later: show its source rather than drop it.
-      return textLines(stripTerminalControls(token.raw).replace(/\n+$/, ''));
+      return proseLines(stripTerminalControls(token.raw).replace(/\n+$/, ''), context.width);
   }
+}
+
+const QUOTE_BAR_WIDTH = 2;
+
+/** Inside a deep container, rows narrower than this read worse than rows the terminal wraps. */
+const MIN_WRAP_WIDTH = 10;
+
+function narrower(context: RenderContext, indent: number): RenderContext {
+  const {width} = context;
+  return {...context, width: Number.isFinite(width) && width >= 1 ? Math.max(MIN_WRAP_WIDTH, width - indent) : width};
+}
+
+/**
+ * Prose as rows no wider than `width`, wrapped here from per-word widths: ink then only sees
+ * short lines, where its own wrap and measure (string-width over the whole text, quadratic in
+ * its length on Node 20) would spend seconds on one long paragraph.
+ */
+function proseLines(text: string, width: number): Line[] {
+  if (!Number.isFinite(width) || width < 1) return textLines(text);
+  return textLines(text).flatMap((line) => wrapRows(line.text, width).map((row) => ({text: row, verbatim: false})));
 }
 
 function renderHeading(heading: Tokens.Heading, style: MarkdownStyle): string {

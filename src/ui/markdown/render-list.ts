@@ -1,11 +1,12 @@
-import stringWidth from 'string-width';
 import type {Token, Tokens} from 'marked';
 import type {MarkdownStyle} from './markdown-style.js';
 import {joinBlocks, prefixLines} from './markdown-lines.js';
 import type {Line} from './markdown-lines.js';
 import {renderCheckbox} from './render-inline.js';
+import {textWidth} from '../../text/text-width.js';
 
-export type RenderChildren = (tokens: readonly Token[], tight: boolean) => Line[];
+/** Renders an item's blocks; `indent` is the columns its marker (and checkbox) take from the width. */
+export type RenderChildren = (tokens: readonly Token[], tight: boolean, indent: number) => Line[];
 
 /**
  * Bullets become `•`, ordered items keep their numbers (right-aligned so the text lines up),
@@ -15,14 +16,17 @@ export type RenderChildren = (tokens: readonly Token[], tight: boolean) => Line[
 export function renderList(list: Tokens.List, style: MarkdownStyle, renderChildren: RenderChildren): Line[] {
   const start = typeof list.start === 'number' ? list.start : 1;
   const markers = list.items.map((_, index) => (list.ordered ? `${start + index}.` : '•'));
-  const markerWidth = Math.max(...markers.map((marker) => stringWidth(marker)));
+  const markerWidth = Math.max(...markers.map((marker) => textWidth(marker)));
   const items = list.items.map((item, index) => {
     const marker = markers[index] ?? '•';
-    const padded = ' '.repeat(markerWidth - stringWidth(marker)) + marker;
+    const padded = ' '.repeat(markerWidth - textWidth(marker)) + marker;
     return renderItem(item, `${style.bullet(padded)} `, ' '.repeat(markerWidth + 1), style, renderChildren);
   });
   return joinBlocks(items, !list.loose);
 }
+
+/** `[ ] `, put before the first line of a task item. */
+const CHECKBOX_WIDTH = 4;
 
 function renderItem(
   item: Tokens.ListItem,
@@ -34,7 +38,7 @@ function renderItem(
   // In a tight item marked puts the checkbox beside the text rather than inside it.
   const [head, ...tail] = item.tokens;
   const hasBlockCheckbox = head?.type === 'checkbox';
-  const body = renderChildren(hasBlockCheckbox ? tail : item.tokens, !item.loose);
+  const body = renderChildren(hasBlockCheckbox ? tail : item.tokens, !item.loose, rest.length + (hasBlockCheckbox ? CHECKBOX_WIDTH : 0));
   if (hasBlockCheckbox) {
     const checkbox = renderCheckbox((head as Tokens.Checkbox).checked, style);
     const [firstLine] = body;

@@ -4,7 +4,10 @@ import {renderBlocks} from './render-blocks.js';
 import {stripTerminalControls} from '../../text/terminal-safe.js';
 
 export interface MarkdownOptions {
-  /** Terminal columns. Text is not wrapped here (the terminal does that); rules are sized by it. */
+  /**
+   * Terminal columns: prose is wrapped to rows no wider (code lines and tables are left whole,
+   * to copy out as they are); rules are sized by it. Infinity: no wrapping.
+   */
   width: number;
   /** Style with ANSI escape codes; when false the result contains none at all. */
   color: boolean;

@@ -1,7 +1,7 @@
-import stringWidth from 'string-width';
 import type {Tokens} from 'marked';
 import type {MarkdownStyle} from './markdown-style.js';
 import {renderInline} from './render-inline.js';
+import {textWidth} from '../../text/text-width.js';
 
 type Align = Tokens.Table['align'][number];
 
@@ -19,10 +19,10 @@ export function renderTable(table: Tokens.Table, style: MarkdownStyle): string {
   const header = Array.from({length: columns}, (_, column) => style.tableHeader(cell(table.header, column)));
   const rows = table.rows.map((row) => Array.from({length: columns}, (_, column) => cell(row, column)));
 
-  const widths = header.map((text) => stringWidth(text));
+  const widths = header.map((text) => textWidth(text));
   for (const row of rows) {
     row.forEach((text, column) => {
-      widths[column] = Math.max(widths[column] ?? 0, stringWidth(text));
+      widths[column] = Math.max(widths[column] ?? 0, textWidth(text));
     });
   }
 
@@ -41,7 +41,7 @@ function flatten(text: string): string {
 }
 
 function pad(text: string, width: number, align: Align): string {
-  const gap = Math.max(0, width - stringWidth(text));
+  const gap = Math.max(0, width - textWidth(text));
   if (align === 'right') return ' '.repeat(gap) + text;
   if (align === 'center') {
     const left = Math.floor(gap / 2);
