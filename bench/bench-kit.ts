@@ -215,3 +215,40 @@ export function formatValue(value: number, unit: string): string {
   if (unit === 'ms/token') return `${value.toFixed(4)} ms/token`;
   return `${Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`;
 }
+
+/**
+ * Bundles bench children with esbuild into `outdir` as ES modules (`<name>.mjs`) run by plain
+ * node, as gemma itself runs: tsx's loader would add ~40 MB to memory figures. `as: 'gemma-ui'`
+ * builds them as scripts/build.mjs builds the chat UI (its plugins: yoga loaded synchronously,
+ * highlight.js and marked on first use, string-width's wider fast path), so a UI bench measures
+ * what dist/ runs; `as: 'plain'` is a plain ink app (the floor the chat is compared with).
+ */
+export async function bundleBenchChildren(entries: Record<string, string>, outdir: string, as: 'gemma-ui' | 'plain'): Promise<Record<string, string>> {
+  const [{build}, plugins] = await Promise.all([
+    import('esbuild'),
+    // @ts-expect-error: a plain .mjs build script, no types
+    as === 'gemma-ui' ? import('../scripts/ui-build-plugins.mjs').then((m) => [m.syncYoga, m.syncInkReconciler, m.lazyModules, m.narrowStringWidth]) : Promise.resolve([]),
+  ]);
+  await build({
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, path]) => [name, join(ROOT, path)])),
+    outdir,
+    outExtension: {'.js': '.mjs'},
+    bundle: true,
+    // As in scripts/build.mjs: ink's devtools (and react-devtools-core) stay in a chunk never loaded.
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'bundle',
+    external: ['react-devtools-core'],
+    // React's production build, minified, as the UI ships.
+    define: {GEMMA_VERSION: JSON.stringify('bench'), 'process.env.NODE_ENV': '"production"'},
+    minify: true,
+    keepNames: true,
+    logLevel: 'warning',
+    supported: {'regexp-set-notation': true},
+    plugins: plugins as never[],
+    banner: {js: "import {createRequire as __benchCreateRequire} from 'node:module'; const require = __benchCreateRequire(import.meta.url);"},
+  });
+  return Object.fromEntries(Object.keys(entries).map((name) => [name, join(outdir, `${name}.mjs`)]));
+}

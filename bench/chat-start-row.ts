@@ -7,8 +7,7 @@
 import {spawn} from 'node:child_process';
 import {mkdtempSync} from 'node:fs';
 import {join} from 'node:path';
-import {build} from 'esbuild';
-import {alternate, type Context, expectOk, GEMMA_BIN, NODE, PLAN, ratioRow, ROOT, type Row, type Run, type Side} from './bench-kit.js';
+import {alternate, bundleBenchChildren, type Context, expectOk, GEMMA_BIN, NODE, PLAN, ratioRow, ROOT, type Row, type Run, type Side} from './bench-kit.js';
 import {median} from './bench-support.js';
 
 /** Both draw it; ink writes a frame in one go, so seeing it means the prompt is on screen. */
@@ -58,23 +57,7 @@ function timeToPrompt(command: readonly string[], env: NodeJS.ProcessEnv, timeou
 
 /** The floor app bundled as a plain ink app is: one ES module, production React, minified. */
 async function bundleFloorApp(outdir: string): Promise<string> {
-  await build({
-    entryPoints: {'ink-floor-app': join(ROOT, 'bench', 'ink-floor-app.tsx')},
-    outdir,
-    outExtension: {'.js': '.mjs'},
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    external: ['react-devtools-core'],
-    define: {'process.env.NODE_ENV': '"production"'},
-    minify: true,
-    keepNames: true,
-    logLevel: 'warning',
-    banner: {js: "import {createRequire as __benchCreateRequire} from 'node:module'; const require = __benchCreateRequire(import.meta.url);"},
-  });
-  return join(outdir, 'ink-floor-app.mjs');
+  return (await bundleBenchChildren({'ink-floor-app': 'bench/ink-floor-app.tsx'}, outdir, 'plain'))['ink-floor-app']!;
 }
 
 export async function chatStartRow(ctx: Context): Promise<Row> {

@@ -12,10 +12,9 @@
  */
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {build} from 'esbuild';
 import {startSimulator, type Simulator} from '../test/support/simulator.js';
 import {hasTmux, TmuxSession} from '../test/support/tmux.js';
-import {benchChild, type Context, GEMMA_BIN, NODE, QUICK, ROOT, type Row} from './bench-kit.js';
+import {benchChild, bundleBenchChildren, type Context, GEMMA_BIN, NODE, QUICK, ROOT, type Row} from './bench-kit.js';
 import {median} from './bench-support.js';
 import {answerTokens} from './paragraph-answer.js';
 import type {ParagraphCost} from './paragraph-render.js';
@@ -149,24 +148,6 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
-/** Plain node on a bundle, as bench/run.ts bundles its children (React's production build, minified). */
 async function bundleChild(outdir: string): Promise<string> {
-  await build({
-    entryPoints: {'paragraph-render': join(ROOT, 'bench', 'paragraph-render.tsx')},
-    outdir,
-    outExtension: {'.js': '.mjs'},
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'bundle',
-    external: ['react-devtools-core'],
-    define: {GEMMA_VERSION: JSON.stringify('bench'), 'process.env.NODE_ENV': '"production"'},
-    minify: true,
-    keepNames: true,
-    logLevel: 'warning',
-    banner: {js: "import {createRequire as __benchCreateRequire} from 'node:module'; const require = __benchCreateRequire(import.meta.url);"},
-  });
-  return join(outdir, 'paragraph-render.mjs');
+  return (await bundleBenchChildren({'paragraph-render': 'bench/paragraph-render.tsx'}, outdir, 'gemma-ui'))['paragraph-render']!;
 }

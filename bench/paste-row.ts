@@ -6,8 +6,7 @@
  * pty (bench/paste-tty.ts, the built CLI under `script`): the paste and the keys again.
  */
 import {join} from 'node:path';
-import {build} from 'esbuild';
-import {benchChild, type Context, type LimitRow, QUICK, ROOT, spread} from './bench-kit.js';
+import {benchChild, bundleBenchChildren, type Context, type LimitRow, QUICK, ROOT, spread} from './bench-kit.js';
 import {median} from './bench-support.js';
 import type {PasteBench} from './paste-bench.js';
 import {measurePasteTty, type PasteTty} from './paste-tty.js';
@@ -16,26 +15,7 @@ const SIZES = QUICK ? {lines: 300, keys: 5, longBytes: 10_000, runs: 1} : {lines
 const TTY_RUNS = QUICK ? 1 : 3;
 
 async function bundle(ctx: Context): Promise<string> {
-  const outdir = join(ctx.root, 'paste-bundle');
-  // As bench/run.ts bundles its children (and scripts/build.mjs the UI): production React, minified.
-  await build({
-    entryPoints: {'paste-bench': join(ROOT, 'bench', 'paste-bench.tsx')},
-    outdir,
-    outExtension: {'.js': '.mjs'},
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'bundle',
-    external: ['react-devtools-core'],
-    define: {GEMMA_VERSION: JSON.stringify('bench'), 'process.env.NODE_ENV': '"production"'},
-    minify: true,
-    keepNames: true,
-    logLevel: 'warning',
-    banner: {js: "import {createRequire as __benchCreateRequire} from 'node:module'; const require = __benchCreateRequire(import.meta.url);"},
-  });
-  return join(outdir, 'paste-bench.mjs');
+  return (await bundleBenchChildren({'paste-bench': 'bench/paste-bench.tsx'}, join(ctx.root, 'paste-bundle'), 'gemma-ui'))['paste-bench']!;
 }
 
 const measured = new WeakMap<Context, Promise<PasteBench[]>>();

@@ -15,12 +15,12 @@ import {randomUUID} from 'node:crypto';
 import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {build} from 'esbuild';
 import {fillerText} from '../test/support/simulator-answer.js';
 import {startSimulator} from '../test/support/simulator.js';
 import {
   alternate,
   benchChild,
+  bundleBenchChildren,
   closeDevNull,
   type Context,
   DIST_ENTRY,
@@ -330,27 +330,8 @@ function newestMtime(dir: string): number {
 }
 
 async function bundleChildren(outdir: string): Promise<{render: string; memory: string}> {
-  // Plain node on a bundle, as gemma itself runs: tsx's loader would add ~40 MB to the RSS figures.
-  await build({
-    entryPoints: {'chat-render': join(ROOT, 'bench', 'chat-render.tsx'), 'chat-memory': join(ROOT, 'bench', 'chat-memory.tsx')},
-    outdir,
-    outExtension: {'.js': '.mjs'},
-    bundle: true,
-    // As in scripts/build.mjs: ink's devtools (and react-devtools-core) stay in a chunk never loaded.
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'bundle',
-    external: ['react-devtools-core'],
-    // As scripts/build.mjs builds the UI: React's production build, minified.
-    define: {GEMMA_VERSION: JSON.stringify('bench'), 'process.env.NODE_ENV': '"production"'},
-    minify: true,
-    keepNames: true,
-    logLevel: 'warning',
-    banner: {js: "import {createRequire as __benchCreateRequire} from 'node:module'; const require = __benchCreateRequire(import.meta.url);"},
-  });
-  return {render: join(outdir, 'chat-render.mjs'), memory: join(outdir, 'chat-memory.mjs')};
+  const paths = await bundleBenchChildren({'chat-render': 'bench/chat-render.tsx', 'chat-memory': 'bench/chat-memory.tsx'}, outdir, 'gemma-ui');
+  return {render: paths['chat-render']!, memory: paths['chat-memory']!};
 }
 
 async function main(): Promise<number> {

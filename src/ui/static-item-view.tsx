@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {terminalSafe} from '../text/terminal-safe.js';
+import {wrapText} from '../text/wrap-rows.js';
 import {FAILED_TURN_MARK, type StaticItem} from './static-item.js';
 import {FinishedAnswer} from './finished-answer.js';
 import {MarkdownText} from './markdown-text.js';
@@ -17,7 +18,8 @@ const NOTICE_COLOR = {info: undefined, warning: 'yellow', error: 'red'} as const
 /**
  * One scrollback item. Everything but the header starts one blank line below what came before.
  * Each box is given the terminal's width: <Static> is as wide as its widest item (a long code
- * line), and text must still wrap at the terminal's edge. Text from the server or a session file
+ * line), and text must still wrap at the terminal's edge: it is wrapped before ink sees it, by
+ * the same word wrap as the markdown and a resumed session's text. Text from the server or a session file
  * (a notice quoting an error, a restored prompt, a session name) is shown through terminalSafe.
  */
 export function StaticItemView({item, width, color}: Props) {
@@ -25,20 +27,20 @@ export function StaticItemView({item, width, color}: Props) {
     case 'header':
       return (
         <Box width={width}>
-          <Text dimColor={color}>{terminalSafe(item.text)}</Text>
+          <Text dimColor={color}>{wrapText(terminalSafe(item.text), width)}</Text>
         </Box>
       );
     case 'user':
       return (
         <Box marginTop={1} width={width}>
-          <Text bold={color}>{`› ${terminalSafe(item.text).replace(/\n/g, '\n  ')}`}</Text>
+          <Text bold={color}>{wrapText(`› ${terminalSafe(item.text).replace(/\n/g, '\n  ')}`, width)}</Text>
         </Box>
       );
     case 'notice':
       return (
         <Box marginTop={1} width={width} flexDirection="column">
           <Text color={color ? NOTICE_COLOR[item.level] : undefined} dimColor={color && item.level === 'info'}>
-            {terminalSafe(item.text)}
+            {wrapText(terminalSafe(item.text), width)}
           </Text>
           {item.turnFailed ? <Text dimColor={color}>{FAILED_TURN_MARK}</Text> : null}
         </Box>
@@ -46,7 +48,7 @@ export function StaticItemView({item, width, color}: Props) {
     case 'thought':
       return (
         <Box marginTop={1} width={width}>
-          <ThoughtSummary ms={item.ms} reasoning={item.reasoning} color={color} />
+          <ThoughtSummary ms={item.ms} reasoning={item.reasoning} color={color} width={width} />
         </Box>
       );
     case 'block':

@@ -2,9 +2,10 @@ import {Chalk} from 'chalk';
 import type {TranscriptEntry} from '../chat/chat-types.js';
 import {splitCompletedBlocks} from '../chat/split-blocks.js';
 import {terminalSafe} from '../text/terminal-safe.js';
+import {textWidth} from '../text/text-width.js';
+import {wrapRows} from '../text/wrap-rows.js';
 import {renderMarkdown} from './markdown/render-markdown.js';
 import {FAILED_TURN_MARK} from './static-item.js';
-import {columnsOf, wrapLine} from './transcript-wrap.js';
 
 export interface RestoredOptions {
   width: number;
@@ -28,8 +29,6 @@ export interface RestoredText {
  * highlighting), so the whole of a long session would be seconds; `gemma sessions show` prints it.
  */
 export const RESTORED_ROWS = 500;
-
-const FENCE = /^\s{0,3}(```|~~~)/m;
 
 /**
  * The restored turns of a resumed session as plain terminal text, laid out exactly as the
@@ -58,7 +57,7 @@ export function renderRestored(entries: readonly TranscriptEntry[], options: Res
   const parts = shown.reverse().map((lines) => lines.join('\n'));
   if (hidden > 0) {
     const line = `… ${hidden} earlier turn${hidden === 1 ? '' : 's'}${session ? ` (gemma sessions show ${terminalSafe(session)})` : ''}`;
-    widest = Math.max(widest, columnsOf(line));
+    widest = Math.max(widest, textWidth(line));
     parts.unshift(paint.dim(line));
   }
   // Each turn's lines start with the blank line above it; the item's own margin is the first.
@@ -105,17 +104,17 @@ function rowsOf(width: number, columns: number): number {
   return Math.max(1, Math.ceil(width / Math.max(1, columns)));
 }
 
-/** Wraps as ink wraps a <Text> in a box of `columns`, then styles each row (as ink's transform does). */
+/** Word-wrapped at `columns` as the live scrollback's text is, then each row styled (as ink's transform does). */
 function wrapped(text: string, columns: number, style: (row: string) => string = (row) => row): Line[] {
   const lines: Line[] = [];
-  for (const line of text.split('\n')) for (const row of wrapLine(line, columns)) lines.push(lineOf(row, style));
+  for (const line of text.split('\n')) for (const row of wrapRows(line, columns)) lines.push(lineOf(row, style));
   return lines;
 }
 
 /** A row as ink prints it: without the spaces at its end (a row broken after a space keeps one). */
 function lineOf(row: string, style: (row: string) => string = (text) => text): Line {
   const text = row.trimEnd();
-  return {text: style(text), width: columnsOf(text)};
+  return {text: style(text), width: textWidth(text)};
 }
 
 const BLANK: Line = {text: '', width: 0};
@@ -150,10 +149,9 @@ function blocksOf(text: string): string[] {
   return [...blocks, text.slice(tailStart)].filter((block) => block.trim() !== '');
 }
 
-/** A rendered block; one holding a code fence stays unwrapped, as in the live scrollback, so a long code line copies as one line. */
+/** A rendered block: the renderer wraps prose at `columns` and leaves code lines whole, as in the live scrollback. */
 function markdownLines(block: string, columns: number, color: boolean): Line[] {
   const rendered = renderMarkdown(block, {width: columns, color});
   if (rendered === '') return [];
-  if (FENCE.test(block)) return rendered.split('\n').map((row) => lineOf(row));
-  return wrapped(rendered, columns);
+  return rendered.split('\n').map((row) => lineOf(row));
 }
