@@ -122,6 +122,30 @@ export async function alternate(baseline: Side, subject: Side, runs: number): Pr
   return timing;
 }
 
+/** The answer of every turn in the memory and resume rows: a bit of everything the renderer handles. */
+export const MEMORY_ANSWER = [
+  '## A simulated answer',
+  '',
+  'Here is a reply from the **Runware** test server — no real model wrote it. It exists so that',
+  'clients can check rendering, streaming and accounting, with `inline code`, *emphasis* and a café.',
+  '',
+  '- the answer arrives one token at a time;',
+  '- a list, a quote and a highlighted code block follow;',
+  '- usage and cost are deterministic.',
+  '',
+  '> A quoted line, rendered as a quote.',
+  '',
+  '```ts',
+  'export function greet(name: string): string {',
+  '  const greeting = `Hello, ${name}!`;',
+  '  return greeting.toUpperCase();',
+  '}',
+  '```',
+  '',
+  'Ask again and you will get exactly the same words back.',
+].join('\n');
+export const MEMORY_MARK = '## A simulated answer';
+
 // ---------------------------------------------------------------------------------------------
 // Rows
 

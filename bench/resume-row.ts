@@ -5,31 +5,9 @@
 import {spawn} from 'node:child_process';
 import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {type Context, GEMMA_BIN, MB, MEMORY_GOAL, NODE, PLAN, QUICK, type Row, spread} from './bench-kit.js';
+import {type Context, GEMMA_BIN, MB, MEMORY_ANSWER, MEMORY_GOAL, NODE, PLAN, QUICK, type Row, spread} from './bench-kit.js';
 import {median} from './bench-support.js';
 
-/** Each stored answer: headings, a list, a quote and highlighted code, as the memory rows use. */
-const RESUME_ANSWER = [
-  '## A stored answer',
-  '',
-  'Here is a reply from the **Runware** test server — no real model wrote it. It exists so that',
-  'clients can check rendering, streaming and accounting, with `inline code`, *emphasis* and a café.',
-  '',
-  '- the answer arrives one token at a time;',
-  '- a list, a quote and a highlighted code block follow;',
-  '- usage and cost are deterministic.',
-  '',
-  '> A quoted line, rendered as a quote.',
-  '',
-  '```ts',
-  'export function greet(name: string): string {',
-  '  const greeting = `Hello, ${name}!`;',
-  '  return greeting.toUpperCase();',
-  '}',
-  '```',
-  '',
-  'Ask again and you will get exactly the same words back.',
-].join('\n');
 
 const SESSION_ID = '20260101-000000-bench0resume';
 const RUNS = QUICK ? 1 : 5;
@@ -44,7 +22,7 @@ function writeSession(dataDir: string, turns: number): void {
   for (let i = 0; i < turns; i++) {
     lines.push(JSON.stringify({type: 'user', text: `question ${i}: tell me about item ${i}`, at}));
     lines.push(JSON.stringify({
-      type: 'assistant', text: RESUME_ANSWER, finishReason: 'stop', interrupted: false,
+      type: 'assistant', text: MEMORY_ANSWER, finishReason: 'stop', interrupted: false,
       usage: {promptTokens: 40 + i, completionTokens: 120}, cost: 0.0001, taskUUID: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, at,
     }));
   }

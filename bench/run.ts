@@ -30,7 +30,9 @@ import {
   GEMMA_BIN,
   MB,
   mbList,
+  MEMORY_ANSWER,
   MEMORY_GOAL,
+  MEMORY_MARK,
   NODE,
   nodeNothing,
   ONLY,
@@ -58,29 +60,6 @@ const ROW_KEYS = ['version', 'ask', 'stream', 'chat', 'render', 'memory-ui', 'me
 type RowKey = (typeof ROW_KEYS)[number];
 // A new row: write it in its own bench/<key>-row.ts (the kit is bench-kit.ts), then add its key above and to ROWS.
 
-/** The answer of every turn in the memory rows: a bit of everything the renderer handles. */
-const MEMORY_ANSWER = [
-  '## A simulated answer',
-  '',
-  'Here is a reply from the **Runware** test server — no real model wrote it. It exists so that',
-  'clients can check rendering, streaming and accounting, with `inline code`, *emphasis* and a café.',
-  '',
-  '- the answer arrives one token at a time;',
-  '- a list, a quote and a highlighted code block follow;',
-  '- usage and cost are deterministic.',
-  '',
-  '> A quoted line, rendered as a quote.',
-  '',
-  '```ts',
-  'export function greet(name: string): string {',
-  '  const greeting = `Hello, ${name}!`;',
-  '  return greeting.toUpperCase();',
-  '}',
-  '```',
-  '',
-  'Ask again and you will get exactly the same words back.',
-].join('\n');
-const MEMORY_MARK = '## A simulated answer';
 
 async function versionRow(ctx: Context): Promise<Row> {
   const {version} = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {version: string};
