@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {splitCompletedBlocks} from '../chat/split-blocks.js';
+import {wrapText} from '../text/wrap-rows.js';
 import type {StaticItem} from './static-item.js';
 import {formatAnswerFooter} from './format-answer-footer.js';
 import {MarkdownText} from './markdown-text.js';
@@ -47,7 +48,7 @@ export function FinishedAnswer({item, width, color}: Props) {
       ) : null}
       {entry.restored ? null : (
         <Box marginTop={1} width={width}>
-          <Text dimColor={color}>{formatAnswerFooter(entry, totals)}</Text>
+          <Text dimColor={color}>{wrapText(formatAnswerFooter(entry, totals), width)}</Text>
         </Box>
       )}
     </Box>

@@ -164,6 +164,28 @@ describe('ChatApp on a terminal', () => {
     for (const line of answer) expect(line.startsWith(' '), line).toBe(false);
   });
 
+  it('wraps the footer at a space that it drops, like the answer above it', async () => {
+    // 27 columns: the footer's first row, `12,345 in · 678 out · first`, fills the width exactly,
+    // where ink's own wrap would start the next row with the space after it.
+    const {terminal, controller, instance} = mount(27, 20);
+    await settle();
+    controller.ask('q');
+    await settle();
+    await stream(controller, 'short answer');
+    controller.finish({usage: {promptTokens: 12_345, completionTokens: 678, totalTokens: 13_023, cost: 0.00123}, timing: {totalMs: 2000, firstTokenMs: 300}});
+    await settle();
+    instance.unmount();
+
+    const screen = terminal.lines.map((line) => line.trimEnd());
+    const first = screen.findIndex((line) => line.startsWith('12,345 in'));
+    const footer = screen.slice(first, screen.findIndex((line, index) => index > first && line === ''));
+    expect(footer.length).toBeGreaterThan(1);
+    for (const line of footer) {
+      expect(line.startsWith(' '), line).toBe(false);
+      expect(stringWidth(line)).toBeLessThanOrEqual(27);
+    }
+  });
+
   it('wraps the live tail and the finished answer at the new width after a resize', async () => {
     const {terminal, controller, instance} = mount(70, 20);
     await settle();
