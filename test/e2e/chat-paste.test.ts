@@ -2,20 +2,13 @@ import {execFileSync} from 'node:child_process';
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {startSimulator, type Simulator} from '../support/simulator.js';
+import {afterEach, describe, expect, it} from 'vitest';
 import {GEMMA_BIN, homeEnv, tempHome} from '../support/run-cli.js';
 import {hasTmux, TmuxSession} from '../support/tmux.js';
+import {useSimulator} from '../support/use-simulator.js';
 
-let sim: Simulator;
+const sim = useSimulator({tokenDelayMs: 0});
 let tmux: TmuxSession | undefined;
-beforeAll(async () => {
-  sim = await startSimulator({port: 0, tokenDelayMs: 0});
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
 afterEach(() => tmux?.kill());
 
 function start(rows: number): TmuxSession {

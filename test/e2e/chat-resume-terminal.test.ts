@@ -1,19 +1,12 @@
 import {execFileSync} from 'node:child_process';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {startSimulator, type Simulator} from '../support/simulator.js';
+import {afterEach, describe, expect, it} from 'vitest';
 import {GEMMA_BIN, homeEnv, tempHome} from '../support/run-cli.js';
 import {longAnswer, writeStoredSession} from '../support/stored-session.js';
 import {hasTmux, TmuxSession} from '../support/tmux.js';
+import {useSimulator} from '../support/use-simulator.js';
 
-let sim: Simulator;
+const sim = useSimulator({tokenDelayMs: 2});
 let tmux: TmuxSession | undefined;
-beforeAll(async () => {
-  sim = await startSimulator({port: 0, tokenDelayMs: 2});
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
 afterEach(() => tmux?.kill());
 
 const TURNS = 40;

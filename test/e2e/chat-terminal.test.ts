@@ -1,20 +1,14 @@
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {startSimulator, type Simulator} from '../support/simulator.js';
+import {afterEach, describe, expect, it} from 'vitest';
 import {GEMMA_BIN, homeEnv, tempHome} from '../support/run-cli.js';
 import {hasTmux, TmuxSession} from '../support/tmux.js';
+import {startSimulator} from '../support/simulator.js';
+import {useSimulator} from '../support/use-simulator.js';
 
-let sim: Simulator;
+const sim = useSimulator({tokenDelayMs: 2});
 let tmux: TmuxSession | undefined;
-beforeAll(async () => {
-  sim = await startSimulator({port: 0, tokenDelayMs: 2});
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
 afterEach(() => tmux?.kill());
 
 /** How many answers on the screen are marked as cut short by the user. */
