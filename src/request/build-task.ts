@@ -30,7 +30,7 @@ export async function buildTask(settings: ResolvedSettings, messages: ChatMessag
     const value = def.toWire ? def.toWire(entry.value) : entry.value;
     if (value === undefined) continue;
     const media = def.media;
-    setPath(task, def.wire, media ? await Promise.all(settings.list(def.name).map((item) => readMedia(item, media, `--${def.flag}`))) : value);
+    setPath(task, def.wire, media && Array.isArray(value) ? await Promise.all(value.map((item) => readMedia(item, media, `--${def.flag}`))) : value);
   }
   task.messages = messages;
   return task as unknown as TextInferenceTask;

@@ -1,5 +1,5 @@
 import type {SettingDef, SettingKind, SettingValue} from './setting-types.js';
-import {SETTINGS} from './settings-table.js';
+import {SETTINGS, type SettingNameOf} from './settings-table.js';
 
 export type SettingSource = 'flag' | 'env' | 'config' | 'session' | 'default';
 export interface ResolvedSetting {
@@ -23,7 +23,8 @@ const ACCESSOR: Record<SettingKind['type'], 'number' | 'string' | 'boolean' | 'l
 
 /**
  * Effective values by setting name, each with where it came from; a name is absent when nothing
- * sets it and it has no default. The typed accessors check the row's kind, so a caller never casts.
+ * sets it and it has no default. The typed accessors take only the names of rows of their kind
+ * (checked again at run time, for names that come as plain strings), so a caller never casts.
  */
 export class ResolvedSettings implements Iterable<[string, ResolvedSetting]> {
   readonly #entries: ReadonlyMap<string, ResolvedSetting>;
@@ -55,22 +56,22 @@ export class ResolvedSettings implements Iterable<[string, ResolvedSetting]> {
     return new ResolvedSettings(new Map(this.#entries).set(name, entry));
   }
 
-  number(name: string): number | undefined {
+  number(name: SettingNameOf<'number' | 'integer'>): number | undefined {
     return this.#read(name, 'number') as number | undefined;
   }
 
   /** Text, URLs, enum values and big integers (kept as their decimal string). */
-  string(name: string): string | undefined {
+  string(name: SettingNameOf<'text' | 'url' | 'enum' | 'big-integer'>): string | undefined {
     return this.#read(name, 'string') as string | undefined;
   }
 
   /** A switch nothing set is off. */
-  boolean(name: string): boolean {
+  boolean(name: SettingNameOf<'boolean'>): boolean {
     return this.#read(name, 'boolean') === true;
   }
 
   /** A list nothing set is empty. */
-  list(name: string): readonly string[] {
+  list(name: SettingNameOf<'list'>): readonly string[] {
     return (this.#read(name, 'list') as string[] | undefined) ?? [];
   }
 

@@ -12,7 +12,7 @@ const penalty = {type: 'number', min: 0, max: 2, step: 0.01} as const;
  * Every option exists once, here. Flags, validation, config keys, `/set`, the request body and
  * docs/settings.md are all derived from these rows.
  */
-export const SETTINGS: readonly SettingDef[] = [
+const ROWS = [
   {name: 'model', flag: 'model', short: 'm', argument: '<id>', kind: {type: 'text', minLength: 1, maxLength: 200},
     wire: ['model'], defaultValue: DEFAULT_MODEL, sendDefault: true, hiddenInHeader: true,
     toWire: (value) => modelIdFor(String(value)),
@@ -70,4 +70,10 @@ export const SETTINGS: readonly SettingDef[] = [
     help: 'print one JSON object (see docs/usage.md)'},
   {name: 'verbose', flag: 'verbose', kind: {type: 'boolean'}, defaultValue: false, flagOnly: true, hiddenInHeader: true,
     help: 'request and response summaries on stderr (key redacted)'},
-];
+] as const satisfies readonly SettingDef[];
+
+export const SETTINGS: readonly SettingDef[] = ROWS;
+
+type Row = (typeof ROWS)[number];
+/** The names of the rows whose kind is one of `Kinds`: what each typed accessor may be asked for. */
+export type SettingNameOf<Kinds extends SettingDef['kind']['type']> = Extract<Row, {kind: {type: Kinds}}>['name'];

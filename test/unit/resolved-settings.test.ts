@@ -36,6 +36,8 @@ describe('resolved settings: typed accessors', () => {
     expect(none.has('seed')).toBe(false);
   });
 
+  // The compiler refuses these (each @ts-expect-error fails typecheck if it does not); names that
+  // come as plain strings meet the same check at run time.
   it('throws a programming error (not a user-facing one) when a setting is read with the wrong accessor', () => {
     const misuse = (read: () => unknown): Error => {
       try {
@@ -46,10 +48,15 @@ describe('resolved settings: typed accessors', () => {
       }
       throw new Error('the wrong accessor was allowed');
     };
+    // @ts-expect-error: the wrong accessor for this row
     expect(misuse(() => settings.string('temperature')).message).toBe('setting temperature is number, read it with .number(), not .string()');
+    // @ts-expect-error: the wrong accessor for this row
     expect(misuse(() => settings.number('seed')).message).toBe('setting seed is big-integer, read it with .string(), not .number()');
+    // @ts-expect-error: the wrong accessor for this row
     expect(misuse(() => settings.boolean('model')).message).toBe('setting model is text, read it with .string(), not .boolean()');
+    // @ts-expect-error: the wrong accessor for this row
     expect(misuse(() => settings.list('includeUsage')).message).toBe('setting includeUsage is boolean, read it with .boolean(), not .list()');
+    // @ts-expect-error: not a setting at all
     expect(misuse(() => settings.number('temprature')).message).toBe('no setting named temprature in the settings table');
     expect(() => new ResolvedSettings([['nope', {value: 1, source: 'flag'}]])).toThrow('no setting named nope');
   });
