@@ -2,7 +2,7 @@ import {redact} from '../api/redact.js';
 import type {ConnectionOptions, InferenceEvent, InferenceResult, TextInferenceTask} from '../api/types.js';
 import {resolveSettings, type ResolvedSettings, type SettingLayers} from '../config/resolve-settings.js';
 import {GemmaError, InterruptedError, UsageError} from '../errors.js';
-import {buildTask} from '../settings/build-task.js';
+import {buildTask} from '../request/build-task.js';
 import type {SettingValue} from '../settings/setting-types.js';
 import type {ChatController} from './chat-controller.js';
 import type {AssistantEntry, ChatSnapshot, LiveAnswer, NoticeEntry, TranscriptEntry, UserEntry} from './chat-types.js';

@@ -19,7 +19,7 @@ export function resumeSession(session: ChatSession, found: StoredSession, option
   session.restore(stored.messages, stored.failedPrompt?.text);
   session.session.clear();
   for (const [name, value] of stored.settings) if (!session.flags.has(name)) session.session.set(name, value);
-  session.update({showThinking: session.settings().get('showThinking')?.value === true});
+  session.update({showThinking: session.settings().boolean('showThinking')});
   session.refreshHeader();
   const label = stored.name ?? stored.id;
   // One append, the failed turn included: the terminal UI prints these as one piece of scrollback.

@@ -1,18 +1,18 @@
 import {renameSync, writeFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import type {ChatMessage} from '../api/types.js';
-import type {ResolvedSettings} from '../config/resolve-settings.js';
 import {UsageError} from '../errors.js';
 import {messagesMarkdown} from '../sessions/transcript-markdown.js';
 import {modelIdFor} from '../settings/model-id.js';
+import type {ResolvedSettings} from '../settings/resolved-settings.js';
 
 /** Writes the conversation as Markdown or JSON, through a temporary file so it is never torn. */
 export function saveTranscript(file: string, messages: ChatMessage[], settings: ResolvedSettings): string {
   const path = resolve(file);
-  const model = modelIdFor(String(settings.get('model')?.value));
+  const model = modelIdFor(settings.string('model') ?? '');
   let body: string;
   if (path.endsWith('.json')) {
-    const system = settings.get('systemPrompt')?.value;
+    const system = settings.string('systemPrompt');
     body = `${JSON.stringify({model, ...(system === undefined ? {} : {systemPrompt: system}), messages}, null, 2)}\n`;
   } else if (path.endsWith('.md')) {
     body = messagesMarkdown(messages);

@@ -1,14 +1,7 @@
-import {displayUrl} from '../api/display-url.js';
-import type {ResolvedSettings} from '../config/resolve-settings.js';
 import {modelIdFor} from '../settings/model-id.js';
-import type {SettingValue} from '../settings/setting-types.js';
-
-const HIDDEN = new Set(['model', 'json', 'verbose', 'includeUsage', 'includeCost', 'showThinking']);
-
-function short(value: SettingValue): string {
-  const text = displayUrl(Array.isArray(value) ? value.map((item) => JSON.stringify(item)).join(',') : String(value));
-  return text.length > 30 ? `${text.slice(0, 27)}...` : text;
-}
+import type {ResolvedSettings} from '../settings/resolved-settings.js';
+import {SETTINGS} from '../settings/settings-table.js';
+import {showSetting} from '../settings/show-setting.js';
 
 /**
  * `gemma · google:gemma@4-31b · temperature 0.7 · maxTokens 200`: the settings not at their default.
@@ -17,10 +10,11 @@ function short(value: SettingValue): string {
  * 15 ms of the time to the prompt the first time.
  */
 export function sessionHeader(settings: ResolvedSettings): string {
-  const parts = [`gemma · ${modelIdFor(String(settings.get('model')?.value))}`];
-  for (const [name, entry] of settings) {
-    if (entry.source === 'default' || HIDDEN.has(name)) continue;
-    parts.push(`${name} ${short(entry.value)}`);
+  const parts = [`gemma · ${modelIdFor(settings.string('model') ?? '')}`];
+  for (const def of SETTINGS) {
+    const entry = settings.get(def.name);
+    if (!entry || entry.source === 'default' || def.hiddenInHeader) continue;
+    parts.push(`${def.name} ${showSetting(entry, {separator: ',', maxLength: 30}).value}`);
   }
   return parts.join(' · ');
 }

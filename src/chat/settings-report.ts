@@ -1,13 +1,12 @@
-import {displayUrl} from '../api/display-url.js';
-import type {ResolvedSettings} from '../config/resolve-settings.js';
+import type {ResolvedSettings} from '../settings/resolved-settings.js';
 import {SETTINGS} from '../settings/settings-table.js';
+import {showSetting} from '../settings/show-setting.js';
 
 /** `/settings`: every setting's effective value and where it came from. */
 export function settingsReport(settings: ResolvedSettings): string {
   const rows = SETTINGS.filter((def) => !def.flagOnly).map((def) => {
-    const entry = settings.get(def.name);
-    const value = entry === undefined ? '-' : displayUrl(Array.isArray(entry.value) ? entry.value.map((v) => JSON.stringify(v)).join(', ') : String(entry.value));
-    return [def.name, value.length > 40 ? `${value.slice(0, 37)}...` : value, entry?.source ?? 'unset'] as const;
+    const {value, source} = showSetting(settings.get(def.name), {separator: ', ', maxLength: 40});
+    return [def.name, value, source] as const;
   });
   const nameWidth = Math.max(...rows.map(([name]) => name.length));
   const valueWidth = Math.max(...rows.map(([, value]) => value.length));

@@ -3,14 +3,11 @@ import {displayUrl} from '../api/display-url.js';
 import {resolveSettings} from '../config/resolve-settings.js';
 import {findSetting} from '../settings/find-setting.js';
 import {parseSettingValues} from '../settings/parse-setting-value.js';
-import type {SettingValue} from '../settings/setting-types.js';
 import {SETTINGS} from '../settings/settings-table.js';
+import {showSetting, showValue, type ShowStyle} from '../settings/show-setting.js';
 import type {CliContext} from './cli-context.js';
 
-/** A value as printed; a URL's password never is (docs/configuration.md). */
-function show(value: SettingValue): string {
-  return displayUrl(Array.isArray(value) ? value.map((item) => JSON.stringify(item)).join(', ') : String(value));
-}
+const STYLE: ShowStyle = {separator: ', '};
 
 export function addConfigCommand(program: Command, context: CliContext): void {
   const config = program
@@ -27,7 +24,7 @@ export function addConfigCommand(program: Command, context: CliContext): void {
       const value = parseSettingValues(def, values, def.name);
       const store = context.store();
       await store.set(def.name, value);
-      process.stderr.write(`${def.name} = ${show(value)} (saved in ${store.path})\n`);
+      process.stderr.write(`${def.name} = ${showValue(value, STYLE)} (saved in ${store.path})\n`);
     });
 
   config
@@ -64,8 +61,8 @@ export function addConfigCommand(program: Command, context: CliContext): void {
       const store = context.store();
       const resolved = resolveSettings({env: context.env, stored: store.all(), storedPath: store.path});
       const rows = SETTINGS.filter((def) => !def.flagOnly).map((def) => {
-        const entry = resolved.get(def.name);
-        return [def.name, entry ? show(entry.value) : '-', entry ? entry.source : 'unset'] as const;
+        const {value, source} = showSetting(resolved.get(def.name), STYLE);
+        return [def.name, value, source] as const;
       });
       const width = Math.max(...rows.map(([name]) => name.length));
       const valueWidth = Math.min(40, Math.max(...rows.map(([, value]) => value.length)));

@@ -1,5 +1,5 @@
 import type {ConnectionOptions} from '../api/types.js';
-import type {ResolvedSettings} from '../config/resolve-settings.js';
+import type {ResolvedSettings} from '../settings/resolved-settings.js';
 import {VERSION} from './version.js';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
@@ -12,7 +12,7 @@ export function connectionFor(
   env: Record<string, string | undefined> = process.env,
 ): ConnectionOptions {
   const useProxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => Boolean(env[name]));
-  const baseUrl = String(settings.get('baseUrl')?.value);
+  const baseUrl = settings.string('baseUrl') ?? '';
   const url = new URL(baseUrl);
   if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname)) {
     extra.warn(`gemma: warning: --base-url ${url.host} is plain http; the API key would travel unencrypted`);
@@ -21,7 +21,7 @@ export function connectionFor(
     baseUrl,
     apiKey,
     userAgent: userAgent(),
-    timeoutMs: Number(settings.get('timeout')?.value ?? 60) * 1000,
+    timeoutMs: (settings.number('timeout') ?? 60) * 1000,
     signal: extra.signal,
     useProxy,
     ...(extra.collectText === undefined ? {} : {collectText: extra.collectText}),

@@ -6,7 +6,7 @@ import {recordAnswer, reportingFailures} from '../sessions/record-answer.js';
 import type {SettingValue} from '../settings/setting-types.js';
 import {printAnswer} from '../output/answer-printer.js';
 import {colorFor} from '../output/terminal.js';
-import {buildTask} from '../settings/build-task.js';
+import {buildTask} from '../request/build-task.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import {modelIdFor} from '../settings/model-id.js';
 import type {CliContext} from './cli-context.js';
@@ -45,9 +45,9 @@ async function askOnce(prompt: string, {flags, follow, store}: AskInputs, contex
   const apiKey = requireApiKey(context);
   const color = colorFor(process.stderr, context.env);
   const writer = follow && reportingFailures(follow.writer, (error) => process.stderr.write(`${color.yellow(`gemma: ${messageOf(error)}`)}\n`));
-  const verbose = settings.get('verbose')?.value === true;
+  const verbose = settings.boolean('verbose');
   await withInterrupts(async (signal) => {
-    const json = settings.get('json')?.value === true;
+    const json = settings.boolean('json');
     const conn = connectionFor(settings, apiKey, {
       signal,
       collectText: json || writer !== undefined,
@@ -62,8 +62,8 @@ async function askOnce(prompt: string, {flags, follow, store}: AskInputs, contex
       stderr: process.stderr,
       color,
       json,
-      showThinking: settings.get('showThinking')?.value === true,
-      model: modelIdFor(String(settings.get('model')?.value)),
+      showThinking: settings.boolean('showThinking'),
+      model: modelIdFor(settings.string('model') ?? ''),
       numberResults: task.numberResults ?? 1,
       taskUUID: task.taskUUID,
     });

@@ -6,7 +6,7 @@ import {runChatCommand, chatCompletions} from '../chat/chat-commands.js';
 import {ChatSession} from '../chat/chat-session.js';
 import {dataDir} from '../config/config-paths.js';
 import {resolveSettings, type SettingLayers} from '../config/resolve-settings.js';
-import {buildTask} from '../settings/build-task.js';
+import {buildTask} from '../request/build-task.js';
 import {GemmaError, UsageError} from '../errors.js';
 import {lazyImports} from '../lazy-imports.js';
 import {resumeSession} from '../chat/resume-session.js';
@@ -65,7 +65,7 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
       connectionFor(settings, apiKey, {
         signal,
         warn: (line) => session.notice(line.replace(/^gemma: warning: /, ''), 'warning'),
-        ...(settings.get('verbose')?.value === true ? {trace: (line: string) => session.notice(`gemma: ${line}`)} : {}),
+        ...(settings.boolean('verbose') ? {trace: (line: string) => session.notice(`gemma: ${line}`)} : {}),
       }),
   });
   if (stored) resumeSession(session, stored, storage);

@@ -3,12 +3,22 @@ import {promises as fsPromises} from 'node:fs';
 import {Option, type Command} from 'commander';
 import {UsageError} from '../errors.js';
 import {parseSettingValues} from '../settings/parse-setting-value.js';
-import type {SettingValue} from '../settings/setting-types.js';
+import type {FlagAlias, SettingDef, SettingValue} from '../settings/setting-types.js';
 import {SETTINGS} from '../settings/settings-table.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-/** Adds one option per settings-table row (plus --system-file and --no-stream) to a command. */
+/** The option commander parses for a flag alias: `--system-file <path>`, `--no-stream`. */
+function aliasOption(alias: FlagAlias): Option {
+  switch (alias.type) {
+    case 'file':
+      return new Option(`--${alias.flag} ${alias.argument}`, alias.help);
+    case 'negation':
+      return new Option(`--no-${alias.flag}`, alias.help);
+  }
+}
+
+/** Adds one option per settings-table row, then each row's alias (--system-file, --no-stream), to a command. */
 export function addSettingFlags(command: Command): Command {
   for (const def of SETTINGS) {
     const names = `${def.short ? `-${def.short}, ` : ''}--${def.flag}${def.argument ? ` ${def.argument}` : ''}`;
@@ -17,8 +27,7 @@ export function addSettingFlags(command: Command): Command {
     command.addOption(option);
     if (def.kind.type === 'boolean' && !def.flagOnly) command.addOption(new Option(`--no-${def.flag}`).hideHelp());
   }
-  command.addOption(new Option('--system-file <path>', 'read the system prompt from a file'));
-  command.addOption(new Option('--no-stream', 'same as --delivery sync'));
+  for (const def of SETTINGS) if (def.alias) command.addOption(aliasOption(def.alias));
   return command;
 }
 
@@ -32,31 +41,43 @@ export async function readSettingFlags(opts: Record<string, unknown>): Promise<M
     if (typeof raw === 'boolean') values.set(def.name, raw);
     else values.set(def.name, parseSettingValues(def, Array.isArray(raw) ? raw.map(String) : [String(raw)], label));
   }
-  const systemFile = opts.systemFile;
-  if (typeof systemFile === 'string') {
-    if (values.has('systemPrompt')) throw new UsageError('--system and --system-file both given; allowed: one of them');
-    values.set('systemPrompt', await readSystemFile(systemFile));
-  }
-  if (opts.stream === false) {
-    const delivery = values.get('deliveryMethod');
-    if (delivery !== undefined && delivery !== 'sync') {
-      throw new UsageError(`--no-stream and --delivery ${String(delivery)} disagree; allowed: one of them`);
-    }
-    values.set('deliveryMethod', 'sync');
+  for (const def of SETTINGS) {
+    if (def.alias) await readAlias(def, def.alias, opts, values);
   }
   return values;
 }
 
+/** An alias given alongside its row's own flag: the same value agrees, another one is refused. */
+async function readAlias(def: SettingDef, alias: FlagAlias, opts: Record<string, unknown>, values: Map<string, SettingValue>): Promise<void> {
+  const raw = opts[aliasOption(alias).attributeName()];
+  switch (alias.type) {
+    case 'file':
+      if (typeof raw !== 'string') return;
+      if (values.has(def.name)) throw new UsageError(`--${def.flag} and --${alias.flag} both given; allowed: one of them`);
+      values.set(def.name, await readTextFile(def, alias.flag, raw));
+      return;
+    case 'negation': {
+      if (raw !== false) return;
+      const given = values.get(def.name);
+      if (given !== undefined && given !== alias.value) {
+        throw new UsageError(`--no-${alias.flag} and --${def.flag} ${String(given)} disagree; allowed: one of them`);
+      }
+      values.set(def.name, alias.value);
+      return;
+    }
+  }
+}
+
 /**
- * The system prompt in a file, checked like --system but named by its path: quoting the text of
- * an empty or 50,000-character file would tell the user nothing. Binary or non-UTF-8 files are
- * refused rather than sent with U+FFFD, as stdin is.
+ * A text setting in a file (the system prompt), checked like its flag but named by its path:
+ * quoting the text of an empty or 50,000-character file would tell the user nothing. Binary or
+ * non-UTF-8 files are refused rather than sent with U+FFFD, as stdin is.
  */
-async function readSystemFile(path: string): Promise<string> {
-  const kind = SETTINGS.find((def) => def.name === 'systemPrompt')?.kind;
-  const [min, max] = kind?.type === 'text' ? [kind.minLength, kind.maxLength] : [1, Infinity];
+async function readTextFile(def: SettingDef, flag: string, path: string): Promise<string> {
+  const kind = def.kind;
+  const [min, max] = kind.type === 'text' ? [kind.minLength, kind.maxLength] : [1, Infinity];
   const refuse = (why: string): never => {
-    throw new UsageError(`--system-file: "${path}"${why}; allowed: a UTF-8 text file of ${min} to ${max} characters`);
+    throw new UsageError(`--${flag}: "${path}"${why}; allowed: a UTF-8 text file of ${min} to ${max} characters`);
   };
   let bytes: Buffer;
   try {

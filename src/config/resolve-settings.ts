@@ -2,16 +2,11 @@ import {UsageError, ConfigError} from '../errors.js';
 import {checkStoredValue} from '../settings/check-stored-value.js';
 import {envName} from '../settings/env-name.js';
 import {parseSettingValues} from '../settings/parse-setting-value.js';
+import {ResolvedSettings, type ResolvedSetting} from '../settings/resolved-settings.js';
 import type {SettingValue} from '../settings/setting-types.js';
 import {SETTINGS} from '../settings/settings-table.js';
 
-export type SettingSource = 'flag' | 'env' | 'config' | 'session' | 'default';
-export interface ResolvedSetting {
-  value: SettingValue;
-  source: SettingSource;
-}
-/** Effective values by setting name; a name is absent when nothing sets it and it has no default. */
-export type ResolvedSettings = Map<string, ResolvedSetting>;
+export type {ResolvedSetting, ResolvedSettings, SettingSource} from '../settings/resolved-settings.js';
 
 export interface SettingLayers {
   /** `/set` in a chat: above everything else. */
@@ -39,7 +34,7 @@ function envValue(raw: string): string[] {
 
 /** Precedence: flag > env > config file > default. Env and config values are validated like flags. */
 export function resolveSettings(layers: SettingLayers): ResolvedSettings {
-  const resolved: ResolvedSettings = new Map();
+  const resolved = new Map<string, ResolvedSetting>();
   for (const def of SETTINGS) {
     const fromSession = layers.session?.get(def.name);
     if (fromSession !== undefined) {
@@ -73,5 +68,5 @@ export function resolveSettings(layers: SettingLayers): ResolvedSettings {
     const fallback = layers.defaults?.[def.name] ?? def.defaultValue;
     if (fallback !== undefined) resolved.set(def.name, {value: fallback, source: 'default'});
   }
-  return resolved;
+  return new ResolvedSettings(resolved);
 }

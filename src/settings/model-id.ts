@@ -1,4 +1,5 @@
-import {DEFAULT_MODEL} from './settings-table.js';
+/** The model id live clients send; the docs slug maps to it. */
+export const DEFAULT_MODEL = 'google:gemma@4-31b';
 
 /** Runware's docs name models by slug; the API takes the AIR-style id that live clients send. */
 const SLUG_TO_ID: Record<string, string> = {

@@ -13,6 +13,13 @@ export type SettingKind =
   | {type: 'boolean'}
   | {type: 'list'; itemLabel: string};
 
+/** A second flag for a setting, besides its own. */
+export type FlagAlias =
+  /** `--system-file <path>`: the setting's text, read from the file at that path. */
+  | {type: 'file'; flag: string; argument: string; help: string}
+  /** `--no-stream`: a negated flag standing for one value of the setting. */
+  | {type: 'negation'; flag: string; value: SettingValue; help: string};
+
 export interface SettingDef {
   /** Config key, `/set` name, env suffix: camelCase, the wire name where there is one. */
   name: string;
@@ -32,5 +39,13 @@ export interface SettingDef {
   env?: string;
   /** Not a config key (per-invocation choices such as --json). */
   flagOnly?: boolean;
+  /** Another flag that sets this setting (added after every row's own flag). */
+  alias?: FlagAlias;
+  /** The value as the API takes it; `undefined` leaves the field out (the server's default). */
+  toWire?: (value: SettingValue) => SettingValue | undefined;
+  /** Items are media: a local file among them is read and sent inline when the request is built. */
+  media?: 'image' | 'video';
+  /** Left out of the chat header (shown elsewhere, or not a choice about the conversation). */
+  hiddenInHeader?: boolean;
   help: string;
 }

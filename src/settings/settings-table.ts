@@ -1,7 +1,7 @@
+import {DEFAULT_MODEL, modelIdFor} from './model-id.js';
 import type {SettingDef} from './setting-types.js';
 
-/** The model id live clients send; the docs slug maps to it (see model-id.ts). */
-export const DEFAULT_MODEL = 'google:gemma@4-31b';
+export {DEFAULT_MODEL};
 export const DEFAULT_BASE_URL = 'https://api.runware.ai/v1';
 export const MAX_SEED = 9223372036854775807n;
 
@@ -12,12 +12,14 @@ const penalty = {type: 'number', min: 0, max: 2, step: 0.01} as const;
  * Every option exists once, here. Flags, validation, config keys, `/set`, the request body and
  * docs/settings.md are all derived from these rows.
  */
-export const SETTINGS: readonly SettingDef[] = [
+const ROWS = [
   {name: 'model', flag: 'model', short: 'm', argument: '<id>', kind: {type: 'text', minLength: 1, maxLength: 200},
-    wire: ['model'], defaultValue: DEFAULT_MODEL, sendDefault: true,
+    wire: ['model'], defaultValue: DEFAULT_MODEL, sendDefault: true, hiddenInHeader: true,
+    toWire: (value) => modelIdFor(String(value)),
     help: 'model id; the docs slug google-gemma-4-31b is accepted too'},
   {name: 'systemPrompt', flag: 'system', short: 's', argument: '<text>', kind: {type: 'text', minLength: 1, maxLength: 50000},
-    wire: ['settings', 'systemPrompt'], help: 'system prompt (or --system-file <path>)'},
+    wire: ['settings', 'systemPrompt'], help: 'system prompt (or --system-file <path>)',
+    alias: {type: 'file', flag: 'system-file', argument: '<path>', help: 'read the system prompt from a file'}},
   {name: 'temperature', flag: 'temperature', short: 't', argument: '<n>', kind: {type: 'number', min: 0, max: 2, step: 0.01},
     wire: ['settings', 'temperature'], help: 'randomness of sampling'},
   {name: 'topP', flag: 'top-p', argument: '<n>', kind: unit, wire: ['settings', 'topP'],
@@ -44,25 +46,34 @@ export const SETTINGS: readonly SettingDef[] = [
     wire: ['numberResults'], defaultValue: 1, help: 'how many answers to generate (uses sync delivery)'},
   {name: 'deliveryMethod', flag: 'delivery', argument: '<method>', kind: {type: 'enum', values: ['stream', 'sync', 'async']},
     wire: ['deliveryMethod'], defaultValue: 'stream', sendDefault: true,
+    // Sync is the server's default: left implicit.
+    toWire: (value) => (value === 'sync' ? undefined : value),
+    alias: {type: 'negation', flag: 'stream', value: 'sync', help: 'same as --delivery sync'},
     help: 'how the answer arrives (--no-stream = sync)'},
   {name: 'includeCost', flag: 'cost', kind: {type: 'boolean'}, wire: ['includeCost'],
-    defaultValue: false, help: 'ask for the cost and show it on stderr'},
+    defaultValue: false, hiddenInHeader: true, help: 'ask for the cost and show it on stderr'},
   {name: 'includeUsage', flag: 'usage', kind: {type: 'boolean'}, wire: ['includeUsage'],
-    defaultValue: false, help: 'ask for token usage and show it on stderr'},
+    defaultValue: false, hiddenInHeader: true, help: 'ask for token usage and show it on stderr'},
   {name: 'images', flag: 'image', argument: '<path|url>', kind: {type: 'list', itemLabel: 'a file path, URL, data URI or media UUID'},
-    wire: ['inputs', 'images'], help: 'an image input (repeatable)'},
+    wire: ['inputs', 'images'], media: 'image', help: 'an image input (repeatable)'},
   {name: 'videos', flag: 'video', argument: '<path|url>', kind: {type: 'list', itemLabel: 'a file path, URL, data URI or media UUID'},
-    wire: ['inputs', 'videos'], help: 'a video input (repeatable)'},
+    wire: ['inputs', 'videos'], media: 'video', help: 'a video input (repeatable)'},
   {name: 'webhookURL', flag: 'webhook-url', argument: '<url>', kind: {type: 'url'}, wire: ['webhookURL'],
     help: 'the service POSTs each finished result here'},
   {name: 'baseUrl', flag: 'base-url', argument: '<url>', kind: {type: 'url'},
     defaultValue: DEFAULT_BASE_URL, env: 'RUNWARE_BASE_URL', help: 'API endpoint'},
   {name: 'timeout', flag: 'timeout', argument: '<seconds>', kind: {type: 'number', min: 1, max: 3600},
     defaultValue: 60, help: 'how long a silent connection may stay silent'},
-  {name: 'showThinking', flag: 'show-thinking', kind: {type: 'boolean'}, defaultValue: false,
+  {name: 'showThinking', flag: 'show-thinking', kind: {type: 'boolean'}, defaultValue: false, hiddenInHeader: true,
     help: "show the model's reasoning on stderr"},
-  {name: 'json', flag: 'json', kind: {type: 'boolean'}, defaultValue: false, flagOnly: true,
+  {name: 'json', flag: 'json', kind: {type: 'boolean'}, defaultValue: false, flagOnly: true, hiddenInHeader: true,
     help: 'print one JSON object (see docs/usage.md)'},
-  {name: 'verbose', flag: 'verbose', kind: {type: 'boolean'}, defaultValue: false, flagOnly: true,
+  {name: 'verbose', flag: 'verbose', kind: {type: 'boolean'}, defaultValue: false, flagOnly: true, hiddenInHeader: true,
     help: 'request and response summaries on stderr (key redacted)'},
-];
+] as const satisfies readonly SettingDef[];
+
+export const SETTINGS: readonly SettingDef[] = ROWS;
+
+type Row = (typeof ROWS)[number];
+/** The names of the rows whose kind is one of `Kinds`: what each typed accessor may be asked for. */
+export type SettingNameOf<Kinds extends SettingDef['kind']['type']> = Extract<Row, {kind: {type: Kinds}}>['name'];

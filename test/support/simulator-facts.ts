@@ -19,9 +19,9 @@ export const TOKENS_PER_MEDIA_ITEM = 256;
 
 /** Largest request body, bytes; larger gets 413 (inferred). Room for one 100 MiB video as base64. */
 export const MAX_BODY_BYTES = 150 * 1024 * 1024;
-/** Largest decoded inline image (base64 or data URI), bytes (inferred; matches src/settings/service-limits.ts). */
+/** Largest decoded inline image (base64 or data URI), bytes (inferred; matches src/request/service-limits.ts). */
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
-/** Largest decoded inline video, bytes (inferred; matches src/settings/service-limits.ts). */
+/** Largest decoded inline video, bytes (inferred; matches src/request/service-limits.ts). */
 export const MAX_VIDEO_BYTES = 100 * 1024 * 1024;
 
 /**

@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest';
 import {serializeTasks} from '../../src/api/serialize-tasks.js';
 import {resolveSettings} from '../../src/config/resolve-settings.js';
 import {UsageError} from '../../src/errors.js';
-import {buildTask} from '../../src/settings/build-task.js';
+import {buildTask} from '../../src/request/build-task.js';
 import type {SettingValue} from '../../src/settings/setting-types.js';
 
 const messages = [{role: 'user' as const, content: 'hi'}];

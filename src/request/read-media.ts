@@ -14,10 +14,10 @@ const PASSED_THROUGH = [
 /**
  * Turns one `--image`/`--video` value into what the API takes: URLs, data URIs and media UUIDs
  * pass through; anything else is a local file, sent as a data URI with its real media type.
+ * `flag` names the value in errors.
  */
-export async function resolveMedia(value: string, kind: 'image' | 'video'): Promise<string> {
+export async function readMedia(value: string, kind: 'image' | 'video', flag: string): Promise<string> {
   if (PASSED_THROUGH.some((pattern) => pattern.test(value))) return value;
-  const flag = `--${kind}`;
   const limit = kind === 'image' ? SERVICE_LIMITS.maxImageBytes : SERVICE_LIMITS.maxVideoBytes;
   let bytes: Buffer;
   try {

@@ -1,0 +1,30 @@
+import {displayUrl} from '../api/display-url.js';
+import type {ResolvedSetting, SettingSource} from './resolved-settings.js';
+import type {SettingValue} from './setting-types.js';
+
+export interface SettingShown {
+  /** `-` when nothing sets it. */
+  value: string;
+  source: SettingSource | 'unset';
+}
+
+export interface ShowStyle {
+  /** Between a list's items (each quoted as JSON). */
+  separator: string;
+  /** Longer values are cut to this many characters, ending in `...`. */
+  maxLength?: number;
+}
+
+/**
+ * A setting's value and source as `config list`, `/settings` and the chat header print them.
+ * A URL's password never shows (docs/configuration.md).
+ */
+export function showSetting(entry: ResolvedSetting | undefined, style: ShowStyle): SettingShown {
+  if (entry === undefined) return {value: '-', source: 'unset'};
+  return {value: showValue(entry.value, style), source: entry.source};
+}
+
+export function showValue(value: SettingValue, {separator, maxLength}: ShowStyle): string {
+  const text = displayUrl(Array.isArray(value) ? value.map((item) => JSON.stringify(item)).join(separator) : String(value));
+  return maxLength !== undefined && text.length > maxLength ? `${text.slice(0, maxLength - 3)}...` : text;
+}
