@@ -10,14 +10,16 @@ import {skippedWarning} from '../sessions/read-session.js';
 import type {StoredSession} from '../sessions/session-index.js';
 import {answerEntry} from './answer-entry.js';
 import type {ChatController, DeltaListener} from './chat-controller.js';
-import type {AssistantEntry, ChatSnapshot, LiveAnswer, NoticeEntry, TranscriptEntry, UserEntry} from './chat-types.js';
+import type {ChatSnapshot, LiveAnswer, NoticeEntry} from './chat-types.js';
 import {CommandQueue} from './command-queue.js';
+import {DeltaListeners} from './delta-listeners.js';
 import {Conversation} from './conversation.js';
 import {restoredEntries} from './restored-entries.js';
 import {sessionHeader} from './session-header.js';
 import {SessionRecording, type SessionRecorder} from './session-recording.js';
 import {addTurn, NO_TOTALS} from './session-totals.js';
 import {SettingOverrides} from './setting-overrides.js';
+import {SnapshotStore} from './snapshot-store.js';
 import {TurnTiming} from './turn-timing.js';
 
 export type {DeltaListener} from './chat-controller.js';
@@ -49,10 +51,8 @@ export class ChatSession implements ChatController {
   private readonly overrides: SettingOverrides;
   private readonly recording = new SessionRecording((text) => this.notice(text, 'warning'));
   private readonly queue = new CommandQueue();
-  private snapshot: ChatSnapshot;
-  private readonly listeners = new Set<() => void>();
-  private readonly deltaListeners = new Set<DeltaListener>();
-  private nextId = 1;
+  private readonly store: SnapshotStore;
+  private readonly deltas = new DeltaListeners();
   private turn: AbortController | undefined;
   /** The question of the last turn when it got no answer that is context; /retry asks it again. */
   private failedQuestion: string | undefined;
@@ -62,14 +62,14 @@ export class ChatSession implements ChatController {
     this.overrides = new SettingOverrides(options.flags);
     this.now = options.now ?? Date.now;
     const settings = this.settings();
-    this.snapshot = {
+    this.store = new SnapshotStore({
       header: sessionHeader(settings),
       entries: [],
       live: null,
       showThinking: settings.get('showThinking')?.value === true,
       totals: NO_TOTALS,
       exitRequested: false,
-    };
+    });
   }
 
   get storage(): {dataDir: string; save: boolean} | undefined {
@@ -80,16 +80,12 @@ export class ChatSession implements ChatController {
     return resolveSettings({...this.options.layers, ...this.overrides.layers()});
   }
 
-  getSnapshot = (): ChatSnapshot => this.snapshot;
+  getSnapshot = (): ChatSnapshot => this.store.get();
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  subscribe = (listener: () => void): (() => void) => this.store.subscribe(listener);
 
   onDelta(listener: DeltaListener): () => void {
-    this.deltaListeners.add(listener);
-    return () => this.deltaListeners.delete(listener);
+    return this.deltas.add(listener);
   }
 
   completions = (): readonly string[] => this.options.completions?.() ?? [];
@@ -111,7 +107,7 @@ export class ChatSession implements ChatController {
   };
 
   notice(text: string, level: NoticeEntry['level'] = 'info'): void {
-    this.append({kind: 'notice', level, text});
+    this.store.append([{kind: 'notice', level, text}]);
   }
 
   /** The conversation that is sent next, as exchanges (for /save). */
@@ -155,7 +151,7 @@ export class ChatSession implements ChatController {
 
   /** /exit: the UI and the line mode leave once they see it. */
   requestExit(): void {
-    this.update({exitRequested: true});
+    this.store.update({exitRequested: true});
   }
 
   /** Records every event of this chat into `recorder` from now on (none with --no-save). */
@@ -174,11 +170,9 @@ export class ChatSession implements ChatController {
   }
 
   /**
-   * /resume: continues a stored conversation. What is sent next is exactly the stored
-   * conversation after its last /clear (answered turns only), its /set values come back (flags
-   * given now win), the earlier turns are shown, and new events append to the same file. The
-   * file is locked first and read again under the lock, so a gemma that wrote to it meanwhile is
-   * not missed.
+   * /resume: what is sent next is the stored conversation after its last /clear, its /set values
+   * come back (flags given now win), its turns are shown, and new events append to its file. The
+   * file is locked, then read again under the lock: what another gemma wrote meanwhile is kept.
    */
   resume(found: StoredSession): void {
     const storage = this.options.storage;
@@ -191,14 +185,14 @@ export class ChatSession implements ChatController {
     this.failedQuestion = stored.failedPrompt?.text;
     this.overrides.restore(stored.settings);
     this.settingsChanged();
-    this.append(...restoredEntries(stored));
+    this.store.append(restoredEntries(stored));
     this.notice(`resumed session ${stored.name ?? stored.id}: ${stored.messages.length} messages will be sent as context`);
     if (stored.skipped > 0) this.notice(skippedWarning(stored.path, stored.skippedLines), 'warning');
   }
 
   /** A user turn and its answer. */
   async send(text: string): Promise<void> {
-    this.append({kind: 'user', text});
+    this.store.append([{kind: 'user', text}]);
     this.recording.record({type: 'user', text});
     await this.answer(text);
   }
@@ -220,30 +214,10 @@ export class ChatSession implements ChatController {
     await this.answer(question);
   }
 
-  private update(change: Partial<ChatSnapshot>): void {
-    this.snapshot = {...this.snapshot, ...change};
-    for (const listener of this.listeners) listener();
-  }
-
-  /** Appends finished entries; the array is replaced, so entries keep identity per append only. */
-  private append(...entries: Array<Omit<NoticeEntry, 'id'> | Omit<AssistantEntry, 'id'> | Omit<UserEntry, 'id'>>): void {
-    const added = entries.map((entry) => ({...entry, id: this.nextId++}) as TranscriptEntry);
-    this.update({entries: [...this.snapshot.entries, ...added]});
-  }
-
   /** The header and whether reasoning is shown follow the settings in force, in one place. */
   private settingsChanged(): void {
     const settings = this.settings();
-    this.update({header: sessionHeader(settings), showThinking: settings.get('showThinking')?.value === true});
-  }
-
-  private async emitDelta(kind: 'text' | 'reasoning', text: string): Promise<void> {
-    const waits: Promise<void>[] = [];
-    for (const listener of this.deltaListeners) {
-      const wait = listener(kind, text);
-      if (wait) waits.push(wait);
-    }
-    if (waits.length > 0) await Promise.all(waits);
+    this.store.update({header: sessionHeader(settings), showThinking: settings.get('showThinking')?.value === true});
   }
 
   private async handle(input: string): Promise<void> {
@@ -265,7 +239,7 @@ export class ChatSession implements ChatController {
     this.turn = controller;
     const timing = new TurnTiming(this.now);
     let live: LiveAnswer = {phase: 'connecting', startedAt: timing.startedAt, text: '', reasoning: ''};
-    this.update({live});
+    this.store.update({live});
     const conn = {...this.options.connect(settings, controller.signal), collectText: false};
     const finish = (results: InferenceResult[], end: TurnEnd, error?: GemmaError): void => {
       const times = timing.end();
@@ -280,13 +254,13 @@ export class ChatSession implements ChatController {
         this.conversation.addExchange(question, context.content);
         this.failedQuestion = undefined;
       }
-      this.update({live: null, totals: addTurn(this.snapshot.totals, entries, context.sent)});
+      this.store.update({live: null, totals: addTurn(this.store.get().totals, entries, context.sent)});
       const shown = entries.filter((entry) => entry.text !== '' || entry.reasoning !== '' || !interrupted);
       const notes: Omit<NoticeEntry, 'id'>[] = [];
       // The message may quote outside text (a malformed event's preview): the key never shows.
       if (error) notes.push({kind: 'notice', level: 'error', text: redact(error.message + (error.hint ? ` (${error.hint})` : ''), conn.apiKey), turnFailed: true});
       else if (!context.sent) notes.push({kind: 'notice', level: 'info', text: context.reason, turnFailed: true});
-      this.append(...shown, ...notes);
+      this.store.append([...shown, ...notes]);
     };
     try {
       for await (const event of this.options.infer(task, conn)) {
@@ -294,14 +268,14 @@ export class ChatSession implements ChatController {
           case 'reasoning':
             timing.reasoningArrived();
             live = {...live, phase: 'thinking', reasoning: live.reasoning + event.text};
-            await this.emitDelta('reasoning', event.text);
+            await this.deltas.emit('reasoning', event.text);
             break;
           case 'text':
             if (event.index !== 0) break;
             timing.textArrived();
             live = {...live, phase: 'answering', text: live.text + event.text};
             // Several results arrive whole, each printed under its own header once the turn ends.
-            if ((task.numberResults ?? 1) === 1) await this.emitDelta('text', event.text);
+            if ((task.numberResults ?? 1) === 1) await this.deltas.emit('text', event.text);
             break;
           case 'retry':
             live = {...live, phase: 'retrying', retryAt: this.now() + event.delayMs, retryReason: event.reason, retryAttempt: event.attempt};
@@ -313,7 +287,7 @@ export class ChatSession implements ChatController {
             finish(event.results, {how: 'done'});
             return;
         }
-        this.update({live});
+        this.store.update({live});
       }
     } catch (error) {
       const partial: InferenceResult = {taskUUID: task.taskUUID, index: 0, text: live.text, reasoning: live.reasoning, finishReason: null};

@@ -1,7 +1,5 @@
 import type {StoredSession} from '../sessions/session-index.js';
-import type {AssistantEntry, NoticeEntry, UserEntry} from './chat-types.js';
-
-type NewEntry = Omit<UserEntry, 'id'> | Omit<AssistantEntry, 'id'> | Omit<NoticeEntry, 'id'>;
+import type {NewEntry} from './snapshot-store.js';
 
 /**
  * A stored conversation's turns as transcript entries, shown again when it is resumed: its
