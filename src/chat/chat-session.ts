@@ -17,12 +17,10 @@ import {Conversation} from './conversation.js';
 import {restoredEntries} from './restored-entries.js';
 import {sessionHeader} from './session-header.js';
 import {SessionRecording, type SessionRecorder} from './session-recording.js';
-import {addTurn, NO_TOTALS} from './session-totals.js';
+import {addTurn, NO_TOTALS} from './chat-totals.js';
 import {SettingOverrides} from './setting-overrides.js';
 import {SnapshotStore} from './snapshot-store.js';
 import {TurnTiming} from './turn-timing.js';
-
-export type {DeltaListener} from './chat-controller.js';
 
 export type InferFn = (task: TextInferenceTask, conn: ConnectionOptions) => AsyncIterable<InferenceEvent>;
 

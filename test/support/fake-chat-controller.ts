@@ -1,6 +1,6 @@
 import type {ChatController, DeltaListener} from '../../src/chat/chat-controller.js';
 import type {AssistantEntry, ChatSnapshot, LiveAnswer, NoticeEntry, TranscriptEntry, UserEntry} from '../../src/chat/chat-types.js';
-import {addTurn, NO_TOTALS} from '../../src/chat/session-totals.js';
+import {addTurn, NO_TOTALS} from '../../src/chat/chat-totals.js';
 
 type NewEntry = Omit<AssistantEntry, 'id'> | Omit<NoticeEntry, 'id'> | Omit<UserEntry, 'id'>;
 
@@ -77,11 +77,13 @@ export class FakeChatController implements ChatController {
   think(text: string): void {
     const live = this.requireLive();
     this.live({phase: 'thinking', reasoning: live.reasoning + text});
+    for (const listener of this.deltaListeners) void listener('reasoning', text);
   }
 
   token(text: string): void {
     const live = this.requireLive();
     this.live({phase: 'answering', text: live.text + text});
+    for (const listener of this.deltaListeners) void listener('text', text);
   }
 
   /** Ends the live answer as the real session does: totals and live first, the entry after. */
