@@ -1,25 +1,10 @@
 import type {InferenceResult} from '../api/types.js';
 import type {AssistantEntry} from './chat-types.js';
-
-/** When an answer's first reasoning and text arrived, to time its phases. */
-export interface AnswerClock {
-  timing: {firstReasoning?: number; firstText?: number};
-  startedAt: number;
-  totalMs: number;
-}
+import {tokensPerSecond, type TurnTimes} from './turn-timing.js';
 
 /** The transcript entry of one result: its text, timing, usage and speed. */
-export function answerEntry(
-  result: InferenceResult,
-  of: number,
-  interrupted: boolean,
-  clock: AnswerClock,
-): Omit<AssistantEntry, 'id'> {
-  const {timing, startedAt, totalMs} = clock;
-  const firstTokenMs = timing.firstText === undefined ? undefined : timing.firstText - startedAt;
-  const thinkingMs = timing.firstReasoning === undefined ? undefined : (timing.firstText ?? startedAt + totalMs) - timing.firstReasoning;
-  const streamingMs = firstTokenMs === undefined ? 0 : totalMs - firstTokenMs;
-  const completion = result.usage?.completionTokens;
+export function answerEntry(result: InferenceResult, of: number, interrupted: boolean, times: TurnTimes): Omit<AssistantEntry, 'id'> {
+  const speed = tokensPerSecond(result.usage?.completionTokens, times.streamingMs);
   return {
     kind: 'assistant',
     text: result.text,
@@ -27,10 +12,10 @@ export function answerEntry(
     finishReason: result.finishReason,
     interrupted,
     taskUUID: result.taskUUID,
-    timing: {totalMs, ...(firstTokenMs === undefined ? {} : {firstTokenMs}), ...(thinkingMs === undefined ? {} : {thinkingMs})},
+    timing: times.timing,
     ...(result.usage ? {usage: result.usage} : {}),
     ...(result.cost === undefined ? {} : {cost: result.cost}),
-    ...(completion && streamingMs > 50 ? {tokensPerSecond: completion / (streamingMs / 1000)} : {}),
+    ...(speed === undefined ? {} : {tokensPerSecond: speed}),
     ...(of > 1 ? {result: {index: result.index, of}} : {}),
   };
 }

@@ -7,104 +7,92 @@ import type {ChatSession} from './chat-session.js';
 import {listSessions, requireSession} from '../sessions/session-index.js';
 import {sessionLine} from '../sessions/session-line.js';
 import {copyToClipboard} from './copy-to-clipboard.js';
-import {resumeSession} from './resume-session.js';
 import {saveTranscript} from './save-transcript.js';
 import {settingsReport} from './settings-report.js';
 import {splitArgs} from './split-args.js';
+import {showValue} from '../settings/show-setting.js';
 
 interface ChatCommand {
   name: string;
   usage: string;
   help: string;
-  run(session: ChatSession, rest: string): Promise<void> | void;
+  run(chat: ChatSession, rest: string): Promise<void> | void;
 }
 
-function setSetting(session: ChatSession, name: string, raws: string[]): void {
+/** /set and its shorthands: the value is checked as its flag is, and a bad one changes nothing. */
+function setSetting(chat: ChatSession, name: string, raws: string[]): void {
   const def = findSetting(name, {configurable: true});
-  // Same validation and message as the flag; a bad value changes nothing.
   const value = parseSettingValues(def, raws, `${def.name} (--${def.flag})`);
-  session.session.set(def.name, value);
-  session.record({type: 'setting', name: def.name, value});
-  if (def.name === 'showThinking') session.update({showThinking: value === true});
-  session.refreshHeader();
-  session.notice(`${def.name} = ${Array.isArray(value) ? value.map((v) => JSON.stringify(v)).join(', ') : String(value)}`);
+  chat.setSetting(def.name, value);
+  // As config set echoes it: a URL's password is not shown back.
+  chat.notice(`${def.name} = ${showValue(value, {separator: ', '})}`);
 }
 
 export const CHAT_COMMANDS: readonly ChatCommand[] = [
-  {name: 'help', usage: '/help', help: 'list the commands and keys', run: (session) => session.notice(helpText())},
-  {name: 'set', usage: '/set <setting> <value...>', help: 'change a setting for the next requests', run: (session, rest) => {
+  {name: 'help', usage: '/help', help: 'list the commands and keys', run: (chat) => chat.notice(helpText())},
+  {name: 'set', usage: '/set <setting> <value...>', help: 'change a setting for the next requests', run: (chat, rest) => {
     const [name, ...values] = splitArgs(rest);
     if (!name) throw new UsageError('/set needs a setting and a value, e.g. /set temperature 0.7 (see /settings)');
-    setSetting(session, name, values);
+    setSetting(chat, name, values);
   }},
-  {name: 'unset', usage: '/unset <setting>', help: 'back to the config file or default', run: (session, rest) => {
+  {name: 'unset', usage: '/unset <setting>', help: 'back to the config file or default', run: (chat, rest) => {
     const [name] = splitArgs(rest);
     if (!name) throw new UsageError('/unset needs a setting, e.g. /unset temperature');
     const def = findSetting(name, {configurable: true});
-    session.session.delete(def.name);
-    session.flags.delete(def.name);
-    session.record({type: 'setting', name: def.name, value: null});
-    if (def.name === 'showThinking') session.update({showThinking: session.settings().get('showThinking')?.value === true});
-    session.refreshHeader();
-    const entry = session.settings().get(def.name);
-    session.notice(`${def.name} unset${entry ? ` (now ${String(entry.value)} from ${entry.source})` : ''}`);
+    chat.unsetSetting(def.name);
+    const entry = chat.settings().get(def.name);
+    chat.notice(`${def.name} unset${entry ? ` (now ${String(entry.value)} from ${entry.source})` : ''}`);
   }},
-  {name: 'settings', usage: '/settings', help: 'effective values and where each came from', run: (session) => session.notice(settingsReport(session.settings()))},
-  {name: 'system', usage: '/system <text>', help: 'set the system prompt', run: (session, rest) => setSetting(session, 'systemPrompt', [rest.trim()])},
-  {name: 'model', usage: '/model <id>', help: 'change the model', run: (session, rest) => setSetting(session, 'model', [rest.trim()])},
-  {name: 'clear', usage: '/clear', help: 'start a new conversation (the screen keeps the old one)', run: (session) => {
-    session.conversation.clear();
-    session.forgetFailedQuestion();
-    session.record({type: 'clear'});
-    session.notice('new conversation: earlier turns will not be sent');
+  {name: 'settings', usage: '/settings', help: 'effective values and where each came from', run: (chat) => chat.notice(settingsReport(chat.settings()))},
+  {name: 'system', usage: '/system <text>', help: 'set the system prompt', run: (chat, rest) => setSetting(chat, 'systemPrompt', [rest.trim()])},
+  {name: 'model', usage: '/model <id>', help: 'change the model', run: (chat, rest) => setSetting(chat, 'model', [rest.trim()])},
+  {name: 'clear', usage: '/clear', help: 'start a new conversation (the screen keeps the old one)', run: (chat) => {
+    chat.clear();
+    chat.notice('new conversation: earlier turns will not be sent');
   }},
-  {name: 'retry', usage: '/retry', help: 'ask a failed question again, or regenerate the last answer', run: (session) => session.retry()},
-  {name: 'undo', usage: '/undo', help: 'drop the last exchange from the conversation', run: (session) => {
-    if (!session.conversation.undo()) return session.notice('nothing to undo');
-    session.forgetFailedQuestion();
-    session.record({type: 'undo'});
-    session.notice('dropped the last exchange; it will not be sent');
+  {name: 'retry', usage: '/retry', help: 'ask a failed question again, or regenerate the last answer', run: (chat) => chat.retry()},
+  {name: 'undo', usage: '/undo', help: 'drop the last exchange from the conversation', run: (chat) => {
+    if (!chat.undo()) return chat.notice('nothing to undo');
+    chat.notice('dropped the last exchange; it will not be sent');
   }},
-  {name: 'copy', usage: '/copy', help: 'copy the last answer to the clipboard', run: (session) => {
-    const answer = session.conversation.lastAnswer();
+  {name: 'copy', usage: '/copy', help: 'copy the last answer to the clipboard', run: (chat) => {
+    const answer = chat.lastAnswer();
     if (answer === undefined) throw new UsageError('/copy: there is no answer yet');
     // OSC 52 is a request to a terminal: written into a pipe or a file it would land in the answers.
-    if (!process.stdout.isTTY) return session.notice('/copy needs a terminal to copy through (stdout is not one); nothing was copied', 'warning');
-    session.notice(`copied ${answer.length} characters ${copyToClipboard(answer)}`);
+    if (!process.stdout.isTTY) return chat.notice('/copy needs a terminal to copy through (stdout is not one); nothing was copied', 'warning');
+    chat.notice(`copied ${answer.length} characters ${copyToClipboard(answer)}`);
   }},
-  {name: 'save', usage: '/save <file.md|file.json>', help: 'write the conversation to a file', run: (session, rest) => {
+  {name: 'save', usage: '/save <file.md|file.json>', help: 'write the conversation to a file', run: (chat, rest) => {
     const [file] = splitArgs(rest);
     if (!file) throw new UsageError('/save needs a file name ending in .md or .json');
-    const path = saveTranscript(file, session.conversation.messages(), session.settings());
-    session.notice(`saved to ${path}`);
+    const path = saveTranscript(file, chat.messages(), chat.settings());
+    chat.notice(`saved to ${path}`);
   }},
-  {name: 'usage', usage: '/usage', help: 'tokens and cost so far', run: (session) => {
-    const {turns, promptTokens, completionTokens, cost} = session.getSnapshot().totals;
-    session.notice(`session: ${turns} answer${turns === 1 ? "" : "s"} · ${promptTokens} tokens in · ${completionTokens} out · ${formatCost(cost)}`);
+  {name: 'usage', usage: '/usage', help: 'tokens and cost so far', run: (chat) => {
+    const {turns, promptTokens, completionTokens, cost} = chat.getSnapshot().totals;
+    chat.notice(`session: ${turns} answer${turns === 1 ? "" : "s"} · ${promptTokens} tokens in · ${completionTokens} out · ${formatCost(cost)}`);
   }},
-  {name: 'thinking', usage: '/thinking', help: "show or hide the model's reasoning", run: (session) => {
-    const show = !session.getSnapshot().showThinking;
-    session.session.set('showThinking', show);
-    session.record({type: 'setting', name: 'showThinking', value: show});
-    session.update({showThinking: show});
-    session.notice(show ? 'thinking shown' : 'thinking hidden');
+  {name: 'thinking', usage: '/thinking', help: "show or hide the model's reasoning", run: (chat) => {
+    const show = !chat.getSnapshot().showThinking;
+    chat.setSetting('showThinking', show);
+    chat.notice(show ? 'thinking shown' : 'thinking hidden');
   }},
   {name: 'edit', usage: '/edit', help: 'edit the input in $VISUAL / $EDITOR (also Ctrl+G)', run: () => {
     throw new UsageError('/edit works in the terminal UI only');
   }},
-  {name: 'sessions', usage: '/sessions', help: 'list stored conversations, newest first', run: (session) => {
-    const storage = session.storage;
+  {name: 'sessions', usage: '/sessions', help: 'list stored conversations, newest first', run: (chat) => {
+    const storage = chat.storage;
     if (!storage) throw new UsageError('/sessions: no session storage in this chat');
     const sessions = listSessions(storage.dataDir);
-    session.notice(sessions.length === 0 ? 'no stored sessions yet' : sessions.slice(0, 20).map(sessionLine).join('\n'));
+    chat.notice(sessions.length === 0 ? 'no stored sessions yet' : sessions.slice(0, 20).map(sessionLine).join('\n'));
   }},
-  {name: 'resume', usage: '/resume <name|id>', help: 'continue a stored conversation here', run: (session, rest) => {
-    const storage = session.storage;
+  {name: 'resume', usage: '/resume <name|id>', help: 'continue a stored conversation here', run: (chat, rest) => {
+    const storage = chat.storage;
     const [key] = splitArgs(rest);
     if (!storage || !key) throw new UsageError('/resume needs a session name or id (see /sessions)');
-    resumeSession(session, requireSession(storage.dataDir, key), storage);
+    chat.resume(requireSession(storage.dataDir, key));
   }},
-  {name: 'exit', usage: '/exit', help: 'leave (also Ctrl-D)', run: (session) => session.update({exitRequested: true})},
+  {name: 'exit', usage: '/exit', help: 'leave (also Ctrl-D)', run: (chat) => chat.requestExit()},
 ];
 
 function helpText(): string {
@@ -115,13 +103,13 @@ function helpText(): string {
   return lines.join('\n');
 }
 
-/** Runs one `/command` line; unknown commands are an error notice, the session goes on. */
-export async function runChatCommand(session: ChatSession, line: string): Promise<void> {
+/** Runs one `/command` line; unknown commands are an error notice, the chat goes on. */
+export async function runChatCommand(chat: ChatSession, line: string): Promise<void> {
   const match = /^\/(\S*)\s*([\s\S]*)$/.exec(line);
   const name = match?.[1]?.toLowerCase() ?? '';
   const command = CHAT_COMMANDS.find((candidate) => candidate.name === name);
   if (!command) throw new UsageError(`unknown command /${name}; /help lists them`);
-  await command.run(session, match?.[2] ?? '');
+  await command.run(chat, match?.[2] ?? '');
 }
 
 /** What Tab completes: the commands, then setting names after /set and /unset. */

@@ -1,19 +1,26 @@
 import {redact} from '../api/redact.js';
-import type {ConnectionOptions, InferenceEvent, InferenceResult, TextInferenceTask} from '../api/types.js';
+import type {ChatMessage, ConnectionOptions, InferenceEvent, InferenceResult, TextInferenceTask} from '../api/types.js';
 import {resolveSettings, type ResolvedSettings, type SettingLayers} from '../config/resolve-settings.js';
 import {GemmaError, InterruptedError, UsageError} from '../errors.js';
 import {buildTask} from '../request/build-task.js';
 import type {SettingValue} from '../settings/setting-types.js';
-import type {ChatController} from './chat-controller.js';
-import type {AssistantEntry, ChatSnapshot, LiveAnswer, NoticeEntry, TranscriptEntry, UserEntry} from './chat-types.js';
-import {Conversation} from './conversation.js';
 import {answerContext, answerEvent, turnEndOf, type TurnEnd} from '../sessions/answer-event.js';
+import {openStoredSession} from '../sessions/open-session.js';
+import {skippedWarning} from '../sessions/read-session.js';
+import type {StoredSession} from '../sessions/session-index.js';
 import {answerEntry} from './answer-entry.js';
-import type {SessionWriter} from '../sessions/session-writer.js';
+import type {ChatController, DeltaListener} from './chat-controller.js';
+import type {ChatSnapshot, LiveAnswer, NoticeEntry} from './chat-types.js';
+import {CommandQueue} from './command-queue.js';
+import {DeltaListeners} from './delta-listeners.js';
+import {Conversation} from './conversation.js';
+import {restoredEntries} from './restored-entries.js';
 import {sessionHeader} from './session-header.js';
-
-/** Hears each piece of a streaming answer; a promise back means "wait until my output drains". */
-export type DeltaListener = (kind: 'text' | 'reasoning', text: string) => void | Promise<void>;
+import {SessionRecording, type SessionRecorder} from './session-recording.js';
+import {addTurn, NO_TOTALS} from './chat-totals.js';
+import {SettingOverrides} from './setting-overrides.js';
+import {SnapshotStore} from './snapshot-store.js';
+import {TurnTiming} from './turn-timing.js';
 
 export type InferFn = (task: TextInferenceTask, conn: ConnectionOptions) => AsyncIterable<InferenceEvent>;
 
@@ -24,8 +31,8 @@ export interface ChatSessionOptions {
   infer: InferFn;
   /** Connection options for the settings in force, with the signal of this turn. */
   connect(settings: ResolvedSettings, signal: AbortSignal): ConnectionOptions;
-  /** Runs a `/command` line (the command table lives apart from the session). */
-  runCommand?: (session: ChatSession, line: string) => Promise<void>;
+  /** Runs a `/command` line (the command table lives apart from the chat). */
+  runCommand?: (chat: ChatSession, line: string) => Promise<void>;
   completions?: () => readonly string[];
   /** Where sessions are stored (for /sessions and /resume), and whether this chat is saved. */
   storage?: {dataDir: string; save: boolean};
@@ -33,37 +40,34 @@ export interface ChatSessionOptions {
 }
 
 /**
- * The chat's state and its one piece of behaviour: running a turn through `infer` and turning
- * the events into transcript entries. No UI: the ink app and the plain line mode both read it.
+ * One run of `gemma chat`: its state, what the user can do to it (each method one thing the
+ * user did, recorded into the stored session as it happened), and running a turn through
+ * `infer` into transcript entries. No UI: the ink app and the plain line mode both read it.
  */
 export class ChatSession implements ChatController {
-  readonly conversation = new Conversation();
-  readonly session = new Map<string, SettingValue>();
-  readonly flags: Map<string, SettingValue>;
-  private snapshot: ChatSnapshot;
-  private listeners = new Set<() => void>();
-  private deltaListeners = new Set<DeltaListener>();
-  private nextId = 1;
+  private readonly conversation = new Conversation();
+  private readonly overrides: SettingOverrides;
+  private readonly recording = new SessionRecording((text) => this.notice(text, 'warning'));
+  private readonly queue = new CommandQueue();
+  private readonly store: SnapshotStore;
+  private readonly deltas = new DeltaListeners();
   private turn: AbortController | undefined;
-  private pending: Promise<void> = Promise.resolve();
   /** The question of the last turn when it got no answer that is context; /retry asks it again. */
   private failedQuestion: string | undefined;
   private readonly now: () => number;
-  /** Where every event of the conversation is appended (undefined with --no-save). */
-  recorder: Pick<SessionWriter, 'append' | 'close' | 'opened' | 'id'> | undefined;
 
   constructor(private readonly options: ChatSessionOptions) {
-    this.flags = new Map(options.flags);
+    this.overrides = new SettingOverrides(options.flags);
     this.now = options.now ?? Date.now;
     const settings = this.settings();
-    this.snapshot = {
+    this.store = new SnapshotStore({
       header: sessionHeader(settings),
       entries: [],
       live: null,
-      showThinking: settings.get('showThinking')?.value === true,
-      totals: {turns: 0, promptTokens: 0, completionTokens: 0, cost: 0},
+      showThinking: settings.boolean('showThinking'),
+      totals: NO_TOTALS,
       exitRequested: false,
-    };
+    });
   }
 
   get storage(): {dataDir: string; save: boolean} | undefined {
@@ -71,67 +75,27 @@ export class ChatSession implements ChatController {
   }
 
   settings(): ResolvedSettings {
-    return resolveSettings({...this.options.layers, flags: this.flags, session: this.session});
+    return resolveSettings({...this.options.layers, ...this.overrides.layers()});
   }
 
-  getSnapshot = (): ChatSnapshot => this.snapshot;
+  getSnapshot = (): ChatSnapshot => this.store.get();
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  subscribe = (listener: () => void): (() => void) => this.store.subscribe(listener);
 
-  /**
-   * Each piece of the answer as it arrives (for a stream, what one network read brought: one
-   * write per read, not per token). The plain line mode prints these: slicing the growing
-   * live text instead would flatten it on every token and cost quadratic time on long answers.
-   * A listener may return a promise (its output is full): the stream waits for it, so a slow
-   * reader of stdout holds the answer back instead of gemma queueing it in memory.
-   */
   onDelta(listener: DeltaListener): () => void {
-    this.deltaListeners.add(listener);
-    return () => this.deltaListeners.delete(listener);
+    return this.deltas.add(listener);
   }
 
   completions = (): readonly string[] => this.options.completions?.() ?? [];
 
-  private async emitDelta(kind: 'text' | 'reasoning', text: string): Promise<void> {
-    const waits: Promise<void>[] = [];
-    for (const listener of this.deltaListeners) {
-      const wait = listener(kind, text);
-      if (wait) waits.push(wait);
-    }
-    if (waits.length > 0) await Promise.all(waits);
-  }
-
-  update(change: Partial<ChatSnapshot>): void {
-    this.snapshot = {...this.snapshot, ...change};
-    for (const listener of this.listeners) listener();
-  }
-
-  /** Appends finished entries; the array is replaced, so entries keep identity per append only. */
-  append(...entries: Array<Omit<NoticeEntry, 'id'> | Omit<AssistantEntry, 'id'> | Omit<UserEntry, 'id'>>): void {
-    const added = entries.map((entry) => ({...entry, id: this.nextId++}) as TranscriptEntry);
-    this.update({entries: [...this.snapshot.entries, ...added]});
-  }
-
-  notice(text: string, level: NoticeEntry['level'] = 'info'): void {
-    this.append({kind: 'notice', level, text});
-  }
-
-  refreshHeader(): void {
-    const settings = this.settings();
-    this.update({header: sessionHeader(settings)});
-  }
-
   /** Messages are sent one after another; a command waits for the turn before it. */
   submit = (input: string): void => {
-    this.pending = this.pending.then(() => this.handle(input));
+    this.queue.enqueue(() => this.handle(input));
   };
 
   /** Resolves when everything submitted so far is done (the plain mode and tests wait on it). */
   idle(): Promise<void> {
-    return this.pending;
+    return this.queue.idle();
   }
 
   cancel = (): boolean => {
@@ -140,48 +104,94 @@ export class ChatSession implements ChatController {
     return true;
   };
 
-  private async handle(input: string): Promise<void> {
-    try {
-      if (input.trimStart().startsWith('/') && this.options.runCommand) await this.options.runCommand(this, input.trim());
-      else await this.send(input);
-    } catch (error) {
-      this.notice(error instanceof GemmaError ? error.message : `unexpected error: ${String(error)}`, 'error');
-    }
+  notice(text: string, level: NoticeEntry['level'] = 'info'): void {
+    this.store.append([{kind: 'notice', level, text}]);
+  }
+
+  /** The conversation that is sent next, as exchanges (for /save). */
+  messages(): ChatMessage[] {
+    return this.conversation.messages();
+  }
+
+  /** The last answer that is context (for /copy), if any. */
+  lastAnswer(): string | undefined {
+    return this.conversation.lastAnswer();
+  }
+
+  /** /set: `name` (the table's name) is `value` (already validated) for the next requests. */
+  setSetting(name: string, value: SettingValue): void {
+    this.overrides.set(name, value);
+    this.recording.record({type: 'setting', name, value});
+    this.settingsChanged();
+  }
+
+  /** /unset: back to the config file or default, a flag this chat was started with included. */
+  unsetSetting(name: string): void {
+    this.overrides.unset(name);
+    this.recording.record({type: 'setting', name, value: null});
+    this.settingsChanged();
+  }
+
+  /** /clear: a new conversation; earlier turns stay on screen but are not sent. */
+  clear(): void {
+    this.conversation.clear();
+    this.failedQuestion = undefined;
+    this.recording.record({type: 'clear'});
+  }
+
+  /** /undo: drops the last exchange from what is sent; false when there is none. */
+  undo(): boolean {
+    if (!this.conversation.undo()) return false;
+    this.failedQuestion = undefined;
+    this.recording.record({type: 'undo'});
+    return true;
+  }
+
+  /** /exit: the UI and the line mode leave once they see it. */
+  requestExit(): void {
+    this.store.update({exitRequested: true});
+  }
+
+  /** Records every event of this chat into `recorder` from now on (none with --no-save). */
+  attachRecorder(recorder: SessionRecorder | undefined): void {
+    this.recording.attach(recorder);
   }
 
   /** Stops recording into the current session file and releases its lock. */
   closeRecorder(): void {
-    this.recorder?.close();
-    this.recorder = undefined;
+    this.recording.close();
+  }
+
+  /** The id of the session this chat was saved in, once anything was written to it. */
+  savedAs(): string | undefined {
+    return this.recording.savedAs();
   }
 
   /**
-   * Appends one event to the session file. A failing disk is reported once, as a warning (the
-   * chat goes on, and its answers keep their own outcome), not again for each event after it,
-   * until an append succeeds again or another session is recorded.
+   * /resume: what is sent next is the stored conversation after its last /clear, its /set values
+   * come back (flags given now win), its turns are shown, and new events append to its file. The
+   * file is locked, then read again under the lock: what another gemma wrote meanwhile is kept.
    */
-  record(event: Parameters<SessionWriter['append']>[0]): void {
-    const recorder = this.recorder;
-    try {
-      recorder?.append(event);
-      this.failingRecorder = undefined;
-    } catch (error) {
-      if (this.failingRecorder !== recorder) {
-        // Not from append itself (creating the file or its lock on a full disk): said the same way.
-        const reason = error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error);
-        this.notice(error instanceof GemmaError ? error.message : `could not save to session ${recorder?.id}: ${reason}`, 'warning');
-      }
-      this.failingRecorder = recorder;
-    }
+  resume(found: StoredSession): void {
+    const storage = this.options.storage;
+    // Resuming the session this chat is writing: its lock is ours, release it before taking it again.
+    if (this.recording.records(found.id)) this.recording.close();
+    const opened = storage?.save ? openStoredSession(storage.dataDir, found) : undefined;
+    const stored = opened?.session ?? found;
+    this.recording.attach(opened?.writer);
+    this.conversation.restore(stored.messages);
+    this.failedQuestion = stored.failedPrompt?.text;
+    this.overrides.restore(stored.settings);
+    this.settingsChanged();
+    this.store.append(restoredEntries(stored));
+    this.notice(`resumed session ${stored.name ?? stored.id}: ${stored.messages.length} messages will be sent as context`);
+    if (stored.skipped > 0) this.notice(skippedWarning(stored.path, stored.skippedLines), 'warning');
   }
-
-  /** The recorder whose last append failed (already reported). */
-  private failingRecorder: ChatSession['recorder'];
 
   /** A user turn and its answer. */
   async send(text: string): Promise<void> {
-    this.append({kind: 'user', text});
-    this.record({type: 'user', text});
+    this.store.append([{kind: 'user', text}]);
+    this.recording.record({type: 'user', text});
     await this.answer(text);
   }
 
@@ -197,20 +207,24 @@ export class ChatSession implements ChatController {
     }
     const question = this.conversation.dropLastExchange();
     if (question === undefined) throw new UsageError('/retry: there is no question to answer again');
-    this.record({type: 'retry'});
+    this.recording.record({type: 'retry'});
     this.notice('retrying the last question');
     await this.answer(question);
   }
 
-  /** Starts from a stored conversation, and the question its last turn failed to answer, if any. */
-  restore(messages: Parameters<Conversation['restore']>[0], failedQuestion?: string): void {
-    this.conversation.restore(messages);
-    this.failedQuestion = failedQuestion;
+  /** The header and whether reasoning is shown follow the settings in force, in one place. */
+  private settingsChanged(): void {
+    const settings = this.settings();
+    this.store.update({header: sessionHeader(settings), showThinking: settings.boolean('showThinking')});
   }
 
-  /** After /clear or /undo, /retry no longer asks a failed question again. */
-  forgetFailedQuestion(): void {
-    this.failedQuestion = undefined;
+  private async handle(input: string): Promise<void> {
+    try {
+      if (input.trimStart().startsWith('/') && this.options.runCommand) await this.options.runCommand(this, input.trim());
+      else await this.send(input);
+    } catch (error) {
+      this.notice(error instanceof GemmaError ? error.message : `unexpected error: ${String(error)}`, 'error');
+    }
   }
 
   /** Answers `question` after the conversation so far; only an answer with text makes both context. */
@@ -221,55 +235,45 @@ export class ChatSession implements ChatController {
     const task = await buildTask(settings, this.conversation.ask(question));
     const controller = new AbortController();
     this.turn = controller;
-    const startedAt = this.now();
-    let live: LiveAnswer = {phase: 'connecting', startedAt, text: '', reasoning: ''};
-    const timing = {firstReasoning: undefined as number | undefined, firstText: undefined as number | undefined};
-    this.update({live});
+    const timing = new TurnTiming(this.now);
+    let live: LiveAnswer = {phase: 'connecting', startedAt: timing.startedAt, text: '', reasoning: ''};
+    this.store.update({live});
     const conn = {...this.options.connect(settings, controller.signal), collectText: false};
     const finish = (results: InferenceResult[], end: TurnEnd, error?: GemmaError): void => {
-      const totalMs = this.now() - startedAt;
+      const times = timing.end();
       const interrupted = end.how === 'interrupted';
       // The stream's text is gathered once, in `live`; `infer` is told not to keep a second copy.
       const whole = results.map((result) => (result.index === 0 && result.text === '' ? {...result, text: live.text, reasoning: result.reasoning || live.reasoning} : result));
-      const entries = whole.map((result) => ({
-        ...answerEntry(result, whole.length, interrupted, {timing, startedAt, totalMs}),
-        ...(error ? {failed: true} : {}),
-      }));
+      const entries = whole.map((result) => ({...answerEntry(result, whole.length, interrupted, times), ...(error ? {failed: true} : {})}));
       const event = answerEvent(whole[0] ?? {taskUUID: task.taskUUID, text: live.text, reasoning: live.reasoning, finishReason: null}, task, end, conn.apiKey);
-      this.record(event);
+      this.recording.record(event);
       const context = answerContext(event);
       if (context.sent) {
         this.conversation.addExchange(question, context.content);
         this.failedQuestion = undefined;
       }
-      const totals = {...this.snapshot.totals, turns: this.snapshot.totals.turns + (context.sent ? 1 : 0)};
-      for (const entry of entries) {
-        totals.promptTokens += entry.usage?.promptTokens ?? 0;
-        totals.completionTokens += entry.usage?.completionTokens ?? 0;
-        totals.cost += entry.cost ?? 0;
-      }
-      this.update({live: null, totals});
+      this.store.update({live: null, totals: addTurn(this.store.get().totals, entries, context.sent)});
       const shown = entries.filter((entry) => entry.text !== '' || entry.reasoning !== '' || !interrupted);
       const notes: Omit<NoticeEntry, 'id'>[] = [];
       // The message may quote outside text (a malformed event's preview): the key never shows.
       if (error) notes.push({kind: 'notice', level: 'error', text: redact(error.message + (error.hint ? ` (${error.hint})` : ''), conn.apiKey), turnFailed: true});
       else if (!context.sent) notes.push({kind: 'notice', level: 'info', text: context.reason, turnFailed: true});
-      this.append(...shown, ...notes);
+      this.store.append([...shown, ...notes]);
     };
     try {
       for await (const event of this.options.infer(task, conn)) {
         switch (event.type) {
           case 'reasoning':
-            timing.firstReasoning ??= this.now();
+            timing.reasoningArrived();
             live = {...live, phase: 'thinking', reasoning: live.reasoning + event.text};
-            await this.emitDelta('reasoning', event.text);
+            await this.deltas.emit('reasoning', event.text);
             break;
           case 'text':
             if (event.index !== 0) break;
-            timing.firstText ??= this.now();
+            timing.textArrived();
             live = {...live, phase: 'answering', text: live.text + event.text};
             // Several results arrive whole, each printed under its own header once the turn ends.
-            if ((task.numberResults ?? 1) === 1) await this.emitDelta('text', event.text);
+            if ((task.numberResults ?? 1) === 1) await this.deltas.emit('text', event.text);
             break;
           case 'retry':
             live = {...live, phase: 'retrying', retryAt: this.now() + event.delayMs, retryReason: event.reason, retryAttempt: event.attempt};
@@ -281,7 +285,7 @@ export class ChatSession implements ChatController {
             finish(event.results, {how: 'done'});
             return;
         }
-        this.update({live});
+        this.store.update({live});
       }
     } catch (error) {
       const partial: InferenceResult = {taskUUID: task.taskUUID, index: 0, text: live.text, reasoning: live.reasoning, finishReason: null};

@@ -76,7 +76,8 @@ export interface LiveAnswer {
   retryAttempt?: number;
 }
 
-export interface SessionTotals {
+/** What this chat's answers used so far (a resumed conversation's earlier turns are not counted). */
+export interface ChatTotals {
   turns: number;
   promptTokens: number;
   completionTokens: number;
@@ -90,7 +91,7 @@ export interface ChatSnapshot {
   entries: readonly TranscriptEntry[];
   live: LiveAnswer | null;
   showThinking: boolean;
-  totals: SessionTotals;
+  totals: ChatTotals;
   /** Set when the user asked to leave (/exit). */
   exitRequested: boolean;
 }

@@ -9,7 +9,6 @@ import {resolveSettings, type SettingLayers} from '../config/resolve-settings.js
 import {buildTask} from '../request/build-task.js';
 import {GemmaError, UsageError} from '../errors.js';
 import {lazyImports} from '../lazy-imports.js';
-import {resumeSession} from '../chat/resume-session.js';
 import {findSession, listSessions, type StoredSession} from '../sessions/session-index.js';
 import {newSessionId, SESSION_NAME} from '../sessions/session-paths.js';
 import {SessionWriter} from '../sessions/session-writer.js';
@@ -54,7 +53,7 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   const apiKey = requireApiKey(context);
   const storage = {dataDir: dataDir(context.env), save: opts.save !== false};
   const stored = findStoredSession(opts, storage.dataDir);
-  const session = new ChatSession({
+  const chat = new ChatSession({
     storage,
     layers,
     flags,
@@ -64,17 +63,17 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
     connect: (settings, signal) =>
       connectionFor(settings, apiKey, {
         signal,
-        warn: (line) => session.notice(line.replace(/^gemma: warning: /, ''), 'warning'),
-        ...(settings.boolean('verbose') ? {trace: (line: string) => session.notice(`gemma: ${line}`)} : {}),
+        warn: (line) => chat.notice(line.replace(/^gemma: warning: /, ''), 'warning'),
+        ...(settings.boolean('verbose') ? {trace: (line: string) => chat.notice(`gemma: ${line}`)} : {}),
       }),
   });
-  if (stored) resumeSession(session, stored, storage);
-  else if (storage.save) session.recorder = new SessionWriter(storage.dataDir, newSessionId(), typeof opts.session === 'string' ? opts.session : undefined);
+  if (stored) chat.resume(stored);
+  else if (storage.save) chat.attachRecorder(new SessionWriter(storage.dataDir, newSessionId(), typeof opts.session === 'string' ? opts.session : undefined));
   try {
-    await runChatMode(session, {terminal, first, lineByLine, context, save: storage.save});
+    await runChatMode(chat, {terminal, first, lineByLine, context, save: storage.save});
   } finally {
-    session.cancel();
-    session.closeRecorder();
+    chat.cancel();
+    chat.closeRecorder();
   }
 }
 
@@ -100,18 +99,18 @@ interface ChatMode {
   save: boolean;
 }
 
-async function runChatMode(session: ChatSession, {terminal, first, lineByLine, context, save}: ChatMode): Promise<void> {
+async function runChatMode(chat: ChatSession, {terminal, first, lineByLine, context, save}: ChatMode): Promise<void> {
   if (terminal) {
     const {openInputHistory} = await lazyImports.inputHistory();
     const {runChatApp} = await lazyImports.chatApp();
     // After the UI has loaded: Node's own modules loaded once a V8 flag has changed cannot use
     // their built-in code cache.
     tuneHeapForLongSession();
-    if (first !== undefined) session.submit(first);
+    if (first !== undefined) chat.submit(first);
     let stoppedBy: NodeJS.Signals | undefined;
     try {
       stoppedBy = await runChatApp({
-        controller: session,
+        controller: chat,
         history: openInputHistory(save ? join(dataDir(context.env), 'input-history.jsonl') : undefined),
         stdin: terminal,
         stdout: process.stdout,
@@ -121,18 +120,19 @@ async function runChatMode(session: ChatSession, {terminal, first, lineByLine, c
     } finally {
       if (terminal !== process.stdin) terminal.destroy();
     }
-    // The caller's finally releases the session's lock; the exit code is the signal's.
+    // The caller's finally releases the session file's lock; the exit code is the signal's.
     if (stoppedBy) throw interruptionFor(stoppedBy);
-    if (session.recorder?.opened) process.stderr.write(`conversation saved as ${session.recorder.id}; \`gemma chat -c\` continues it\n`);
+    const savedAs = chat.savedAs();
+    if (savedAs) process.stderr.write(`conversation saved as ${savedAs}; \`gemma chat -c\` continues it\n`);
     return;
   }
   tuneHeapForLongSession();
   const failed = await withInterrupts(async (signal) => {
-    signal.addEventListener('abort', () => session.cancel());
-    const stop = printPlainChat(session, process.stdout, process.stderr);
-    if (first !== undefined) session.submit(first);
-    else await answerLines(session, signal);
-    await session.idle();
+    signal.addEventListener('abort', () => chat.cancel());
+    const stop = printPlainChat(chat, process.stdout, process.stderr);
+    if (first !== undefined) chat.submit(first);
+    else await answerLines(chat, signal);
+    await chat.idle();
     if (signal.aborted) throw signal.reason;
     return stop();
   });
@@ -144,21 +144,21 @@ async function runChatMode(session: ChatSession, {terminal, first, lineByLine, c
  * done, so `yes | gemma chat` holds one line, not all of them. A signal stops the reading at once,
  * even while stdin stays open (`timeout`, `docker stop`); `/exit` ends it, and nothing after is sent.
  */
-async function answerLines(session: ChatSession, signal: AbortSignal): Promise<void> {
+async function answerLines(chat: ChatSession, signal: AbortSignal): Promise<void> {
   const lines = stdinLines(process.stdin);
   const aborted = new Promise<'aborted'>((resolve) => {
     if (signal.aborted) resolve('aborted');
     signal.addEventListener('abort', () => resolve('aborted'), {once: true});
   });
   try {
-    while (!signal.aborted && !session.getSnapshot().exitRequested) {
+    while (!signal.aborted && !chat.getSnapshot().exitRequested) {
       const next = await Promise.race([lines.next(), aborted]);
       if (next === 'aborted' || next.done) break;
       const line = next.value;
-      if (!line.ok) session.notice(`stdin line ${line.number} ${line.problem}; not sent`, 'error');
+      if (!line.ok) chat.notice(`stdin line ${line.number} ${line.problem}; not sent`, 'error');
       else if (line.text.trim()) {
-        session.submit(line.text);
-        await session.idle();
+        chat.submit(line.text);
+        await chat.idle();
       }
     }
   } finally {

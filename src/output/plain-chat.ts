@@ -1,4 +1,4 @@
-import type {ChatSession} from '../chat/chat-session.js';
+import type {ChatController} from '../chat/chat-controller.js';
 import type {AssistantEntry, TranscriptEntry} from '../chat/chat-types.js';
 import {finishWarning} from './result-notes.js';
 import {terminalSafe} from '../text/terminal-safe.js';
@@ -11,13 +11,13 @@ import {writeAll, type TextSink} from './terminal.js';
  * file they are the user's data, unchanged). Returns a function that stops listening and says
  * whether any error was reported.
  */
-export function printPlainChat(session: ChatSession, stdout: TextSink, stderr: TextSink): () => boolean {
+export function printPlainChat(chat: ChatController, stdout: TextSink, stderr: TextSink): () => boolean {
   const answer = stdout.isTTY === true ? terminalSafe : (text: string): string => text;
   let streamed = 0;
   let endsWithNewline = true;
   let thinking = false;
   let retryAt: number | undefined;
-  let seen = session.getSnapshot().entries.length;
+  let seen = chat.getSnapshot().entries.length;
   let failed = false;
 
   const endThinking = (): void => {
@@ -54,7 +54,7 @@ export function printPlainChat(session: ChatSession, stdout: TextSink, stderr: T
   // writeAll waits while a stream is full: the answer waits for its reader, in flat memory.
   const onDelta = (kind: 'text' | 'reasoning', text: string): Promise<void> | undefined => {
     if (kind === 'reasoning') {
-      if (!session.getSnapshot().showThinking) return undefined;
+      if (!chat.getSnapshot().showThinking) return undefined;
       thinking = true;
       return writeAll(stderr, terminalSafe(text));
     }
@@ -64,7 +64,7 @@ export function printPlainChat(session: ChatSession, stdout: TextSink, stderr: T
     return writeAll(stdout, answer(text));
   };
   const onChange = (): void => {
-    const snapshot = session.getSnapshot();
+    const snapshot = chat.getSnapshot();
     const live = snapshot.live;
     if (live?.phase === 'retrying' && live.retryAt !== retryAt) {
       retryAt = live.retryAt;
@@ -78,9 +78,9 @@ export function printPlainChat(session: ChatSession, stdout: TextSink, stderr: T
     }
   };
   // Warnings raised before printing began (a resumed session with a torn line) still go out.
-  for (const entry of session.getSnapshot().entries) if (entry.kind === 'notice' && entry.level !== 'info') printEntry(entry);
-  const stopDeltas = session.onDelta(onDelta);
-  const unsubscribe = session.subscribe(onChange);
+  for (const entry of chat.getSnapshot().entries) if (entry.kind === 'notice' && entry.level !== 'info') printEntry(entry);
+  const stopDeltas = chat.onDelta(onDelta);
+  const unsubscribe = chat.subscribe(onChange);
   return () => {
     stopDeltas();
     unsubscribe();

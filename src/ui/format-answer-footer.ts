@@ -1,7 +1,7 @@
 import {formatCost} from '../api/format-cost.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import {formatSeconds} from './format-seconds.js';
-import type {AssistantEntry, SessionTotals} from '../chat/chat-types.js';
+import type {AssistantEntry, ChatTotals} from '../chat/chat-types.js';
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
@@ -10,7 +10,7 @@ const count = (n: number): string => n.toLocaleString('en-US');
  * $0.0040`, leaving out whatever the API did not report. Prices read as `ask --cost` prints them.
  * The usage numbers are the server's, unchecked: cleaned like any text it sends.
  */
-export function formatAnswerFooter(entry: AssistantEntry, totals: SessionTotals): string {
+export function formatAnswerFooter(entry: AssistantEntry, totals: ChatTotals): string {
   const turn: string[] = [];
   const {usage, cost, timing, tokensPerSecond, result} = entry;
   if (result && result.of > 1) turn.push(`result ${result.index + 1} of ${result.of}`);

@@ -1,4 +1,4 @@
-import type {AssistantEntry, NoticeEntry, SessionTotals, TranscriptEntry} from '../chat/chat-types.js';
+import type {AssistantEntry, NoticeEntry, ChatTotals, TranscriptEntry} from '../chat/chat-types.js';
 
 /** Under the notice that ends a failed turn: the question above it is not in the conversation. */
 export const FAILED_TURN_MARK = '(not sent as context; /retry asks it again)';
@@ -25,5 +25,5 @@ export type StaticItem =
       /** False when the thinking summary was already flushed while streaming. */
       withThought: boolean;
       showThinking: boolean;
-      totals: SessionTotals;
+      totals: ChatTotals;
     };

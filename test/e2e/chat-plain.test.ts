@@ -36,6 +36,13 @@ describe('gemma chat without a terminal', () => {
     expect(run.code).toBe(1);
   });
 
+  it('echoes a /set webhook URL without its password, as config set does', async () => {
+    const run = await chat([], '/set webhook-url https://user:hunter2@hooks.example.com/x\n');
+    expect(run.stderr).toContain('webhookURL = https://user:***@hooks.example.com/x');
+    expect(run.stderr).not.toContain('hunter2');
+    expect(run.code).toBe(0);
+  });
+
   it('makes one turn of the argument and piped material', async () => {
     const run = await chat(['review this'], 'diff --git a/f b/f\n');
     expect(run.code).toBe(0);

@@ -121,7 +121,7 @@ describe('chat: a failing session file is reported once', () => {
     });
     let healthy = false;
     const appended: string[] = [];
-    session.recorder = {
+    session.attachRecorder({
       id: 'abc',
       opened: true,
       close: () => undefined,
@@ -129,7 +129,7 @@ describe('chat: a failing session file is reported once', () => {
         if (!healthy) throw new GemmaError('could not save to session abc: no space left on device', 1);
         appended.push(event.type);
       },
-    };
+    });
     const notices = () => session.getSnapshot().entries.filter((e): e is NoticeEntry => e.kind === 'notice');
     await session.send('one');
     await session.send('two');

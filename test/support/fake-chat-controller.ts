@@ -1,5 +1,6 @@
-import type {ChatController} from '../../src/chat/chat-controller.js';
+import type {ChatController, DeltaListener} from '../../src/chat/chat-controller.js';
 import type {AssistantEntry, ChatSnapshot, LiveAnswer, NoticeEntry, TranscriptEntry, UserEntry} from '../../src/chat/chat-types.js';
+import {addTurn, NO_TOTALS} from '../../src/chat/chat-totals.js';
 
 type NewEntry = Omit<AssistantEntry, 'id'> | Omit<NoticeEntry, 'id'> | Omit<UserEntry, 'id'>;
 
@@ -13,6 +14,7 @@ export class FakeChatController implements ChatController {
   cancels = 0;
   private snapshot: ChatSnapshot;
   private readonly listeners = new Set<() => void>();
+  private readonly deltaListeners = new Set<DeltaListener>();
   private nextId = 1;
 
   constructor(header = 'gemma · google:gemma@4-31b') {
@@ -21,7 +23,7 @@ export class FakeChatController implements ChatController {
       entries: [],
       live: null,
       showThinking: false,
-      totals: {turns: 0, promptTokens: 0, completionTokens: 0, cost: 0},
+      totals: NO_TOTALS,
       exitRequested: false,
     };
   }
@@ -32,6 +34,11 @@ export class FakeChatController implements ChatController {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
+
+  onDelta(listener: DeltaListener): () => void {
+    this.deltaListeners.add(listener);
+    return () => this.deltaListeners.delete(listener);
+  }
 
   submit(input: string): void {
     this.submitted.push(input);
@@ -70,11 +77,13 @@ export class FakeChatController implements ChatController {
   think(text: string): void {
     const live = this.requireLive();
     this.live({phase: 'thinking', reasoning: live.reasoning + text});
+    for (const listener of this.deltaListeners) void listener('reasoning', text);
   }
 
   token(text: string): void {
     const live = this.requireLive();
     this.live({phase: 'answering', text: live.text + text});
+    for (const listener of this.deltaListeners) void listener('text', text);
   }
 
   /** Ends the live answer as the real session does: totals and live first, the entry after. */
@@ -89,11 +98,7 @@ export class FakeChatController implements ChatController {
       timing: {totalMs: Date.now() - live.startedAt},
       ...extra,
     };
-    const totals = {...this.snapshot.totals, turns: this.snapshot.totals.turns + 1};
-    totals.promptTokens += entry.usage?.promptTokens ?? 0;
-    totals.completionTokens += entry.usage?.completionTokens ?? 0;
-    totals.cost += entry.cost ?? 0;
-    this.set({live: null, totals});
+    this.set({live: null, totals: addTurn(this.snapshot.totals, [entry], true)});
     this.append(entry);
   }
 

@@ -29,7 +29,7 @@ async function chatRecords(ending: Ending, cancel: boolean): Promise<{events: Se
     connect: (_settings, signal) => ({baseUrl: 'http://127.0.0.1:1/v1', apiKey: 'k', timeoutMs: 1000, signal}),
   });
   const writer = new SessionWriter(temp(), 'chat');
-  session.recorder = writer;
+  session.attachRecorder(writer);
   session.submit('question');
   if (cancel) {
     while (!sent) await new Promise((resolve) => setTimeout(resolve, 1));

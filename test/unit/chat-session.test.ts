@@ -202,7 +202,7 @@ describe('chat session', () => {
       yield* echo(task, signal);
     });
     const writer = new SessionWriter(mkdtempSync(join(tmpdir(), 'gemma-retry-')), 'retry-test');
-    chat.session.recorder = writer;
+    chat.session.attachRecorder(writer);
     await chat.run('one');
     await chat.run('two');
     await chat.run('/retry');
