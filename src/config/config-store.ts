@@ -1,5 +1,6 @@
 import {constants, lstatSync, mkdirSync, readFileSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
+import {isObject} from '../api/is-object.js';
 import {ConfigError} from '../errors.js';
 import {writeFileAtomic} from '../fs/write-file-atomic.js';
 import {tryLock, type LockHolder} from './lock-file.js';
@@ -41,8 +42,8 @@ function readStore(path: string): Record<string, unknown> {
   } catch (error) {
     throw unreadable(path, error);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw unreadable(path, 'shape');
-  return parsed as Record<string, unknown>;
+  if (!isObject(parsed)) throw unreadable(path, 'shape');
+  return parsed;
 }
 
 function symbolicLink(path: string): ConfigError {
