@@ -10,7 +10,8 @@ import {buildTask} from '../settings/build-task.js';
 import {GemmaError, UsageError} from '../errors.js';
 import {lazyImports} from '../lazy-imports.js';
 import {resumeSession} from '../chat/resume-session.js';
-import {findSession, listSessions, type StoredSession} from '../sessions/session-index.js';
+import {latestSession} from '../sessions/open-session.js';
+import {findSession, type StoredSession} from '../sessions/session-index.js';
 import {newSessionId, SESSION_NAME} from '../sessions/session-paths.js';
 import {SessionWriter} from '../sessions/session-writer.js';
 import {printPlainChat} from '../output/plain-chat.js';
@@ -87,9 +88,7 @@ function findStoredSession(opts: Record<string, unknown>, dir: string): StoredSe
     return findSession(dir, opts.session);
   }
   if (opts.continue !== true) return undefined;
-  const latest = listSessions(dir)[0];
-  if (!latest) throw new UsageError('there is no conversation to continue yet; start one with `gemma chat`');
-  return latest;
+  return latestSession(dir);
 }
 
 interface ChatMode {
