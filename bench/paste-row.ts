@@ -6,7 +6,7 @@
  * pty (bench/paste-tty.ts, the built CLI under `script`): the paste and the keys again.
  */
 import {join} from 'node:path';
-import {benchChild, bundleBenchChildren, type Context, type LimitRow, QUICK, ROOT, spread} from './bench-kit.js';
+import {benchChild, bundleBenchChildren, type Context, type LimitRow, QUICK, spread} from './bench-kit.js';
 import {median} from './bench-support.js';
 import type {PasteBench} from './paste-bench.js';
 import {measurePasteTty, type PasteTty} from './paste-tty.js';

@@ -1,26 +1,15 @@
 /** `stream`: a long stream to /dev/null through `gemma ask hi` against `curl -sN` sending the same body. */
-import {randomUUID} from 'node:crypto';
 import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {fillerText} from '../test/support/simulator-answer.js';
 import {alternate, type Context, expectOk, gemma, PLAN, ratioRow, type Row, type Run, type Side, size, timed} from './bench-kit.js';
+import {longStream, resendLastStream} from './long-stream.js';
 
 export async function streamRow(ctx: Context): Promise<Row> {
-  const tokens = PLAN.streamTokens;
-  ctx.sim.reset();
-  ctx.sim.setDefault({tokens, reasoning: ''});
-  const expectedBytes = Buffer.byteLength(fillerText(tokens));
+  const {tokens, expectedBytes, fullAnswer} = longStream(ctx);
 
   // One checked run with stdout piped: the whole answer arrives, and we learn the exact request.
-  const check = expectOk('gemma ask hi (stream)', await gemma(ctx, ['ask', 'hi'], {stdout: 'pipe'}), (r) =>
-    r.stdoutBytes >= expectedBytes && r.stdoutBytes <= expectedBytes + 1 ? undefined : `stdout has ${r.stdoutBytes} bytes, expected ${expectedBytes}`,
-  );
-  void check;
-  const sent = ctx.sim.requests.at(-1);
-  const sentTask = (sent?.body as Array<{taskUUID?: string; deliveryMethod?: string}> | undefined)?.[0];
-  if (!sent || sentTask?.deliveryMethod !== 'stream' || !sentTask.taskUUID) throw new Error('gemma ask did not send a stream request');
-  const template = sent.rawBody;
-  const oldUuid = sentTask.taskUUID;
+  expectOk('gemma ask hi (stream)', await gemma(ctx, ['ask', 'hi'], {stdout: 'pipe'}), fullAnswer);
+  const freshBody = resendLastStream(ctx);
 
   // curl gets the same body byte for byte, but for a fresh taskUUID (the simulator refuses reuse).
   const bodyFile = join(ctx.root, 'stream-body.json');
@@ -34,7 +23,7 @@ export async function streamRow(ctx: Context): Promise<Row> {
     '-w', '%{http_code}',
   ];
   const curl = async (out: string): Promise<Run> => {
-    writeFileSync(bodyFile, template.replace(oldUuid, randomUUID()));
+    writeFileSync(bodyFile, freshBody());
     return expectOk('curl', await timed('curl', curlArgs(out), {env: ctx.env}), (r) => (r.stdout === '200' ? undefined : `HTTP ${r.stdout}`));
   };
   const curlCopy = join(ctx.root, 'stream-curl.txt');
