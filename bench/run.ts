@@ -3,7 +3,7 @@
  *
  *   npm run build && npm run bench            # full run (a few minutes)
  *   npm run bench -- --quick                  # tiny inputs, 1-2 runs per row (also BENCH_QUICK=1)
- *   npm run bench -- --only version,stream    # some rows: version ask stream chat render memory-ui memory-plain writes stream-floor
+ *   npm run bench -- --only version,stream    # some rows (the keys are ROW_KEYS below)
  *
  * Runs the built CLI (bin/gemma.js -> dist/): it builds nothing, so run `npm run build` first.
  * The simulator runs in this process (port 0, no token delay, coalescing writes); every CLI run gets a private temp
