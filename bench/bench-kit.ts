@@ -1,6 +1,6 @@
 /** What every bench row uses: the plan, running and timing processes, the row types, the context. */
 import {spawn, type StdioOptions} from 'node:child_process';
-import {closeSync, openSync, readFileSync} from 'node:fs';
+import {closeSync, openSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {Simulator} from '../test/support/simulator.js';

@@ -13,6 +13,7 @@ import {ChatSession} from '../src/chat/chat-session.js';
 import {openInputHistory} from '../src/chat/input-history.js';
 import {ChatApp} from '../src/ui/app.js';
 import {fakeTerminal, isMain, median, printResult} from './bench-support.js';
+import {turnCpuPerToken} from './turn-cpu.js';
 
 const SHORT_ANSWER = 'A short answer with **markdown** and `code`.\n\nA second paragraph.';
 
@@ -74,16 +75,9 @@ async function measure(history: number, tokens: number): Promise<number> {
   }
   await new Promise((resolve) => setTimeout(resolve, 100));
   answerTokens = tokens;
-  // With --expose-gc (bench/run.ts passes it), the previous measurement's garbage is collected
-  // now, not during this one: otherwise turn 1 pays for the 300-turn app unmounted just before.
-  (globalThis as {gc?: () => void}).gc?.();
-  const before = process.cpuUsage();
-  session.submit('the measured question');
-  await session.idle();
-  await new Promise((resolve) => setTimeout(resolve, 60));
-  const used = process.cpuUsage(before);
-  app.unmount();
-  return (used.user + used.system) / 1000 / tokens;
+  // The previous measurement's garbage is collected first: otherwise turn 1 pays for the 300-turn
+  // app unmounted just before.
+  return turnCpuPerToken(session, () => app.unmount(), tokens);
 }
 
 /** One warm-up, then `runs` alternating pairs: turn 1, turn `turns`. */

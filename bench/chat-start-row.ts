@@ -7,7 +7,7 @@
 import {spawn} from 'node:child_process';
 import {mkdtempSync} from 'node:fs';
 import {join} from 'node:path';
-import {alternate, bundleBenchChildren, type Context, expectOk, GEMMA_BIN, NODE, PLAN, ratioRow, ROOT, type Row, type Run, type Side} from './bench-kit.js';
+import {alternate, bundleBenchChildren, type Context, expectOk, GEMMA_BIN, NODE, PLAN, ratioRow, type Row, type Run, type Side} from './bench-kit.js';
 import {median} from './bench-support.js';
 
 /** Both draw it; ink writes a frame in one go, so seeing it means the prompt is on screen. */

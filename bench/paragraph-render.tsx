@@ -13,6 +13,7 @@ import {openInputHistory} from '../src/chat/input-history.js';
 import {ChatApp} from '../src/ui/app.js';
 import {fakeTerminal, isMain, median, printResult} from './bench-support.js';
 import {answerTokens} from './paragraph-answer.js';
+import {turnCpuPerToken} from './turn-cpu.js';
 
 export interface ParagraphCost {
   tokens: number;
@@ -50,15 +51,7 @@ export async function measure(tokens: number, paragraphs: boolean): Promise<numb
     {stdout, stdin, exitOnCtrlC: false, patchConsole: false},
   );
   await new Promise((resolve) => setTimeout(resolve, 50));
-  (globalThis as {gc?: () => void}).gc?.();
-  const before = process.cpuUsage();
-  session.submit('the measured question');
-  await session.idle();
-  // The last throttled frame and the finished answer's render.
-  await new Promise((resolve) => setTimeout(resolve, 60));
-  const used = process.cpuUsage(before);
-  app.unmount();
-  return (used.user + used.system) / 1000 / tokens;
+  return turnCpuPerToken(session, () => app.unmount(), tokens);
 }
 
 /** One warm-up, then `runs` alternating pairs: paragraphs, one paragraph. */

@@ -14,7 +14,7 @@ import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {startSimulator, type Simulator} from '../test/support/simulator.js';
 import {hasTmux, TmuxSession} from '../test/support/tmux.js';
-import {benchChild, bundleBenchChildren, type Context, GEMMA_BIN, NODE, QUICK, ROOT, type Row} from './bench-kit.js';
+import {benchChild, bundleBenchChildren, type Context, GEMMA_BIN, NODE, QUICK, type Row} from './bench-kit.js';
 import {median} from './bench-support.js';
 import {answerTokens} from './paragraph-answer.js';
 import type {ParagraphCost} from './paragraph-render.js';

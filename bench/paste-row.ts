@@ -6,7 +6,7 @@
  * pty (bench/paste-tty.ts, the built CLI under `script`): the paste and the keys again.
  */
 import {join} from 'node:path';
-import {benchChild, bundleBenchChildren, type Context, type LimitRow, QUICK, ROOT, spread} from './bench-kit.js';
+import {benchChild, bundleBenchChildren, type Context, type LimitRow, QUICK, spread} from './bench-kit.js';
 import {median} from './bench-support.js';
 import type {PasteBench} from './paste-bench.js';
 import {measurePasteTty, type PasteTty} from './paste-tty.js';
@@ -18,24 +18,28 @@ async function bundle(ctx: Context): Promise<string> {
   return (await bundleBenchChildren({'paste-bench': 'bench/paste-bench.tsx'}, join(ctx.root, 'paste-bundle'), 'gemma-ui'))['paste-bench']!;
 }
 
-const measured = new WeakMap<Context, Promise<PasteBench[]>>();
-
-function measure(ctx: Context): Promise<PasteBench[]> {
-  let runs = measured.get(ctx);
-  if (!runs) {
-    runs = (async () => {
-      const script = await bundle(ctx);
-      const results: PasteBench[] = [];
-      for (let i = 0; i < SIZES.runs; i++) {
-        const args = [String(SIZES.lines), String(SIZES.keys), String(SIZES.longBytes)];
-        results.push((await benchChild<PasteBench>('paste bench', script, args, ctx.env)).result);
-      }
-      return results;
-    })();
-    measured.set(ctx, runs);
-  }
-  return runs;
+/** `measure` run once per bench run: several rows read the same set of runs. */
+function oncePerRun<T>(measure: (ctx: Context) => Promise<T>): (ctx: Context) => Promise<T> {
+  const results = new WeakMap<Context, Promise<T>>();
+  return (ctx) => {
+    let result = results.get(ctx);
+    if (!result) {
+      result = measure(ctx);
+      results.set(ctx, result);
+    }
+    return result;
+  };
 }
+
+const measure = oncePerRun(async (ctx): Promise<PasteBench[]> => {
+  const script = await bundle(ctx);
+  const results: PasteBench[] = [];
+  for (let i = 0; i < SIZES.runs; i++) {
+    const args = [String(SIZES.lines), String(SIZES.keys), String(SIZES.longBytes)];
+    results.push((await benchChild<PasteBench>('paste bench', script, args, ctx.env)).result);
+  }
+  return results;
+});
 
 const list = (values: readonly number[]): string => values.map((v) => v.toFixed(1)).join(', ');
 
@@ -89,20 +93,11 @@ export async function pasteLineRow(ctx: Context): Promise<LimitRow> {
   };
 }
 
-const measuredTty = new WeakMap<Context, Promise<PasteTty[]>>();
-
-function measureTty(ctx: Context): Promise<PasteTty[]> {
-  let runs = measuredTty.get(ctx);
-  if (!runs) {
-    runs = (async () => {
-      const results: PasteTty[] = [];
-      for (let i = 0; i < TTY_RUNS; i++) results.push(await measurePasteTty({env: ctx.env, lines: SIZES.lines, keys: SIZES.keys}));
-      return results;
-    })();
-    measuredTty.set(ctx, runs);
-  }
-  return runs;
-}
+const measureTty = oncePerRun(async (ctx): Promise<PasteTty[]> => {
+  const results: PasteTty[] = [];
+  for (let i = 0; i < TTY_RUNS; i++) results.push(await measurePasteTty({env: ctx.env, lines: SIZES.lines, keys: SIZES.keys}));
+  return results;
+});
 
 /** The paste in a pty: written to the terminal until gemma has written the frame showing its end. */
 export async function pasteTtyRow(ctx: Context): Promise<LimitRow> {

@@ -3,7 +3,7 @@
  *
  *   npm run build && npm run bench            # full run (a few minutes)
  *   npm run bench -- --quick                  # tiny inputs, 1-2 runs per row (also BENCH_QUICK=1)
- *   npm run bench -- --only version,stream    # some rows: version ask stream chat render memory-ui memory-plain writes stream-floor
+ *   npm run bench -- --only version,stream    # some rows (the keys are ROW_KEYS below)
  *
  * Runs the built CLI (bin/gemma.js -> dist/): it builds nothing, so run `npm run build` first.
  * The simulator runs in this process (port 0, no token delay, coalescing writes); every CLI run gets a private temp
@@ -11,249 +11,28 @@
  * warm-up and compare medians of wall time (spawn to exit). Prints a markdown table; exits 0 even
  * when a goal is missed (timings are noisy), 1 when a row crashed, 2 when dist/ is missing.
  */
-import {randomUUID} from 'node:crypto';
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {fillerText} from '../test/support/simulator-answer.js';
 import {startSimulator} from '../test/support/simulator.js';
-import {
-  alternate,
-  benchChild,
-  bundleBenchChildren,
-  closeDevNull,
-  type Context,
-  DIST_ENTRY,
-  expectOk,
-  formatValue,
-  gemma,
-  GEMMA_BIN,
-  MB,
-  mbList,
-  MEMORY_ANSWER,
-  MEMORY_GOAL,
-  MEMORY_MARK,
-  NODE,
-  nodeNothing,
-  ONLY,
-  PLAN,
-  QUICK,
-  ratioRow,
-  ROOT,
-  type Row,
-  type Run,
-  type Side,
-  size,
-  timed,
-} from './bench-kit.js';
+import {bundleBenchChildren, closeDevNull, type Context, DIST_ENTRY, formatValue, MB, MEMORY_GOAL, ONLY, QUICK, ROOT, type Row} from './bench-kit.js';
+import {askRow} from './ask-row.js';
+import {chatRow} from './chat-row.js';
 import {chatStartRow} from './chat-start-row.js';
-import type {ChatMemory} from './chat-memory.js';
-import type {RenderCost} from './chat-render.js';
-import {median} from './bench-support.js';
+import {memoryPlainRow} from './memory-plain-row.js';
+import {memoryUiRow} from './memory-ui-row.js';
 import {paragraphLimitRow, paragraphRow} from './paragraph-row.js';
 import {pasteKeyRow, pasteLineRow, pasteRow, pasteTtyKeyRow, pasteTtyRow} from './paste-row.js';
+import {renderRow} from './render-row.js';
 import {resumeRow} from './resume-row.js';
+import {streamRow} from './stream-row.js';
 import {streamFloorRow} from './stream-floor-row.js';
+import {versionRow} from './version-row.js';
 import {writesRow} from './writes-row.js';
 
 const ROW_KEYS = ['version', 'ask', 'stream', 'chat', 'render', 'memory-ui', 'memory-plain', 'writes', 'stream-floor', 'chat-start', 'resume', 'paste', 'paste-key', 'paste-line', 'paste-tty', 'paste-tty-key', 'paragraph', 'paragraph-limit'] as const;
 type RowKey = (typeof ROW_KEYS)[number];
 // A new row: write it in its own bench/<key>-row.ts (the kit is bench-kit.ts), then add its key above and to ROWS.
-
-
-async function versionRow(ctx: Context): Promise<Row> {
-  const {version} = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {version: string};
-  const subject: Side = {
-    label: 'gemma --version',
-    run: async () => expectOk('gemma --version', await gemma(ctx, ['--version']), (r) => (r.stdout.trim() === version ? undefined : `expected ${version} on stdout`)),
-  };
-  return ratioRow('version', '`gemma --version`', '`node -e 0`', 1.6, await alternate(nodeNothing(ctx), subject, PLAN.fastRuns));
-}
-
-async function askRow(ctx: Context): Promise<Row> {
-  ctx.sim.reset();
-  ctx.sim.setDefault({reasoning: ''});
-  const subject: Side = {
-    label: 'gemma ask hi --no-stream',
-    run: async () =>
-      expectOk('gemma ask hi --no-stream', await gemma(ctx, ['ask', 'hi', '--no-stream']), (r) => (r.stdout.startsWith('You said: hi') ? undefined : 'no answer on stdout')),
-  };
-  const row = ratioRow('ask', '`gemma ask hi --no-stream` (simulator)', '`node -e 0`', 2.2, await alternate(nodeNothing(ctx), subject, PLAN.fastRuns));
-  // The timed runs use the code cache the warm-up wrote, as every run after a command's first
-  // does. The first run after an install or upgrade compiles from source: say what that costs.
-  const cold: number[] = [];
-  for (let i = 0; i < Math.min(5, PLAN.fastRuns); i++) {
-    const cacheDir = mkdtempSync(join(ctx.root, 'cold-cache-'));
-    const run = expectOk('gemma ask hi --no-stream (no code cache)', await gemma(ctx, ['ask', 'hi', '--no-stream'], {env: {...ctx.env, GEMMA_CACHE_DIR: cacheDir}}));
-    cold.push(run.ms);
-  }
-  row.detail += `; first run of the command (no code cache yet, then writes it): median ${median(cold).toFixed(1)} ms of ${cold.length}`;
-  return row;
-}
-
-async function streamRow(ctx: Context): Promise<Row> {
-  const tokens = PLAN.streamTokens;
-  ctx.sim.reset();
-  ctx.sim.setDefault({tokens, reasoning: ''});
-  const expectedBytes = Buffer.byteLength(fillerText(tokens));
-
-  // One checked run with stdout piped: the whole answer arrives, and we learn the exact request.
-  const check = expectOk('gemma ask hi (stream)', await gemma(ctx, ['ask', 'hi'], {stdout: 'pipe'}), (r) =>
-    r.stdoutBytes >= expectedBytes && r.stdoutBytes <= expectedBytes + 1 ? undefined : `stdout has ${r.stdoutBytes} bytes, expected ${expectedBytes}`,
-  );
-  void check;
-  const sent = ctx.sim.requests.at(-1);
-  const sentTask = (sent?.body as Array<{taskUUID?: string; deliveryMethod?: string}> | undefined)?.[0];
-  if (!sent || sentTask?.deliveryMethod !== 'stream' || !sentTask.taskUUID) throw new Error('gemma ask did not send a stream request');
-  const template = sent.rawBody;
-  const oldUuid = sentTask.taskUUID;
-
-  // curl gets the same body byte for byte, but for a fresh taskUUID (the simulator refuses reuse).
-  const bodyFile = join(ctx.root, 'stream-body.json');
-  const curlArgs = (out: string) => [
-    '-sN',
-    '-H', `Authorization: Bearer ${ctx.sim.apiKey}`,
-    '-H', 'Content-Type: application/json',
-    '--data-binary', `@${bodyFile}`,
-    ctx.sim.url,
-    '-o', out,
-    '-w', '%{http_code}',
-  ];
-  const curl = async (out: string): Promise<Run> => {
-    writeFileSync(bodyFile, template.replace(oldUuid, randomUUID()));
-    return expectOk('curl', await timed('curl', curlArgs(out), {env: ctx.env}), (r) => (r.stdout === '200' ? undefined : `HTTP ${r.stdout}`));
-  };
-  const curlCopy = join(ctx.root, 'stream-curl.txt');
-  await curl(curlCopy);
-  const copy = readFileSync(curlCopy, 'utf8');
-  if (!copy.endsWith('data: [DONE]\n\n')) throw new Error('curl did not receive the whole stream');
-  const streamBytes = Buffer.byteLength(copy);
-
-  const baseline: Side = {label: 'curl -sN', run: () => curl('/dev/null')};
-  const subject: Side = {label: 'gemma ask hi', run: async () => expectOk('gemma ask hi (stream)', await gemma(ctx, ['ask', 'hi'], {stdout: 'null'}))};
-  const row = ratioRow('stream', `stream of ${tokens.toLocaleString('en-US')} tokens to /dev/null: \`gemma ask hi\``, '`curl -sN`', 1.5, await alternate(baseline, subject, PLAN.streamRuns));
-  row.detail += `; ${size(streamBytes)} of SSE, ${size(expectedBytes)} of text`;
-  ctx.sim.reset();
-  return row;
-}
-
-async function chatRow(ctx: Context): Promise<Row> {
-  ctx.sim.reset();
-  ctx.sim.setDefault({reasoning: ''});
-  const subject: Side = {
-    label: "printf 'hi\\n' | gemma chat --no-save",
-    run: async () =>
-      expectOk('gemma chat --no-save', await gemma(ctx, ['chat', '--no-save'], {stdin: 'hi\n'}), (r) => (r.stdout.startsWith('You said: hi') ? undefined : 'no answer on stdout')),
-  };
-  return ratioRow('chat', "one turn of `printf 'hi\\n' \\| gemma chat --no-save`", '`node -e 0`', 3.0, await alternate(nodeNothing(ctx), subject, PLAN.fastRuns));
-}
-
-async function renderRow(ctx: Context): Promise<Row> {
-  const {render} = await ctx.bundle();
-  const {result} = await benchChild<RenderCost>('chat render bench', render, [String(PLAN.turns), String(PLAN.renderTokens), String(PLAN.renderRuns)], ctx.env, ['--expose-gc']);
-  return {
-    kind: 'ratio',
-    key: 'render',
-    label: `chat UI render cost per token, turn ${result.turns} (${result.tokens}-token answer)`,
-    value: result.turnN,
-    baseline: result.turn1,
-    baselineLabel: 'turn 1',
-    unit: 'ms/token',
-    goal: 1.2,
-    detail: `turn ${result.turns}: ${result.samplesN.map((v) => v.toFixed(4)).join(', ')}; turn 1: ${result.samples1.map((v) => v.toFixed(4)).join(', ')} (CPU ms per token)`,
-  };
-}
-
-async function memoryUiRow(ctx: Context): Promise<Row> {
-  const {memory} = await ctx.bundle();
-  ctx.sim.reset();
-  ctx.sim.setDefault({answer: MEMORY_ANSWER, reasoning: ''});
-  const results: ChatMemory[] = [];
-  let ms = 0;
-  for (let i = 0; i < PLAN.memoryRuns; i++) {
-    const {result, run} = await benchChild<ChatMemory>('chat memory bench', memory, [String(PLAN.turns)], ctx.env);
-    results.push(result);
-    ms += run.ms;
-    ctx.sim.reset();
-    ctx.sim.setDefault({answer: MEMORY_ANSWER, reasoning: ''});
-  }
-  ctx.sim.reset();
-  const peaks = results.map((r) => r.peakRss);
-  const typical = [...results].sort((a, b) => a.peakRss - b.peakRss)[Math.floor(results.length / 2)]!;
-  const how = typical.vmHwm === undefined ? 'rss sampled every 10 ms' : 'VmHWM (rss also sampled every 10 ms)';
-  return {
-    kind: 'memory',
-    key: 'memory-ui',
-    label: `peak RSS, ${typical.turns}-turn chat in the terminal UI (ink, markdown answers)`,
-    bytes: median(peaks),
-    detail:
-      `${results.length} sessions, peaks ${mbList(peaks)} MB (${how}); in the median one, at the end: rss ${(typical.finalRss / MB).toFixed(1)} MB, ` +
-      `heap used ${(typical.finalHeapUsed / MB).toFixed(1)} of ${(typical.finalHeapTotal / MB).toFixed(1)} MB, external ${(typical.finalExternal / MB).toFixed(1)} MB; ` +
-      `${(typical.answerChars / 1000).toFixed(0)}k chars of answers; ${(ms / 1000 / results.length).toFixed(1)} s per session`,
-  };
-}
-
-function vmHwmOf(pid: number): number | undefined {
-  try {
-    const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** One piped session of `turns` lines: its peak RSS, bytes, and the run. */
-async function plainSession(ctx: Context, turns: number): Promise<{bytes: number; how: string; run: Run}> {
-  const input = Array.from({length: turns}, (_, i) => `question ${i}: tell me about item ${i}\n`).join('');
-  const countAnswers = (r: Run) => {
-    const answers = r.stdout.length < 65_536 ? r.stdout.split(MEMORY_MARK).length - 1 : turns;
-    return answers === turns ? undefined : `${answers} answers on stdout, expected ${turns}`;
-  };
-  if (existsSync('/usr/bin/time')) {
-    const timeFile = join(ctx.root, 'time-peak.txt');
-    const run = expectOk('/usr/bin/time gemma chat --no-save', await timed('/usr/bin/time', ['-f', '%M', '-o', timeFile, NODE, GEMMA_BIN, 'chat', '--no-save'], {env: ctx.env, stdin: input, timeoutMs: 600_000}), countAnswers);
-    const kb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').at(-1));
-    if (!Number.isFinite(kb) || kb <= 0) throw new Error(`/usr/bin/time wrote no peak: ${readFileSync(timeFile, 'utf8')}`);
-    return {bytes: kb * 1024, how: '/usr/bin/time %M', run};
-  }
-  let peak = 0;
-  let poller: NodeJS.Timeout | undefined;
-  const run = expectOk(
-    'gemma chat --no-save',
-    await timed(NODE, [GEMMA_BIN, 'chat', '--no-save'], {
-      env: ctx.env,
-      stdin: input,
-      timeoutMs: 600_000,
-      onSpawn: (pid) => {
-        poller = setInterval(() => (peak = Math.max(peak, vmHwmOf(pid) ?? 0)), 20);
-      },
-    }),
-    countAnswers,
-  );
-  clearInterval(poller);
-  if (peak === 0) throw new Error('could not read the peak RSS (no /usr/bin/time, no /proc/<pid>/status)');
-  return {bytes: peak, how: 'VmHWM polled every 20 ms', run};
-}
-
-async function memoryPlainRow(ctx: Context): Promise<Row> {
-  const turns = PLAN.turns;
-  const sessions: Array<{bytes: number; how: string; run: Run}> = [];
-  for (let i = 0; i < PLAN.memoryRuns; i++) {
-    ctx.sim.reset();
-    ctx.sim.setDefault({answer: MEMORY_ANSWER, reasoning: ''});
-    sessions.push(await plainSession(ctx, turns));
-  }
-  ctx.sim.reset();
-  const peaks = sessions.map((s) => s.bytes);
-  const seconds = sessions.reduce((sum, s) => sum + s.run.ms, 0) / 1000 / sessions.length;
-  return {
-    kind: 'memory',
-    key: 'memory-plain',
-    label: `peak RSS, ${turns}-turn chat, piped (\`gemma chat --no-save\`, ${turns} stdin lines)`,
-    bytes: median(peaks),
-    detail: `${sessions.length} sessions, peaks ${mbList(peaks)} MB (${sessions[0]!.how}); ${seconds.toFixed(1)} s per session; ${size(sessions[0]!.run.stdoutBytes)} of answers`,
-  };
-}
 
 const ROWS: Record<RowKey, {label: string; run: (ctx: Context) => Promise<Row>}> = {
   version: {label: '`gemma --version`', run: versionRow},

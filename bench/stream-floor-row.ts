@@ -5,29 +5,21 @@
  * simulator with coalesce on (a fast local server). Wall time is the ratio; CPU time (user+sys,
  * from /usr/bin/time when installed) is in the detail.
  */
-import {randomUUID} from 'node:crypto';
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {build} from 'esbuild';
-import {fillerText} from '../test/support/simulator-answer.js';
 import {median} from './bench-support.js';
 import {alternate, type Context, expectOk, gemma, GEMMA_BIN, NODE, PLAN, ratioRow, ROOT, type Row, type Run, type Side, size, timed} from './bench-kit.js';
+import {longStream, resendLastStream} from './long-stream.js';
 
 const TIME = '/usr/bin/time';
 
 export async function streamFloorRow(ctx: Context): Promise<Row> {
-  const tokens = PLAN.streamTokens;
-  ctx.sim.reset();
-  ctx.sim.setDefault({tokens, reasoning: ''});
-  const expectedBytes = Buffer.byteLength(fillerText(tokens));
-  const fullAnswer = (r: Run): string | undefined =>
-    r.stdoutBytes >= expectedBytes && r.stdoutBytes <= expectedBytes + 1 ? undefined : `stdout has ${r.stdoutBytes} bytes, expected ${expectedBytes}`;
+  const {tokens, expectedBytes, fullAnswer} = longStream(ctx);
 
   // One checked run of each with stdout piped; gemma's tells the exact body the floor then sends.
   expectOk('gemma ask hi (stream)', await gemma(ctx, ['ask', 'hi'], {stdout: 'pipe'}), fullAnswer);
-  const sent = ctx.sim.requests.at(-1);
-  const sentTask = (sent?.body as Array<{taskUUID?: string; deliveryMethod?: string}> | undefined)?.[0];
-  if (!sent || sentTask?.deliveryMethod !== 'stream' || !sentTask.taskUUID) throw new Error('gemma ask did not send a stream request');
+  const freshBody = resendLastStream(ctx);
   const dir = join(ctx.root, 'stream-floor');
   mkdirSync(dir, {recursive: true});
   const client = await bundleClient(dir);
@@ -47,7 +39,7 @@ export async function streamFloorRow(ctx: Context): Promise<Row> {
   };
   const floorRun = (stdout: 'pipe' | 'null', into: number[]): Promise<Run> => {
     // The same body byte for byte, but for a fresh taskUUID (the simulator refuses reuse).
-    writeFileSync(bodyFile, sent.rawBody.replace(sentTask.taskUUID!, randomUUID()));
+    writeFileSync(bodyFile, freshBody());
     return run('stream floor client', [NODE, client, ctx.sim.url, ctx.sim.apiKey, bodyFile], into, stdout);
   };
   await floorRun('pipe', []);

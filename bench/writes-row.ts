@@ -6,8 +6,8 @@
  */
 import {existsSync, mkdtempSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {fillerText} from '../test/support/simulator-answer.js';
-import {type Context, expectOk, GEMMA_BIN, NODE, PLAN, ROOT, type Row, type Run, size, timed} from './bench-kit.js';
+import {type Context, expectOk, GEMMA_BIN, NODE, ROOT, type Row, type Run, size, timed} from './bench-kit.js';
+import {longStream} from './long-stream.js';
 
 const STRACE = ['/usr/bin/strace', '/bin/strace'].find((path) => existsSync(path));
 
@@ -21,12 +21,7 @@ interface Counted {
 }
 
 export async function writesRow(ctx: Context): Promise<Row> {
-  const tokens = PLAN.streamTokens;
-  ctx.sim.reset();
-  ctx.sim.setDefault({tokens, reasoning: ''});
-  const expectedBytes = Buffer.byteLength(fillerText(tokens));
-  const check = (r: Run): string | undefined =>
-    r.stdoutBytes >= expectedBytes && r.stdoutBytes <= expectedBytes + 1 ? undefined : `stdout has ${r.stdoutBytes} bytes, expected ${expectedBytes}`;
+  const {tokens, expectedBytes, fullAnswer: check} = longStream(ctx);
   const counted = STRACE ? await viaStrace(ctx, STRACE, check) : await viaPreload(ctx, check);
   ctx.sim.reset();
   // The answer has no final newline, so gemma adds one at the end, in a write of its own after the

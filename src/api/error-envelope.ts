@@ -1,5 +1,6 @@
 import {STATUS_CODES} from 'node:http';
 import {ApiError} from '../errors.js';
+import {isObject} from './is-object.js';
 import {parseRetryAfter} from './retry-after.js';
 import {redact} from './redact.js';
 import type {ResponseHeaders, WireError} from './types.js';
@@ -74,8 +75,4 @@ function oneLine(text: string): string {
 
 function stringOr(value: unknown, fallback: string): string {
   return typeof value === 'string' && value !== '' ? value : fallback;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

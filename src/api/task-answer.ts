@@ -1,5 +1,6 @@
 import {ProtocolError} from '../errors.js';
 import {apiErrorFromWire, wireErrorsOf} from './error-envelope.js';
+import {isObject} from './is-object.js';
 import type {WireError} from './types.js';
 
 export type WireItem = Record<string, unknown>;
@@ -17,12 +18,12 @@ export interface TaskAnswer {
  * official SDKs, even when other results succeeded: nothing of a half-failed answer is shown.
  */
 export function answerForTask(body: unknown, taskUUID: string, status = 200, secret?: string): TaskAnswer {
-  const data = isRecord(body) && Array.isArray(body.data) ? body.data : undefined;
+  const data = isObject(body) && Array.isArray(body.data) ? body.data : undefined;
   const allErrors = wireErrorsOf(body);
   if (data === undefined && allErrors.length === 0) {
     throw new ProtocolError('the server answered without "data" or "errors"');
   }
-  const mine = (data ?? []).filter((item): item is WireItem => isRecord(item) && item.taskUUID === taskUUID);
+  const mine = (data ?? []).filter((item): item is WireItem => isObject(item) && item.taskUUID === taskUUID);
   const failed = mine.filter((item) => item.status === 'error').map((item) => itemError(item, taskUUID));
   const errors = [...allErrors.filter((error) => error.taskUUID === undefined || error.taskUUID === taskUUID), ...failed];
   if (errors.length > 0) throw apiErrorFromWire(errors, status, {secret});
@@ -31,11 +32,7 @@ export function answerForTask(body: unknown, taskUUID: string, status = 200, sec
 
 /** The error of a failed item: its `error` object, or (leniently) code and message on the item itself. */
 function itemError(item: WireItem, taskUUID: string): WireError {
-  const error = isRecord(item.error) ? item.error : item;
+  const error = isObject(item.error) ? item.error : item;
   const message = typeof error.message === 'string' && error.message !== '' ? error.message : 'a result of the task failed';
   return {...error, message, taskUUID} as WireError;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
-import {appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {appendFileSync, mkdirSync, readFileSync} from 'node:fs';
 import {dirname} from 'node:path';
+import {writeFileAtomic} from '../fs/write-file-atomic.js';
 
 /** Previous chat inputs, oldest first, for Up and Down at the prompt. */
 export interface InputHistory {
@@ -29,18 +30,11 @@ const toLines = (entries: readonly string[]): string =>
 // Appending keeps concurrent chats from overwriting each other, so the file is only rewritten, through
 // a temporary file, once it holds twice the limit, to keep start-up reads small.
 function tryCompact(file: string, entries: readonly string[]): boolean {
-  const temporary = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, toLines(entries), {mode: 0o600});
-    renameSync(temporary, file);
+    writeFileAtomic(file, toLines(entries));
     return true;
   } catch {
     // A file too long is better than a history lost: appends still work.
-    try {
-      rmSync(temporary, {force: true});
-    } catch {
-      // Nothing more to do.
-    }
     return false;
   }
 }

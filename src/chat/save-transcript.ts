@@ -1,7 +1,7 @@
-import {renameSync, writeFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import type {ChatMessage} from '../api/types.js';
 import {UsageError} from '../errors.js';
+import {writeFileAtomic} from '../fs/write-file-atomic.js';
 import {messagesMarkdown} from '../sessions/transcript-markdown.js';
 import {modelIdFor} from '../settings/model-id.js';
 import type {ResolvedSettings} from '../settings/resolved-settings.js';
@@ -19,10 +19,8 @@ export function saveTranscript(file: string, messages: ChatMessage[], settings: 
   } else {
     throw new UsageError(`/save: "${file}" must end in .md or .json`);
   }
-  const temporary = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, body, {mode: 0o600});
-    renameSync(temporary, path);
+    writeFileAtomic(path, body);
   } catch (error) {
     throw new UsageError(`/save: cannot write "${file}" (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }

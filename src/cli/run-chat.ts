@@ -9,7 +9,8 @@ import {resolveSettings, type SettingLayers} from '../config/resolve-settings.js
 import {buildTask} from '../request/build-task.js';
 import {GemmaError, UsageError} from '../errors.js';
 import {lazyImports} from '../lazy-imports.js';
-import {findSession, listSessions, type StoredSession} from '../sessions/session-index.js';
+import {latestSession} from '../sessions/open-session.js';
+import {findSession, type StoredSession} from '../sessions/session-index.js';
 import {newSessionId, SESSION_NAME} from '../sessions/session-paths.js';
 import {SessionWriter} from '../sessions/session-writer.js';
 import {printPlainChat} from '../output/plain-chat.js';
@@ -86,9 +87,7 @@ function findStoredSession(opts: Record<string, unknown>, dir: string): StoredSe
     return findSession(dir, opts.session);
   }
   if (opts.continue !== true) return undefined;
-  const latest = listSessions(dir)[0];
-  if (!latest) throw new UsageError('there is no conversation to continue yet; start one with `gemma chat`');
-  return latest;
+  return latestSession(dir);
 }
 
 interface ChatMode {

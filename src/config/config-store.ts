@@ -1,6 +1,8 @@
-import {closeSync, constants, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync} from 'node:fs';
+import {constants, lstatSync, mkdirSync, readFileSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
+import {isObject} from '../api/is-object.js';
 import {ConfigError} from '../errors.js';
+import {writeFileAtomic} from '../fs/write-file-atomic.js';
 import {tryLock, type LockHolder} from './lock-file.js';
 
 export const CONFIG_FILE_NAME = 'config.json';
@@ -40,8 +42,8 @@ function readStore(path: string): Record<string, unknown> {
   } catch (error) {
     throw unreadable(path, error);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw unreadable(path, 'shape');
-  return parsed as Record<string, unknown>;
+  if (!isObject(parsed)) throw unreadable(path, 'shape');
+  return parsed;
 }
 
 function symbolicLink(path: string): ConfigError {
@@ -64,26 +66,16 @@ const CREATE = constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY | (cons
 function replaceFile(path: string, temp: string, text: string): void {
   refuseLink(path);
   rmSync(temp, {force: true});
-  let fd: number;
-  try {
-    fd = openSync(temp, CREATE, 0o600);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw symbolicLink(temp);
-    throw new ConfigError(`cannot write config file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {cause: error});
-  }
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    refuseLink(path);
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, {force: true});
-    throw error;
-  }
+  writeFileAtomic(path, text, {
+    temp,
+    flags: CREATE,
+    flush: true,
+    openFailed: (error) =>
+      (error as NodeJS.ErrnoException).code === 'ELOOP'
+        ? symbolicLink(temp)
+        : new ConfigError(`cannot write config file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {cause: error}),
+    beforeRename: () => refuseLink(path),
+  });
 }
 
 function lockBusy(path: string, holder: LockHolder | undefined): ConfigError {

@@ -1,11 +1,12 @@
 import {hash} from 'node:crypto';
-import {closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync} from 'node:fs';
+import {mkdirSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 // The default export: node:module has no named `wrap` for ES modules (src/lazy-imports.ts, which
 // imports this file, is also loaded from source by tests).
 import Module from 'node:module';
 import {dirname, join} from 'node:path';
 import {Script} from 'node:vm';
 import envPaths from 'env-paths';
+import {writeFileAtomic} from '../fs/write-file-atomic.js';
 
 /** The commands that get a cache of their own: each runs different functions. */
 const COMMANDS = new Set(['ask', 'chat', 'config', 'auth', 'sessions']);
@@ -91,33 +92,17 @@ function readCache(cacheFile: string): Buffer | undefined {
  * file or the new one, never half of one) and drops caches of other builds or Node versions.
  */
 function saveCache(script: Script, cacheDir: string, cacheFile: string, prefix: string): void {
-  const temp = `${cacheFile}.${process.pid}.tmp`;
   try {
     mkdirSync(cacheDir, {recursive: true, mode: 0o700});
     const payload = script.createCachedData();
     const length = Buffer.alloc(4);
     length.writeUInt32LE(payload.length);
-    writeWhole(temp, Buffer.concat([MAGIC, length, digestOf(payload), payload]));
-    renameSync(temp, cacheFile);
+    writeFileAtomic(cacheFile, Buffer.concat([MAGIC, length, digestOf(payload), payload]), {flush: true});
     for (const name of readdirSync(cacheDir)) {
       if (name.startsWith('code-') && !name.startsWith(prefix)) rmSync(join(cacheDir, name), {force: true});
     }
   } catch {
     // A read-only or full disk: the next run compiles from source, as Node does anyway.
-    try {
-      rmSync(temp, {force: true});
-    } catch {
-      // There was no folder to leave it in.
-    }
   }
 }
 
-function writeWhole(path: string, data: Buffer): void {
-  const fd = openSync(path, 'w', 0o600);
-  try {
-    for (let at = 0; at < data.length; ) at += writeSync(fd, data, at);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}

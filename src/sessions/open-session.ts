@@ -24,9 +24,14 @@ export function openStoredSession(dataDir: string, stored: Pick<StoredSession, '
   }
 }
 
-/** The conversation last talked in, locked and read under the lock (`ask -c`). */
-export function openLatestSession(dataDir: string): OpenedSession {
+/** The conversation last talked in (`-c`); a usage error when there is none yet. */
+export function latestSession(dataDir: string): StoredSession {
   const latest = listSessions(dataDir)[0];
   if (!latest) throw new UsageError('there is no chat session to continue yet; start one with `gemma chat`');
-  return openStoredSession(dataDir, latest);
+  return latest;
+}
+
+/** The conversation last talked in, locked and read under the lock (`ask -c`). */
+export function openLatestSession(dataDir: string): OpenedSession {
+  return openStoredSession(dataDir, latestSession(dataDir));
 }

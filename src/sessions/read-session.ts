@@ -1,4 +1,5 @@
 import {readFileSync, statSync} from 'node:fs';
+import {isObject} from '../api/is-object.js';
 import {GemmaError} from '../errors.js';
 import type {SessionEvent} from './session-events.js';
 
@@ -53,11 +54,8 @@ export function skippedWarning(path: string, skippedLines: readonly number[]): s
   return `skipped ${skippedLines.length} unreadable line(s) in ${path} (line${skippedLines.length === 1 ? '' : 's'} ${shown}: a write torn by a crash, or not a gemma event)`;
 }
 
-type Fields = Record<string, unknown>;
-
 const isString = (value: unknown): value is string => typeof value === 'string';
 const optional = (check: (value: unknown) => boolean) => (value: unknown) => value === undefined || check(value);
-const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isSettingValue = (value: unknown): boolean =>
   ['string', 'number', 'boolean'].includes(typeof value) || (Array.isArray(value) && value.every(isString));
 

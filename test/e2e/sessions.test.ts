@@ -3,6 +3,7 @@ import {appendFileSync, existsSync, readdirSync, readFileSync, statSync} from 'n
 import {join} from 'node:path';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {startSimulator, type Simulator} from '../support/simulator.js';
+import {expectOneLine} from '../faults/helpers.js';
 import {GEMMA_BIN, homeEnv, runCli, tempHome} from '../support/run-cli.js';
 
 let sim: Simulator;
@@ -79,6 +80,17 @@ describe('sessions', () => {
   it('leaves no trace on disk with --no-save', async () => {
     expect((await gemma(['chat', '--no-save'], 'secret plans\n')).code).toBe(0);
     expect(existsSync(home.dataDir)).toBe(false);
+  });
+
+  it('says there is nothing to continue, the same for ask -c and chat -c, and sends nothing', async () => {
+    for (const [args, stdin] of [[['ask', '-c', 'a follow-up'], undefined], [['chat', '-c'], 'a question\n']] as const) {
+      const run = await gemma([...args], stdin);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expectOneLine(run.stderr, 'gemma: there is no chat session to continue yet; start one with `gemma chat`');
+    }
+    expect(sim.requests).toHaveLength(0);
+    expect(existsSync(join(home.dataDir, 'sessions')) ? sessionFiles() : []).toEqual([]);
   });
 
   it('opens a session whose last line was torn, with a warning', async () => {

@@ -1,6 +1,6 @@
 import {useEffect, useEffectEvent} from 'react';
-import {useStdin} from 'ink';
 import {decodeKey, type KeyPress} from './decode-key.js';
+import {useInkInput} from './ink-input-events.js';
 import {createPasteSplitter, type InputPart} from './paste-splitter.js';
 
 // Longer than a local paste takes to arrive (3,000 lines over a pty: tens of ms), short enough
@@ -22,7 +22,7 @@ export interface TerminalInputHandlers {
  * each event itself.
  */
 export function useTerminalInput(handlers: TerminalInputHandlers, isActive = true): void {
-  const {internal_eventEmitter: events, setRawMode} = useStdin();
+  const {subscribe, setRawMode} = useInkInput();
 
   const handleEvent = useEffectEvent((parts: InputPart[]) => {
     for (const part of parts) {
@@ -55,10 +55,10 @@ export function useTerminalInput(handlers: TerminalInputHandlers, isActive = tru
         }, SHOW_PASTE_SO_FAR_MS);
       }
     };
-    events.on('input', listener);
+    const stop = subscribe(listener);
     return () => {
       clearTimeout(showSoFar);
-      events.removeListener('input', listener);
+      stop();
     };
-  }, [isActive, events]);
+  }, [isActive, subscribe]);
 }
