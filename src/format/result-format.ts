@@ -18,6 +18,11 @@ export function resultSeparator(index: number, of: number): string {
   return `--- ${resultLabel(index, of)} ---\n`;
 }
 
+/** `result 2: `: the prefix of a note (usage, cost, a warning) about one of several results. */
+export function resultTag(index: number): string {
+  return `result ${index + 1}: `;
+}
+
 /**
  * `gemma: rate limited (rateLimitExceeded); retrying in 1.0 s (attempt 2)`. One decimal, so a
  * redrawn countdown keeps its width; the reason is the server's, cleaned of terminal controls.

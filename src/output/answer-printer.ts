@@ -2,7 +2,7 @@ import type {InferenceEvent, InferenceResult} from '../api/types.js';
 import {ApiError, GemmaError} from '../errors.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import {jsonAnswer} from './json-answer.js';
-import {costLine, resultSeparator, retryNotice, usageLine} from '../format/result-format.js';
+import {costLine, resultSeparator, resultTag, retryNotice, usageLine} from '../format/result-format.js';
 import {finishWarning} from './result-notes.js';
 import {writeAll, type NoteStyle, type TextSink} from './terminal.js';
 
@@ -110,7 +110,7 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
             await writeAll(stdout, '\n');
           }
           for (const result of event.results) {
-            const tag = event.results.length > 1 ? `result ${result.index + 1}: ` : '';
+            const tag = event.results.length > 1 ? resultTag(result.index) : '';
             for (const line of [usageLine(result), costLine(result)]) if (line) await note(terminalSafe(`${tag}${line}`));
             const warning = finishWarning(result);
             if (warning) await note(color.yellow(`gemma: ${tag}${warning}`));

@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {InferenceEvent, InferenceResult} from '../../src/api/types.js';
-import {costLine, formatCount, resultLabel, resultSeparator, retryNotice, usageLine} from '../../src/format/result-format.js';
+import {costLine, formatCount, resultLabel, resultSeparator, resultTag, retryNotice, usageLine} from '../../src/format/result-format.js';
 import {printAnswer} from '../../src/output/answer-printer.js';
 import {printPlainChat} from '../../src/output/plain-chat.js';
 import type {TextSink} from '../../src/output/terminal.js';
@@ -74,6 +74,7 @@ describe('results and counts', () => {
   it('names a result from 1, and puts the separator on a line of its own', () => {
     expect(resultLabel(0, 3)).toBe('result 1 of 3');
     expect(resultSeparator(2, 3)).toBe('--- result 3 of 3 ---\n');
+    expect(resultTag(1)).toBe('result 2: ');
   });
 
   it('writes token counts with thousands separators', () => {
