@@ -1,4 +1,4 @@
-import {formatCost} from '../api/format-cost.js';
+import {formatCost} from '../format/format-cost.js';
 import {UsageError} from '../errors.js';
 import {findSetting} from '../settings/find-setting.js';
 import {parseSettingValues} from '../settings/parse-setting-value.js';

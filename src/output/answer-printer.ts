@@ -2,7 +2,8 @@ import type {InferenceEvent, InferenceResult} from '../api/types.js';
 import {ApiError, GemmaError} from '../errors.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import {jsonAnswer} from './json-answer.js';
-import {costLine, finishWarning, usageLine} from './result-notes.js';
+import {costLine, resultSeparator, resultTag, retryNotice, usageLine} from '../format/result-format.js';
+import {finishWarning} from './result-notes.js';
 import {writeAll, type NoteStyle, type TextSink} from './terminal.js';
 
 export interface AnswerPrinterOptions {
@@ -74,14 +75,14 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
           await settleStderr();
           if (event.index !== index) {
             if (index >= 0) await writeAll(stdout, lastChar === '\n' ? '\n' : '\n\n');
-            if (options.numberResults > 1) await writeAll(stdout, `--- result ${event.index + 1} of ${options.numberResults} ---\n`);
+            if (options.numberResults > 1) await writeAll(stdout, resultSeparator(event.index, options.numberResults));
             index = event.index;
           }
           await writeAll(stdout, shown(event.text));
           lastChar = event.text.at(-1) ?? lastChar;
           break;
         case 'retry': {
-          const line = (ms: number): string => color.yellow(`gemma: ${terminalSafe(event.reason)}; retrying in ${(ms / 1000).toFixed(1)} s (attempt ${event.attempt})`);
+          const line = (ms: number): string => color.yellow(retryNotice(event.reason, ms, event.attempt));
           if (!stderr.isTTY) {
             await note(line(event.delayMs));
             break;
@@ -109,7 +110,7 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
             await writeAll(stdout, '\n');
           }
           for (const result of event.results) {
-            const tag = event.results.length > 1 ? `result ${result.index + 1}: ` : '';
+            const tag = event.results.length > 1 ? resultTag(result.index) : '';
             for (const line of [usageLine(result), costLine(result)]) if (line) await note(terminalSafe(`${tag}${line}`));
             const warning = finishWarning(result);
             if (warning) await note(color.yellow(`gemma: ${tag}${warning}`));

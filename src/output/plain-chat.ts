@@ -1,5 +1,6 @@
 import type {ChatController} from '../chat/chat-controller.js';
 import type {AssistantEntry, TranscriptEntry} from '../chat/chat-types.js';
+import {resultSeparator, retryNotice} from '../format/result-format.js';
 import {finishWarning} from './result-notes.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import {writeAll, type TextSink} from './terminal.js';
@@ -26,8 +27,7 @@ export function printPlainChat(chat: ChatController, stdout: TextSink, stderr: T
   };
   const printAnswer = (entry: AssistantEntry): void => {
     endThinking();
-    const several = entry.result && entry.result.of > 1;
-    if (several) stdout.write(`--- result ${(entry.result?.index ?? 0) + 1} of ${entry.result?.of} ---\n`);
+    if (entry.result && entry.result.of > 1) stdout.write(resultSeparator(entry.result.index, entry.result.of));
     // Streamed answers are already out; answers that arrive whole (sync, async, -n) print here.
     const rest = streamed > 0 ? '' : entry.text;
     if (rest) {
@@ -69,8 +69,7 @@ export function printPlainChat(chat: ChatController, stdout: TextSink, stderr: T
     if (live?.phase === 'retrying' && live.retryAt !== retryAt) {
       retryAt = live.retryAt;
       endThinking();
-      const seconds = Math.max(0, ((live.retryAt ?? Date.now()) - Date.now()) / 1000);
-      stderr.write(`gemma: ${terminalSafe(live.retryReason ?? 'failed')}; retrying in ${seconds.toFixed(1)} s (attempt ${live.retryAttempt ?? 2})\n`);
+      stderr.write(`${retryNotice(live.retryReason ?? 'failed', (live.retryAt ?? Date.now()) - Date.now(), live.retryAttempt ?? 2)}\n`);
     }
     for (; seen < snapshot.entries.length; seen++) {
       const entry = snapshot.entries[seen];

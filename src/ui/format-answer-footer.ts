@@ -1,9 +1,8 @@
-import {formatCost} from '../api/format-cost.js';
+import {formatCost} from '../format/format-cost.js';
+import {formatCount as count, resultLabel} from '../format/result-format.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import {formatSeconds} from './format-seconds.js';
 import type {AssistantEntry, ChatTotals} from '../chat/chat-types.js';
-
-const count = (n: number): string => n.toLocaleString('en-US');
 
 /**
  * `12 in · 340 out · $0.0012 · first token 0.4 s · 52 tok/s │ session: 3 turns · 1,204 tokens ·
@@ -13,7 +12,7 @@ const count = (n: number): string => n.toLocaleString('en-US');
 export function formatAnswerFooter(entry: AssistantEntry, totals: ChatTotals): string {
   const turn: string[] = [];
   const {usage, cost, timing, tokensPerSecond, result} = entry;
-  if (result && result.of > 1) turn.push(`result ${result.index + 1} of ${result.of}`);
+  if (result && result.of > 1) turn.push(resultLabel(result.index, result.of));
   if (usage?.promptTokens !== undefined) turn.push(`${count(usage.promptTokens)} in`);
   if (usage?.completionTokens !== undefined) turn.push(`${count(usage.completionTokens)} out`);
   if (cost !== undefined) turn.push(formatCost(cost));

@@ -4,7 +4,7 @@ import {chatCompletions, runChatCommand} from '../../src/chat/chat-commands.js';
 import {ChatSession} from '../../src/chat/chat-session.js';
 import type {AssistantEntry, NoticeEntry} from '../../src/chat/chat-types.js';
 import {printAnswer} from '../../src/output/answer-printer.js';
-import {costLine} from '../../src/output/result-notes.js';
+import {costLine} from '../../src/format/result-format.js';
 import {formatAnswerFooter} from '../../src/ui/format-answer-footer.js';
 
 /**
