@@ -70,7 +70,7 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   if (stored) chat.resume(stored);
   else if (storage.save) chat.attachRecorder(new SessionWriter(storage.dataDir, newSessionId(), typeof opts.session === 'string' ? opts.session : undefined));
   try {
-    await runChatMode(chat, {terminal, first, lineByLine, context, save: storage.save});
+    await runChatMode(chat, {terminal, first, context, save: storage.save});
   } finally {
     chat.cancel();
     chat.closeRecorder();
@@ -94,12 +94,11 @@ function findStoredSession(opts: Record<string, unknown>, dir: string): StoredSe
 interface ChatMode {
   terminal: ReadStream | undefined;
   first: string | undefined;
-  lineByLine: boolean;
   context: CliContext;
   save: boolean;
 }
 
-async function runChatMode(chat: ChatSession, {terminal, first, lineByLine, context, save}: ChatMode): Promise<void> {
+async function runChatMode(chat: ChatSession, {terminal, first, context, save}: ChatMode): Promise<void> {
   if (terminal) {
     const {openInputHistory} = await lazyImports.inputHistory();
     const {runChatApp} = await lazyImports.chatApp();
