@@ -6,7 +6,7 @@ import type {SessionEvent} from './session-events.js';
  * The largest session file read: thousands of long turns fit many times over; past it, reading
  * (and the JSON lines' copies) would cost more memory than a chat client should take.
  */
-export const MAX_SESSION_BYTES = 256 * 1024 * 1024;
+const MAX_SESSION_BYTES = 256 * 1024 * 1024;
 
 export interface SessionRead {
   events: SessionEvent[];
