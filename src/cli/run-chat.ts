@@ -7,7 +7,7 @@ import {ChatSession} from '../chat/chat-session.js';
 import {dataDir} from '../config/config-paths.js';
 import {resolveSettings, type SettingLayers} from '../config/resolve-settings.js';
 import {buildTask} from '../request/build-task.js';
-import {GemmaError, UsageError} from '../errors.js';
+import {ExitCode, GemmaError, UsageError} from '../errors.js';
 import {lazyImports} from '../lazy-imports.js';
 import {findSession, listSessions, type StoredSession} from '../sessions/session-index.js';
 import {newSessionId, SESSION_NAME} from '../sessions/session-paths.js';
@@ -135,7 +135,7 @@ async function runChatMode(chat: ChatSession, {terminal, first, context, save}: 
     if (signal.aborted) throw signal.reason;
     return stop();
   });
-  if (failed) throw new GemmaError('some lines failed (see above)', 1);
+  if (failed) throw new GemmaError('some lines failed (see above)', ExitCode.failure);
 }
 
 /**

@@ -1,5 +1,5 @@
 import {readFileSync, statSync} from 'node:fs';
-import {GemmaError} from '../errors.js';
+import {ExitCode, GemmaError} from '../errors.js';
 import type {SessionEvent} from './session-events.js';
 
 /**
@@ -26,13 +26,13 @@ export function readSession(path: string): SessionRead {
   try {
     const size = statSync(path).size;
     if (size > MAX_SESSION_BYTES) {
-      throw new GemmaError(`session file ${path} is ${size} bytes; allowed: at most ${MAX_SESSION_BYTES / 1048576} MiB; move it out of that folder to go on`, 1);
+      throw new GemmaError(`session file ${path} is ${size} bytes; allowed: at most ${MAX_SESSION_BYTES / 1048576} MiB; move it out of that folder to go on`, ExitCode.failure);
     }
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof GemmaError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'an unknown error';
-    throw new GemmaError(`session file ${path} cannot be read (${code}); move it out of that folder to go on`, 1, {cause: error});
+    throw new GemmaError(`session file ${path} cannot be read (${code}); move it out of that folder to go on`, ExitCode.failure, {cause: error});
   }
   const events: SessionEvent[] = [];
   const skippedLines: number[] = [];
