@@ -20,8 +20,7 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parser: tseslint.parser,
-      // Both projects: bench/ has its own until the bench split lands (see tsconfig.bench.json).
-      parserOptions: {project: ['./tsconfig.json', './tsconfig.bench.json'], tsconfigRootDir: import.meta.dirname},
+      parserOptions: {projectService: true, tsconfigRootDir: import.meta.dirname},
     },
     plugins: {'@typescript-eslint': tseslint.plugin},
     linterOptions: {reportUnusedDisableDirectives: 'error'},
