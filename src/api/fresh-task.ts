@@ -2,7 +2,7 @@ import {v4 as uuidv4} from 'uuid';
 import type {TextInferenceTask} from './types.js';
 
 /** The same task under a new taskUUID: the service refuses a UUID it has already seen. */
-export function withFreshUUID(task: TextInferenceTask): TextInferenceTask {
+function withFreshUUID(task: TextInferenceTask): TextInferenceTask {
   return {...task, taskUUID: uuidv4()};
 }
 

@@ -8,7 +8,7 @@ import type {ResponseHeaders} from './types.js';
  * few results of 32k tokens), low enough that a server sending without end is cut off long before
  * memory runs out.
  */
-export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 export interface PostOptions {
   apiKey: string;

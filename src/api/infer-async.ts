@@ -10,10 +10,10 @@ import {resultEvents, resultOf} from './wire-result.js';
 export type PollPolicy = NonNullable<ConnectionOptions['poll']>;
 
 /** PROTOCOL.md: start about 1 s, grow ×1.5, cap 10 s; 20 minutes in all, as the official SDK. */
-export const DEFAULT_POLL: PollPolicy = {initialMs: 1000, factor: 1.5, capMs: 10_000, limitMs: 20 * 60_000};
+const DEFAULT_POLL: PollPolicy = {initialMs: 1000, factor: 1.5, capMs: 10_000, limitMs: 20 * 60_000};
 
 /** The code the service answers a taskUUID it already has with (the SDKs' catalogue). */
-export const CONFLICT_TASK_UUID = 'conflictTaskUUID';
+const CONFLICT_TASK_UUID = 'conflictTaskUUID';
 
 /**
  * Async delivery: submit, then poll with getResponse until numberResults results are `success`.

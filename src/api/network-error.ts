@@ -72,7 +72,7 @@ export function provesNotSent(error: unknown): boolean {
   return (code !== undefined && code in REFUSED) || hasFlag(error, 'requestNotSent');
 }
 
-export function droppedError(host: string, phase: Phase, delivered: boolean, cause?: unknown): NetworkError {
+function droppedError(host: string, phase: Phase, delivered: boolean, cause?: unknown): NetworkError {
   const when = phase === 'body' ? 'mid-answer' : delivered ? 'after the request was delivered' : 'before the request was sent';
   return new NetworkError(`connection to ${host} closed ${when}`, 'dropped', {cause, delivered});
 }

@@ -9,7 +9,7 @@ import {extrasOf, finishReasonOf} from './wire-result.js';
  * model's window is 256K tokens); a server that streams small events without end would otherwise
  * fill the memory of a chat, which keeps the answer, or of `ask --json` / `ask -c`.
  */
-export const MAX_ANSWER_CHARS = 16 * 1024 * 1024;
+const MAX_ANSWER_CHARS = 16 * 1024 * 1024;
 
 /**
  * A streamed answer as its payloads arrive. The deltas of one network chunk are gathered and

@@ -9,8 +9,8 @@
  * dropped; an unterminated block (the answer cut while thinking) is reasoning to its end.
  */
 
-export const THOUGHT_OPEN = '<|channel>';
-export const THOUGHT_CLOSE = '<channel|>';
+const THOUGHT_OPEN = '<|channel>';
+const THOUGHT_CLOSE = '<channel|>';
 
 export interface ThoughtPiece {
   kind: 'text' | 'reasoning';

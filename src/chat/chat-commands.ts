@@ -28,7 +28,7 @@ function setSetting(chat: ChatSession, name: string, raws: string[]): void {
   chat.notice(`${def.name} = ${showValue(value, {separator: ', '})}`);
 }
 
-export const CHAT_COMMANDS: readonly ChatCommand[] = [
+const CHAT_COMMANDS: readonly ChatCommand[] = [
   {name: 'help', usage: '/help', help: 'list the commands and keys', run: (chat) => chat.notice(helpText())},
   {name: 'set', usage: '/set <setting> <value...>', help: 'change a setting for the next requests', run: (chat, rest) => {
     const [name, ...values] = splitArgs(rest);

@@ -1,7 +1,7 @@
 import {redact} from '../api/redact.js';
 import type {ChatMessage, ConnectionOptions, InferenceEvent, InferenceResult, TextInferenceTask} from '../api/types.js';
 import {resolveSettings, type ResolvedSettings, type SettingLayers} from '../config/resolve-settings.js';
-import {GemmaError, InterruptedError, UsageError} from '../errors.js';
+import {ExitCode, GemmaError, InterruptedError, UsageError} from '../errors.js';
 import {buildTask} from '../request/build-task.js';
 import type {SettingValue} from '../settings/setting-types.js';
 import {answerContext, answerEvent, turnEndOf, type TurnEnd} from '../sessions/answer-event.js';
@@ -291,7 +291,7 @@ export class ChatSession implements ChatController {
       const partial: InferenceResult = {taskUUID: task.taskUUID, index: 0, text: live.text, reasoning: live.reasoning, finishReason: null};
       const end = turnEndOf(error, controller.signal);
       if (end.how === 'interrupted') finish([partial], end);
-      else finish(live.text || live.reasoning ? [partial] : [], end, error instanceof GemmaError ? error : new GemmaError(String(error), 1));
+      else finish(live.text || live.reasoning ? [partial] : [], end, error instanceof GemmaError ? error : new GemmaError(String(error), ExitCode.failure));
     } finally {
       this.turn = undefined;
     }

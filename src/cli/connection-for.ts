@@ -30,6 +30,6 @@ export function connectionFor(
 }
 
 /** `gemma/0.1.0 (node 20.20.2; linux x64)`: who is calling, as the official SDK says it of itself. */
-export function userAgent(): string {
+function userAgent(): string {
   return `gemma/${VERSION} (node ${process.versions.node}; ${process.platform} ${process.arch})`;
 }

@@ -8,6 +8,8 @@ import {ExitCode, InterruptedError} from '../errors.js';
  */
 /** How a signal that stopped gemma is reported: its line and exit code (128 + the signal's number). */
 export function interruptionFor(signal: NodeJS.Signals): InterruptedError {
+  // Only the signals gemma listens for reach here; any other is reported as an interrupt.
+  // eslint-disable-next-line @typescript-eslint/switch-exhaustiveness-check
   switch (signal) {
     case 'SIGTERM':
       return new InterruptedError('terminated', ExitCode.terminated);

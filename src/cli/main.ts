@@ -1,4 +1,5 @@
 import {API_KEY_ENV} from '../config/api-key.js';
+import {ExitCode} from '../errors.js';
 import {createCliContext} from './cli-context.js';
 import {writeSync} from 'node:fs';
 import {stdoutFailure, writeStdoutFully} from '../output/stdout-failure.js';
@@ -11,7 +12,7 @@ async function main(): Promise<void> {
   // failed write (a full disk) cut the output, so it fails the run, whatever the command. Node
   // emits this before the writer's next step runs, so nothing more is printed after the cut.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
+    if (error.code === 'EPIPE') process.exit(ExitCode.ok);
     const {line, exitCode} = formatError(stdoutFailure(error), [], false);
     process.stderr.write(`${line}\n`);
     process.exit(exitCode);
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     let error = caught;
     if (caught instanceof CommanderError) {
       error = fromCommanderError(caught);
-      if (!error) process.exit(0);
+      if (!error) process.exit(ExitCode.ok);
     }
     const secrets = [process.env[API_KEY_ENV] ?? '', ...context.secrets];
     const {line, exitCode} = formatError(error, secrets, Boolean(process.env.GEMMA_DEBUG));

@@ -1,5 +1,5 @@
 import {Command, CommanderError} from 'commander';
-import {UsageError} from '../errors.js';
+import {ExitCode, UsageError} from '../errors.js';
 import {addAskCommand} from './ask-command.js';
 import {addAuthCommand} from './auth-command.js';
 import {addChatCommand} from './chat-command.js';
@@ -49,7 +49,7 @@ export function buildProgram(context: CliContext): Command {
 /** Commander reports bad usage by throwing; help and --version are not failures. */
 export function fromCommanderError(error: CommanderError): UsageError | undefined {
   // 'commander.help' is `gemma` with no command: the help it printed is the answer.
-  if (error.exitCode === 0 || ['commander.help', 'commander.helpDisplayed', 'commander.version'].includes(error.code)) return undefined;
+  if (error.exitCode === ExitCode.ok || ['commander.help', 'commander.helpDisplayed', 'commander.version'].includes(error.code)) return undefined;
   return new UsageError(error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim(), {hint: 'see gemma --help'});
 }
 

@@ -1,4 +1,4 @@
-import {GemmaError} from '../errors.js';
+import {ExitCode, GemmaError} from '../errors.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 
 /**
@@ -7,7 +7,7 @@ import {terminalSafe} from '../text/terminal-safe.js';
  */
 export function formatError(error: unknown, secrets: readonly string[], debug: boolean): {line: string; exitCode: number} {
   let line: string;
-  let exitCode = 1;
+  let exitCode: number = ExitCode.failure;
   if (error instanceof GemmaError) {
     line = `gemma: ${error.message}${error.hint ? `; ${error.hint}` : ''}`;
     exitCode = error.exitCode;

@@ -7,7 +7,7 @@ import {ChatSession} from '../chat/chat-session.js';
 import {dataDir} from '../config/config-paths.js';
 import {resolveSettings, type SettingLayers} from '../config/resolve-settings.js';
 import {buildTask} from '../request/build-task.js';
-import {GemmaError, UsageError} from '../errors.js';
+import {ExitCode, GemmaError, UsageError} from '../errors.js';
 import {lazyImports} from '../lazy-imports.js';
 import {latestSession} from '../sessions/open-session.js';
 import {findSession, type StoredSession} from '../sessions/session-index.js';
@@ -71,7 +71,7 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   if (stored) chat.resume(stored);
   else if (storage.save) chat.attachRecorder(new SessionWriter(storage.dataDir, newSessionId(), typeof opts.session === 'string' ? opts.session : undefined));
   try {
-    await runChatMode(chat, {terminal, first, lineByLine, context, save: storage.save});
+    await runChatMode(chat, {terminal, first, context, save: storage.save});
   } finally {
     chat.cancel();
     chat.closeRecorder();
@@ -93,12 +93,11 @@ function findStoredSession(opts: Record<string, unknown>, dir: string): StoredSe
 interface ChatMode {
   terminal: ReadStream | undefined;
   first: string | undefined;
-  lineByLine: boolean;
   context: CliContext;
   save: boolean;
 }
 
-async function runChatMode(chat: ChatSession, {terminal, first, lineByLine, context, save}: ChatMode): Promise<void> {
+async function runChatMode(chat: ChatSession, {terminal, first, context, save}: ChatMode): Promise<void> {
   if (terminal) {
     const {openInputHistory} = await lazyImports.inputHistory();
     const {runChatApp} = await lazyImports.chatApp();
@@ -135,7 +134,7 @@ async function runChatMode(chat: ChatSession, {terminal, first, lineByLine, cont
     if (signal.aborted) throw signal.reason;
     return stop();
   });
-  if (failed) throw new GemmaError('some lines failed (see above)', 1);
+  if (failed) throw new GemmaError('some lines failed (see above)', ExitCode.failure);
 }
 
 /**

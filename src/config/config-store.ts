@@ -5,10 +5,10 @@ import {ConfigError} from '../errors.js';
 import {writeFileAtomic} from '../fs/write-file-atomic.js';
 import {tryLock, type LockHolder} from './lock-file.js';
 
-export const CONFIG_FILE_NAME = 'config.json';
+const CONFIG_FILE_NAME = 'config.json';
 
 /** Where a write is prepared before it replaces the file: one fixed name, so a leftover is found. */
-export const CONFIG_TEMP_NAME = `${CONFIG_FILE_NAME}.tmp`;
+const CONFIG_TEMP_NAME = `${CONFIG_FILE_NAME}.tmp`;
 
 /** How long a write waits for another gemma's (a write takes milliseconds). */
 const LOCK_WAIT_MS = 5_000;

@@ -35,7 +35,7 @@ function running(pid: number): boolean {
 }
 
 /** Whether `holder` is a live process other than this one, and the same process that took the lock. */
-export function holderAlive(holder: LockHolder): boolean {
+function holderAlive(holder: LockHolder): boolean {
   if (holder.pid === process.pid || !running(holder.pid)) return false;
   if (holder.started === undefined) return true;
   const now = processStart(holder.pid);

@@ -1,13 +1,13 @@
 import {readFileSync, statSync} from 'node:fs';
 import {isObject} from '../api/is-object.js';
-import {GemmaError} from '../errors.js';
+import {ExitCode, GemmaError} from '../errors.js';
 import type {SessionEvent} from './session-events.js';
 
 /**
  * The largest session file read: thousands of long turns fit many times over; past it, reading
  * (and the JSON lines' copies) would cost more memory than a chat client should take.
  */
-export const MAX_SESSION_BYTES = 256 * 1024 * 1024;
+const MAX_SESSION_BYTES = 256 * 1024 * 1024;
 
 export interface SessionRead {
   events: SessionEvent[];
@@ -27,13 +27,13 @@ export function readSession(path: string): SessionRead {
   try {
     const size = statSync(path).size;
     if (size > MAX_SESSION_BYTES) {
-      throw new GemmaError(`session file ${path} is ${size} bytes; allowed: at most ${MAX_SESSION_BYTES / 1048576} MiB; move it out of that folder to go on`, 1);
+      throw new GemmaError(`session file ${path} is ${size} bytes; allowed: at most ${MAX_SESSION_BYTES / 1048576} MiB; move it out of that folder to go on`, ExitCode.failure);
     }
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof GemmaError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'an unknown error';
-    throw new GemmaError(`session file ${path} cannot be read (${code}); move it out of that folder to go on`, 1, {cause: error});
+    throw new GemmaError(`session file ${path} cannot be read (${code}); move it out of that folder to go on`, ExitCode.failure, {cause: error});
   }
   const events: SessionEvent[] = [];
   const skippedLines: number[] = [];

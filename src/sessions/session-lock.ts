@@ -1,5 +1,5 @@
 import {tryLock} from '../config/lock-file.js';
-import {GemmaError} from '../errors.js';
+import {ExitCode, GemmaError} from '../errors.js';
 
 /**
  * One writer per session: a second gemma gets a clear error instead of interleaving lines. A
@@ -10,9 +10,9 @@ export function lockSession(lockPath: string, label: string): () => void {
   const attempt = tryLock(lockPath);
   if (attempt.taken) return attempt.release;
   if (attempt.holder) {
-    throw new GemmaError(`session ${label} is open in another gemma (pid ${attempt.holder.pid})`, 1, {
+    throw new GemmaError(`session ${label} is open in another gemma (pid ${attempt.holder.pid})`, ExitCode.failure, {
       hint: 'close that one first, or start a new session',
     });
   }
-  throw new GemmaError(`cannot lock session ${label}`, 1, {hint: `another gemma is opening it; try again, or remove ${lockPath}`});
+  throw new GemmaError(`cannot lock session ${label}`, ExitCode.failure, {hint: `another gemma is opening it; try again, or remove ${lockPath}`});
 }

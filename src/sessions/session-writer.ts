@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import {closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, writeSync} from 'node:fs';
 import {join} from 'node:path';
 import {tryLock} from '../config/lock-file.js';
-import {GemmaError} from '../errors.js';
+import {ExitCode, GemmaError} from '../errors.js';
 import {SESSION_FORMAT_VERSION, type SessionEvent} from './session-events.js';
 import {lockSession} from './session-lock.js';
 import {findNamedSession} from './session-index.js';
@@ -84,7 +84,7 @@ export class SessionWriter {
       this.cutBackTo(fd, goodLength);
       const code = (error as NodeJS.ErrnoException).code;
       const reason = (code && REASONS[code]) ?? code ?? (error instanceof Error ? error.message : 'unknown error');
-      throw new GemmaError(`could not save to session ${this.id}: ${reason}`, 1, {cause: error});
+      throw new GemmaError(`could not save to session ${this.id}: ${reason}`, ExitCode.failure, {cause: error});
     }
   }
 
@@ -143,7 +143,7 @@ export class SessionWriter {
       this.append({type: 'session', version: SESSION_FORMAT_VERSION, id: this.id, ...(this.name ? {name: this.name} : {})});
       return fd;
     }
-    throw new GemmaError('cannot create a session file: every id tried was taken', 1);
+    throw new GemmaError('cannot create a session file: every id tried was taken', ExitCode.failure);
   }
 
   /** Holds the name until close; refuses a name another session has. */
@@ -155,7 +155,7 @@ export class SessionWriter {
     const owner = findNamedSession(this.dataDir, name);
     if (owner) {
       this.releaseLocks();
-      throw new GemmaError(`a session named ${name} already exists (${owner.id})`, 1, {hint: `continue it with \`gemma chat --session ${name}\``});
+      throw new GemmaError(`a session named ${name} already exists (${owner.id})`, ExitCode.failure, {hint: `continue it with \`gemma chat --session ${name}\``});
     }
   }
 
@@ -193,7 +193,7 @@ function openFileAt(path: string, flags: number): number {
     return openSync(path, flags, 0o600);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ELOOP' || lstatSync(path, {throwIfNoEntry: false})?.isSymbolicLink()) {
-      throw new GemmaError(`session file ${path} is a symbolic link; refusing to write through it`, 1, {cause: error});
+      throw new GemmaError(`session file ${path} is a symbolic link; refusing to write through it`, ExitCode.failure, {cause: error});
     }
     throw error;
   }

@@ -1,9 +1,8 @@
 import {DEFAULT_MODEL, modelIdFor} from './model-id.js';
 import type {SettingDef} from './setting-types.js';
 
-export {DEFAULT_MODEL};
-export const DEFAULT_BASE_URL = 'https://api.runware.ai/v1';
-export const MAX_SEED = 9223372036854775807n;
+const DEFAULT_BASE_URL = 'https://api.runware.ai/v1';
+const MAX_SEED = 9223372036854775807n;
 
 const unit = {type: 'number', min: 0, max: 1, step: 0.01} as const;
 const penalty = {type: 'number', min: 0, max: 2, step: 0.01} as const;

@@ -66,14 +66,6 @@ export function wrapText(text: string, width: number): string {
     .join('\n');
 }
 
-/** The rows `line` takes at `width`; cheaper than wrapRows for the common short line. */
-export function rowCount(line: string, width: number): number {
-  const columns = Math.max(1, Math.floor(width));
-  if (line.length <= columns && !line.includes('\x1b')) return 1;
-  if (textWidth(line) <= columns) return 1;
-  return wrapRows(line, columns).length;
-}
-
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const ESCAPE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 const segmenter = new Intl.Segmenter();

@@ -24,7 +24,9 @@ export function PhaseLine({answer, thinkingSince, color}: Props) {
       const reason = terminalSafe(answer.retryReason ?? 'the request failed').replace(/\.$/, '');
       return <Text color={color ? 'yellow' : undefined}>{`${reason} — retrying in ${left} s (Ctrl-C cancels)`}</Text>;
     }
-    default: {
+    case 'connecting':
+    case 'waiting':
+    case 'answering': {
       const spinner = SPINNER[Math.floor(now / TICK_MS) % SPINNER.length] ?? '';
       const label = answer.phase === 'waiting' ? 'waiting for the answer…' : 'connecting…';
       return <Text dimColor={color}>{`${spinner} ${label} ${formatSeconds(now - answer.startedAt)}`}</Text>;

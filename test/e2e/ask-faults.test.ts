@@ -1,5 +1,5 @@
 import {createServer} from 'node:net';
-import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {useSimulator} from '../support/use-simulator.js';
 import {runCli} from '../support/run-cli.js';
 import {expectOneLine} from '../faults/helpers.js';

@@ -1,7 +1,7 @@
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {startSimulator} from '../support/simulator.js';
 import {useSimulator} from '../support/use-simulator.js';
 import {runCli, type CliOptions} from '../support/run-cli.js';

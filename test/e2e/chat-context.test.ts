@@ -2,7 +2,7 @@ import {appendFileSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {basename, join} from 'node:path';
 import {beforeEach, describe, expect, it} from 'vitest';
 import {readSession} from '../../src/sessions/read-session.js';
-import {CHAT_SUMMARY, expectNoTrace, expectOneLine, simEnv, startCli, waitUntil, type Home} from '../faults/helpers.js';
+import {CHAT_SUMMARY, expectOneLine, simEnv, startCli, waitUntil, type Home} from '../faults/helpers.js';
 import {runCli, tempHome} from '../support/run-cli.js';
 import {useSimulator} from '../support/use-simulator.js';
 

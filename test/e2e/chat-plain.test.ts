@@ -1,4 +1,4 @@
-import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {useSimulator} from '../support/use-simulator.js';
 import {runCli} from '../support/run-cli.js';
 

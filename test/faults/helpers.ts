@@ -24,11 +24,6 @@ export function simEnv(sim: Simulator, home: Home = tempHome(), extra: Env = {})
   return {RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey, GEMMA_CONFIG_DIR: home.configDir, GEMMA_DATA_DIR: home.dataDir, ...extra};
 }
 
-/** The non-empty lines of a text. */
-export function linesOf(text: string): string[] {
-  return text.split('\n').filter((line) => line !== '');
-}
-
 /** No stack trace and no unexpected-error wrapper anywhere in stderr. */
 export function expectNoTrace(stderr: string): void {
   expect(stderr).not.toMatch(/^\s+at /m);

@@ -1,4 +1,4 @@
-import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {useSimulator} from '../support/use-simulator.js';
 import {expectChatFailure, expectNoTrace, expectOneLine, runCli, simEnv, type CliRun, type Env} from './helpers.js';
 

@@ -85,7 +85,7 @@ describe('SessionWriter.append when the disk fails (injected fs)', () => {
     const state = {broken: false};
     let calls = 0;
     const {writer} = setup({
-      writeSync: ((fd: number, buffer: Buffer, offset: number, length: number) => {
+      writeSync: ((fd: number, buffer: Buffer, offset: number, _length: number) => {
         if (calls++ === 0) return fs.writeSync(fd, buffer, offset, 10);
         throw fail('EIO');
       }) as typeof fs.writeSync,

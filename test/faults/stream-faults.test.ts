@@ -1,6 +1,6 @@
-import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {useSimulator} from '../support/use-simulator.js';
-import {startSimulator, type Script, type Simulator} from '../support/simulator.js';
+import {type Script} from '../support/simulator.js';
 import {expectChatFailure, expectNoTrace, expectOneLine, expectSessionIntact, runCli, simEnv, tempHome, type CliRun, type Home} from './helpers.js';
 
 const sim = useSimulator();

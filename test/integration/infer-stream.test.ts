@@ -1,4 +1,4 @@
-import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {ApiError, InterruptedError, NetworkError, ProtocolError, UsageError} from '../../src/errors.js';
 import {infer} from '../../src/api/infer.js';
 import type {ConnectionOptions, InferenceEvent, InferenceResult, TextInferenceTask} from '../../src/api/types.js';

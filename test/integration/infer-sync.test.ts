@@ -1,5 +1,4 @@
 import {spawn} from 'node:child_process';
-import {randomUUID} from 'node:crypto';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {infer} from '../../src/api/infer.js';
 import type {ConnectionOptions, InferenceEvent, InferenceResult, TextInferenceTask} from '../../src/api/types.js';

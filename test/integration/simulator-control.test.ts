@@ -1,8 +1,6 @@
 import {createServer} from 'node:http';
-import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {startSimulator} from '../support/simulator.js';
+import {describe, expect, it} from 'vitest';
 import {useSimulator} from '../support/use-simulator.js';
-import type {Simulator} from '../support/simulator.js';
 import {firstError, post, textTask} from '../support/simulator-client.js';
 
 const sim = useSimulator({pollsUntilDone: 1});

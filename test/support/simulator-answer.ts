@@ -4,7 +4,7 @@ import type {Script} from './simulator-types.js';
 import type {TextTask} from './simulator-validate.js';
 
 /** The fixed part of the default answer: ~60 words, a little markdown, multi-byte characters. */
-export const DEFAULT_PARAGRAPH =
+const DEFAULT_PARAGRAPH =
   'Here is a simulated reply from the **Runware** test server — no real model wrote it. ' +
   'It exists so that clients can check rendering, streaming and accounting:\n\n' +
   '- the answer arrives one token at a time;\n' +
@@ -13,7 +13,7 @@ export const DEFAULT_PARAGRAPH =
   'Ask the same question again and you will get exactly the same words back, every time.';
 
 /** Default reasoning for thinkingLevel high (two sentences) and low (one shorter sentence). */
-export const DEFAULT_REASONING = {
+const DEFAULT_REASONING = {
   high: 'The user wants a reply to their last message. I will echo it and add a short list.',
   low: 'A short reply will do.',
 } as const;
@@ -34,7 +34,7 @@ export interface Generated {
 }
 
 /** Tokens are words: each run of non-space characters with the whitespace after it. Joined, they give `text` back. */
-export function tokenize(text: string): string[] {
+function tokenize(text: string): string[] {
   const tokens = text.match(/\S+\s*/g) ?? [];
   const lead = /^\s+/.exec(text)?.[0];
   if (lead !== undefined) {
@@ -44,7 +44,7 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
-export function defaultAnswer(task: TextTask): string {
+function defaultAnswer(task: TextTask): string {
   const last = task.messages[task.messages.length - 1]?.content ?? '';
   return `You said: ${[...last].slice(0, 200).join('')}.\n\n${DEFAULT_PARAGRAPH}`;
 }

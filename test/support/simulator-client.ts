@@ -2,7 +2,7 @@
 import {randomUUID} from 'node:crypto';
 import type {Simulator} from './simulator.js';
 
-export const MODEL = 'google:gemma@4-31b';
+const MODEL = 'google:gemma@4-31b';
 
 /** A valid textInference task with a fresh taskUUID; `extra` members are added or replace defaults. */
 export function textTask(extra: Record<string, unknown> = {}): Record<string, unknown> {

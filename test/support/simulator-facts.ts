@@ -89,7 +89,7 @@ export const STATUS_FOR = {
 } as const;
 
 /** Default code and message a scripted `status` gets when the script names none. */
-export const STATUS_DEFAULTS: Record<number, ErrorFact> = {
+const STATUS_DEFAULTS: Record<number, ErrorFact> = {
   400: {code: 'invalidParameter', message: 'Invalid request.'}, // message (inferred)
   401: {code: INVALID_API_KEY.code, message: INVALID_API_KEY.message},
   402: {code: 'insufficientCredits', message: 'Insufficient credits. Add funds at https://my.runware.ai/wallet'}, // (inferred)

@@ -12,7 +12,7 @@ import type {Script, Simulator, SimulatorOptions} from './simulator-types.js';
 
 export type {RecordedRequest, Script, Simulator, SimulatorOptions} from './simulator-types.js';
 
-export const DEFAULT_SIMULATOR_KEY = 'sim-key-0000';
+const DEFAULT_SIMULATOR_KEY = 'sim-key-0000';
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const apiKey = options.apiKey ?? DEFAULT_SIMULATOR_KEY;

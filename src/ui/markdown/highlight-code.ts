@@ -54,7 +54,7 @@ const THEME: Readonly<Record<string, Paint>> = {
 const HTML_PIECE = /<span class="([^"]*)">|<\/span>|([^<]+)/g;
 
 /** The hljs language for a fence info string such as `ts`, `Python`, or `js title="x"`. */
-export function codeLanguage(info: string | undefined): string | undefined {
+function codeLanguage(info: string | undefined): string | undefined {
   const name = info?.trim().split(/\s+/, 1)[0]?.replace(/^\{?\.?/, '').replace(/\}$/, '').toLowerCase();
   return name && hljs.getLanguage(name) ? name : undefined;
 }

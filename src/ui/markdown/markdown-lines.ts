@@ -16,7 +16,7 @@ export function verbatimLines(text: string): Line[] {
   return text.split('\n').map((line) => ({text: line, verbatim: true}));
 }
 
-export const BLANK_LINE: Line = {text: '', verbatim: false};
+const BLANK_LINE: Line = {text: '', verbatim: false};
 
 /** Joins rendered blocks, with one blank line between them unless they sit tight. */
 export function joinBlocks(blocks: readonly Line[][], tight: boolean): Line[] {
