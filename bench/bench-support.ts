@@ -51,7 +51,7 @@ export function rssSampler(everyMs = 10): {readonly peak: number; stop(): number
 }
 
 /** The line a bench child prints for bench/run.ts (ink may write escape codes around it). */
-export const RESULT_MARK = 'BENCH_RESULT ';
+const RESULT_MARK = 'BENCH_RESULT ';
 
 export function printResult(value: unknown): void {
   process.stdout.write(`\n${RESULT_MARK}${JSON.stringify(value)}\n`);

@@ -1,7 +1,7 @@
 import {fillerText} from '../test/support/simulator-answer.js';
 
 /** Words per paragraph in the baseline answer. */
-export const PARAGRAPH_WORDS = 40;
+const PARAGRAPH_WORDS = 40;
 
 /**
  * The paragraph bench's answer as tokens: the simulator's filler words (with `café` and

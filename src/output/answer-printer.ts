@@ -1,5 +1,5 @@
 import type {InferenceEvent, InferenceResult} from '../api/types.js';
-import {ApiError, GemmaError} from '../errors.js';
+import {ApiError, ExitCode, GemmaError} from '../errors.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import {jsonAnswer} from './json-answer.js';
 import {costLine, resultSeparator, resultTag, retryNotice, usageLine} from '../format/result-format.js';
@@ -118,7 +118,7 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
           return event.results;
       }
     }
-    throw new GemmaError('the answer ended without a result', 1);
+    throw new GemmaError('the answer ended without a result', ExitCode.failure);
   } catch (error) {
     await settleStderr();
     if (options.json) {
@@ -128,7 +128,7 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
       const results = Array.from({length: count}, (_, i) => ({taskUUID: options.taskUUID, index: i, text: '', reasoning: '', ...partial.get(i), finishReason: null}));
       const failure = error instanceof GemmaError
         ? {message: error.message, ...(error instanceof ApiError ? {code: error.code} : {}), exitCode: error.exitCode}
-        : {message: String(error), exitCode: 1};
+        : {message: String(error), exitCode: ExitCode.failure};
       await writeAll(stdout, jsonAnswer(results, options.model, failure));
     } else if (index >= 0 && lastChar !== '\n') {
       await writeAll(stdout, '\n');

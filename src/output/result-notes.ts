@@ -9,7 +9,8 @@ export function finishWarning(result: Pick<InferenceResult, 'finishReason'>): st
       return 'warning: the answer was cut at the token limit (finishReason: length); raise --max-tokens for more';
     case 'content_filter':
       return 'warning: the answer was stopped by the content filter';
-    default:
+    case 'stop':
+    case 'unknown':
       return undefined;
   }
 }
