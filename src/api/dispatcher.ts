@@ -1,6 +1,6 @@
 import type {buildConnector, Dispatcher} from 'undici';
-import {lazyImports} from '../lazy-imports.js';
 import {markProxyFailure} from './network-error.js';
+import type {UndiciLoader} from './types.js';
 
 type Connector = buildConnector.connector;
 
@@ -20,9 +20,10 @@ let proxied: Promise<FetchLike> | undefined;
  * package's fetch with its EnvHttpProxyAgent (which honours NO_PROXY), loaded once, on first use.
  * Either way idle keep-alive sockets are unref'd: they never hold the process open.
  */
-export function fetchFor(useProxy: boolean, connectTimeoutMs: number): Promise<FetchLike> {
+export function fetchFor(useProxy: boolean, connectTimeoutMs: number, loadUndici?: UndiciLoader): Promise<FetchLike> {
   if (!useProxy) return Promise.resolve(globalThis.fetch as FetchLike);
-  proxied ??= lazyImports.undici().then((loaded) => {
+  if (!loadUndici) return Promise.reject(new Error('a request through a proxy needs ConnectionOptions.loadUndici'));
+  proxied ??= loadUndici().then((loaded) => {
     // undici is CommonJS: bundled, its exports may sit on `default`.
     const {EnvHttpProxyAgent, Pool, fetch} = ((loaded as unknown as {default?: typeof loaded}).default ?? loaded);
     // undici 7 reconnects in a tight loop when a proxy hangs up during CONNECT (nodejs/undici

@@ -1,7 +1,7 @@
 import {InterruptedError, ProtocolError} from '../errors.js';
 import {IdleGuard} from './idle-guard.js';
 import {sendRequest, tracksDelivery, type RawResponse} from './send-request.js';
-import type {ResponseHeaders} from './types.js';
+import type {ResponseHeaders, UndiciLoader} from './types.js';
 
 /**
  * The largest whole body read (a sync answer, an error envelope): far above any real answer (a
@@ -21,6 +21,7 @@ export interface PostOptions {
   signal?: AbortSignal;
   /** Send through the proxy the environment names (the caller read HTTPS_PROXY / HTTP_PROXY). */
   useProxy?: boolean;
+  loadUndici?: UndiciLoader;
 }
 
 export interface PostResponse {
@@ -62,6 +63,7 @@ export async function httpPost(url: string, body: string, options: PostOptions):
       // The guard's clock is the only one, so a timeout has one message whatever phase it hit.
       signal: guard.signal,
       useProxy,
+      ...(options.loadUndici ? {loadUndici: options.loadUndici} : {}),
       connectTimeoutMs: options.timeoutMs,
       onDelivered: () => guard.delivered(),
     });

@@ -42,6 +42,7 @@ export async function postTasks(
       accept,
       signal: conn.signal,
       useProxy: conn.useProxy === true,
+      ...(conn.loadUndici ? {loadUndici: conn.loadUndici} : {}),
     });
     conn.trace?.(`${response.status} in ${Date.now() - started} ms`);
     return response;

@@ -3,7 +3,7 @@ import {request as httpsRequest, Agent as HttpsAgent} from 'node:https';
 import {NetworkError} from '../errors.js';
 import {fetchFor} from './dispatcher.js';
 import {redact} from './redact.js';
-import type {ResponseHeaders} from './types.js';
+import type {ResponseHeaders, UndiciLoader} from './types.js';
 
 export interface RawResponse {
   status: number;
@@ -19,6 +19,8 @@ export interface RawRequest {
   body: string;
   signal: AbortSignal;
   useProxy: boolean;
+  /** Required when useProxy is set. */
+  loadUndici?: UndiciLoader;
   connectTimeoutMs: number;
   /**
    * Called once the whole request has been handed to the socket (node:http's 'finish'). Never
@@ -80,7 +82,7 @@ async function viaNodeHttp(request: RawRequest): Promise<RawResponse> {
 }
 
 async function viaFetch(request: RawRequest): Promise<RawResponse> {
-  const send = await fetchFor(true, request.connectTimeoutMs);
+  const send = await fetchFor(true, request.connectTimeoutMs, request.loadUndici);
   // 'manual': undici's fetch follows redirects by default, POSTing the prompt again elsewhere.
   const response = await send(request.url, {method: 'POST', headers: request.headers, body: request.body, signal: request.signal, redirect: 'manual'});
   const headers: ResponseHeaders = {};

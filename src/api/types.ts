@@ -103,7 +103,14 @@ export interface ConnectionOptions {
   collectText?: boolean;
   /** Go through the proxy HTTPS_PROXY / HTTP_PROXY names (NO_PROXY honoured); the caller reads the env. */
   useProxy?: boolean;
+  /**
+   * Loads the undici package, which the proxy path needs. Given by the caller (the CLI's lazy
+   * loader), so src/api never imports the module that also names the UI.
+   */
+  loadUndici?: UndiciLoader;
 }
+
+export type UndiciLoader = () => Promise<typeof import('undici')>;
 
 /** One error object from an `errors` array or a singular `error` envelope. */
 export interface WireError {

@@ -1,5 +1,6 @@
 import type {ConnectionOptions} from '../api/types.js';
 import type {ResolvedSettings} from '../settings/resolved-settings.js';
+import {lazyImports} from '../lazy-imports.js';
 import {VERSION} from './version.js';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
@@ -24,6 +25,7 @@ export function connectionFor(
     timeoutMs: (settings.number('timeout') ?? 60) * 1000,
     signal: extra.signal,
     useProxy,
+    ...(useProxy ? {loadUndici: lazyImports.undici} : {}),
     ...(extra.collectText === undefined ? {} : {collectText: extra.collectText}),
     ...(extra.trace ? {trace: extra.trace} : {}),
   };
