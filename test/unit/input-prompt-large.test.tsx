@@ -1,33 +1,15 @@
-import {cleanup, render} from 'ink-testing-library';
-import {afterEach, describe, expect, it, vi} from 'vitest';
-import {openInputHistory} from '../../src/chat/input-history.js';
+import {cleanup} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
 import {textWidth} from '../../src/text/text-width.js';
-import {PromptInput, type PromptInputProps} from '../../src/ui/input/prompt-input.js';
+import type {PromptInputProps} from '../../src/ui/input/prompt-input.js';
+import {renderPrompt, tick} from '../support/render-prompt.js';
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 const paste = (text: string) => `\x1b[200~${text}\x1b[201~`;
 const UP = '\x1b[A';
 const LEFT = '\x1b[D';
 
 function setup(overrides: Partial<PromptInputProps> = {}) {
-  const props: PromptInputProps = {
-    busy: false,
-    onSubmit: vi.fn(),
-    onCancelGeneration: vi.fn(),
-    onExit: vi.fn(),
-    completions: () => [],
-    history: openInputHistory(undefined),
-    openEditor: vi.fn(async () => undefined),
-    maxRows: 10,
-    ...overrides,
-  };
-  const app = render(<PromptInput {...props} />);
-  const type = async (...chunks: string[]) => {
-    for (const chunk of chunks) {
-      app.stdin.write(chunk);
-      await tick();
-    }
-  };
+  const {props, app, type} = renderPrompt({completions: () => [], maxRows: 10, ...overrides});
   const rows = () => (app.lastFrame() ?? '').split('\n');
   /** Makes the fake terminal `columns` wide and tells ink and the prompt, as a terminal's SIGWINCH does. */
   const resize = async (columns: number) => {

@@ -1,30 +1,14 @@
-import {cleanup, render} from 'ink-testing-library';
+import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {openInputHistory} from '../../src/chat/input-history.js';
 import {PromptInput, type PromptInputProps} from '../../src/ui/input/prompt-input.js';
+import {renderPrompt} from '../support/render-prompt.js';
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 function setup(overrides: Partial<PromptInputProps> = {}) {
-  const props: PromptInputProps = {
-    busy: false,
-    onSubmit: vi.fn(),
-    onCancelGeneration: vi.fn(),
-    onExit: vi.fn(),
-    completions: () => ['/help', '/set', '/set temperature', '/save'],
-    history: openInputHistory(undefined),
-    openEditor: vi.fn(async () => undefined),
-    ...overrides,
-  };
-  const app = render(<PromptInput {...props} />);
-  const type = async (...chunks: string[]) => {
-    for (const chunk of chunks) {
-      app.stdin.write(chunk);
-      await tick();
-    }
-  };
-  const screen = () => app.lastFrame() ?? '';
-  return {props, app, type, screen};
+  const prompt = renderPrompt(overrides);
+  const screen = () => prompt.app.lastFrame() ?? '';
+  return {...prompt, screen};
 }
 
 afterEach(() => {
