@@ -1,5 +1,5 @@
 import {redact, redactKey} from '../api/redact.js';
-import {stripThoughts} from '../api/thought-channel.js';
+import {stripThoughts} from '../api/wire/thought-channel.js';
 import type {InferenceResult, TextInferenceTask} from '../api/types.js';
 import {ApiError, InterruptedError} from '../errors.js';
 import {requestSummary} from './request-summary.js';

@@ -3,7 +3,7 @@ import {appendFileSync, closeSync, mkdirSync, openSync, readdirSync, truncateSyn
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {ProtocolError} from '../../src/errors.js';
-import {MAX_EVENT_BYTES, SseDecoder} from '../../src/api/sse-decoder.js';
+import {MAX_EVENT_BYTES, SseDecoder} from '../../src/api/wire/sse.js';
 import {feedEndlessly, startHostileServer, type HostileMode, type HostileServer} from '../support/hostile-server.js';
 import {cliEnv} from '../support/run-cli.js';
 import {useSimulator} from '../support/use-simulator.js';

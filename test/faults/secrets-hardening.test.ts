@@ -3,7 +3,7 @@ import {createServer, type Server} from 'node:http';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {displayUrl} from '../../src/api/display-url.js';
-import {preview} from '../../src/api/parse-response-json.js';
+import {preview} from '../../src/api/wire/json.js';
 import {sessionHeader} from '../../src/chat/session-header.js';
 import {resolveSettings} from '../../src/config/resolve-settings.js';
 import {useSimulator} from '../support/use-simulator.js';

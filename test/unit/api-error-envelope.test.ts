@@ -1,8 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {ApiError, ProtocolError} from '../../src/errors.js';
-import {apiErrorFromResponse, apiErrorFromWire, wireErrorsOf} from '../../src/api/error-envelope.js';
-import {parseRetryAfter} from '../../src/api/retry-after.js';
-import {answerForTask} from '../../src/api/task-answer.js';
+import {apiErrorFromResponse, apiErrorFromWire, wireErrorsOf} from '../../src/api/wire/error-envelope.js';
+import {parseRetryAfter} from '../../src/api/wire/error-envelope.js';
+import {answerForTask} from '../../src/api/wire/results.js';
 
 const KEY = 'rw-secret-key-0123456789';
 

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {ApiError, InterruptedError, NetworkError, ProtocolError} from '../../src/errors.js';
-import {DEFAULT_RETRY, isRetryable, retryDelay, sleep} from '../../src/api/retry-policy.js';
-import {toNetworkError} from '../../src/api/network-error.js';
+import {DEFAULT_RETRY, isRetryable, retryDelay, sleep} from '../../src/api/attempts.js';
+import {toNetworkError} from '../../src/api/transport/network-error.js';
 
 const api = (status: number, retryAfterMs?: number): ApiError => new ApiError('x', {status, code: 'c', retryAfterMs});
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {ApiError, NetworkError} from '../../src/errors.js';
-import {retrying} from '../../src/api/retrying.js';
+import {retrying} from '../../src/api/attempts.js';
 import type {ConnectionOptions, InferenceEvent} from '../../src/api/types.js';
 
 const conn: ConnectionOptions = {baseUrl: 'http://x/v1', apiKey: 'k', timeoutMs: 1000, retry: {tries: 3, baseMs: 5, capMs: 20}};

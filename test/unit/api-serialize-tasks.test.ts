@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {UsageError} from '../../src/errors.js';
-import {parseResponseJson} from '../../src/api/parse-response-json.js';
-import {serializeTasks} from '../../src/api/serialize-tasks.js';
+import {parseResponseJson} from '../../src/api/wire/json.js';
+import {serializeTasks} from '../../src/api/wire/json.js';
 import type {TextInferenceTask} from '../../src/api/types.js';
 
 const task: TextInferenceTask = {

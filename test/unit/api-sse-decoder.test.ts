@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {ProtocolError} from '../../src/errors.js';
-import {SseDecoder} from '../../src/api/sse-decoder.js';
+import {SseDecoder} from '../../src/api/wire/sse.js';
 
 const encoder = new TextEncoder();
 

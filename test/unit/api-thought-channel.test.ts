@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {splitThoughts, stripThoughts, ThoughtSplitter, type ThoughtPiece} from '../../src/api/thought-channel.js';
+import {splitThoughts, stripThoughts, ThoughtSplitter, type ThoughtPiece} from '../../src/api/wire/thought-channel.js';
 
 /** Feeds `chunks` to one splitter and joins what came out, kind by kind. */
 function feed(chunks: string[]): {text: string; reasoning: string; pieces: ThoughtPiece[]} {

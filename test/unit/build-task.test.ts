@@ -2,7 +2,7 @@ import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {serializeTasks} from '../../src/api/serialize-tasks.js';
+import {serializeTasks} from '../../src/api/wire/json.js';
 import {resolveSettings} from '../../src/config/resolve-settings.js';
 import {UsageError} from '../../src/errors.js';
 import {buildTask} from '../../src/request/build-task.js';

@@ -1,7 +1,74 @@
-import {InterruptedError, ProtocolError} from '../errors.js';
+import {InterruptedError, ProtocolError} from '../../errors.js';
+import {displayUrl} from '../display-url.js';
+import {redact} from '../redact.js';
+import type {ConnectionOptions, ResponseHeaders, UndiciLoader} from '../types.js';
+import {apiErrorFromResponse} from '../wire/error-envelope.js';
+import {parseResponseJson, serializeTasks} from '../wire/json.js';
 import {IdleGuard} from './idle-guard.js';
 import {sendRequest, tracksDelivery, type RawResponse} from './send-request.js';
-import type {ResponseHeaders, UndiciLoader} from './types.js';
+
+interface WireTask {
+  taskType: string;
+  taskUUID: string;
+  deliveryMethod?: string;
+}
+
+interface PostWait {
+  /** How long the answer may take to begin once the request is delivered; default conn.timeoutMs. */
+  answerWaitMs?: number;
+}
+
+/** The SDK's budget for one call: how long a delivered sync request waits for its answer. */
+export const SYNC_WAIT_MS = 20 * 60_000;
+
+/** POSTs tasks to the API, tracing one line out and one line back (never the key). */
+export async function postTasks(
+  conn: ConnectionOptions,
+  tasks: readonly WireTask[],
+  accept: string,
+  wait: PostWait = {},
+): Promise<PostResponse> {
+  const url = conn.baseUrl.replace(/\/+$/, '');
+  const first = tasks[0];
+  const method = first?.taskType === 'textInference' ? (first.deliveryMethod ?? 'sync') : first?.deliveryMethod;
+  const mode = method ? ` ${method}` : '';
+  conn.trace?.(`POST ${displayUrl(url)} ${first?.taskType ?? '?'}${mode} ${tasks.length} task(s)`);
+  const started = Date.now();
+  try {
+    const response = await httpPost(url, serializeTasks(tasks), {
+      apiKey: conn.apiKey,
+      timeoutMs: conn.timeoutMs,
+      ...(wait.answerWaitMs === undefined ? {} : {answerWaitMs: wait.answerWaitMs}),
+      ...(conn.userAgent ? {userAgent: conn.userAgent} : {}),
+      accept,
+      signal: conn.signal,
+      useProxy: conn.useProxy === true,
+      ...(conn.loadUndici ? {loadUndici: conn.loadUndici} : {}),
+    });
+    conn.trace?.(`${response.status} in ${Date.now() - started} ms`);
+    return response;
+  } catch (error) {
+    conn.trace?.(`failed in ${Date.now() - started} ms: ${error instanceof Error ? redact(error.message, conn.apiKey) : 'unknown error'}`);
+    throw error;
+  }
+}
+
+/** Reads a non-2xx answer into its ApiError. */
+export async function errorFromResponse(response: PostResponse, conn: ConnectionOptions): Promise<Error> {
+  const bodyText = await response.text();
+  return apiErrorFromResponse({status: response.status, headers: response.headers, bodyText}, conn.apiKey);
+}
+
+/** POSTs and reads a JSON answer; a non-2xx status is thrown as ApiError. */
+export async function postForJson(
+  conn: ConnectionOptions,
+  tasks: readonly WireTask[],
+  wait: PostWait = {},
+): Promise<{status: number; body: unknown}> {
+  const response = await postTasks(conn, tasks, 'application/json', wait);
+  if (response.status < 200 || response.status >= 300) throw await errorFromResponse(response, conn);
+  return {status: response.status, body: parseResponseJson(await response.text(), conn.apiKey)};
+}
 
 /**
  * The largest whole body read (a sync answer, an error envelope): far above any real answer (a
@@ -10,7 +77,7 @@ import type {ResponseHeaders, UndiciLoader} from './types.js';
  */
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
-export interface PostOptions {
+interface PostOptions {
   apiKey: string;
   /** Longest silence allowed: connecting, waiting for headers, between body chunks. */
   timeoutMs: number;
@@ -40,7 +107,7 @@ export interface PostResponse {
  * whether the request had been delivered) or InterruptedError; an HTTP error status is not thrown
  * here, the caller reads its envelope.
  */
-export async function httpPost(url: string, body: string, options: PostOptions): Promise<PostResponse> {
+async function httpPost(url: string, body: string, options: PostOptions): Promise<PostResponse> {
   if (options.signal?.aborted) throw new InterruptedError();
   const host = new URL(url).host;
   const useProxy = options.useProxy === true;

@@ -1,9 +1,8 @@
 import {STATUS_CODES} from 'node:http';
-import {ApiError} from '../errors.js';
-import {isObject} from './is-object.js';
-import {parseRetryAfter} from './retry-after.js';
-import {redact} from './redact.js';
-import type {ResponseHeaders, WireError} from './types.js';
+import {ApiError} from '../../errors.js';
+import {isObject} from '../is-object.js';
+import {redact} from '../redact.js';
+import type {ResponseHeaders, WireError} from '../types.js';
 
 export interface ErrorResponse {
   status: number;
@@ -75,4 +74,18 @@ function oneLine(text: string): string {
 
 function stringOr(value: unknown, fallback: string): string {
   return typeof value === 'string' && value !== '' ? value : fallback;
+}
+
+/**
+ * Reads a `Retry-After` header: delay-seconds or an HTTP date. Returns milliseconds from `now`,
+ * or undefined when the header is absent or unreadable (then the normal backoff applies).
+ */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const text = (Array.isArray(value) ? value[0] : value)?.trim();
+  if (!text) return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const at = Date.parse(text);
+  // A bare number that failed the pattern above (e.g. "-5") must not be read as a year.
+  if (Number.isNaN(at) || /^[-+]?\d/.test(text)) return undefined;
+  return Math.max(0, at - now);
 }

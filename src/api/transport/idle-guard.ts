@@ -1,4 +1,4 @@
-import {InterruptedError, type NetworkError} from '../errors.js';
+import {InterruptedError, type NetworkError} from '../../errors.js';
 import {noAnswerError, provesNotSent, silenceError, toNetworkError, type Phase} from './network-error.js';
 
 export interface IdleGuardOptions {

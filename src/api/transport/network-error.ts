@@ -1,6 +1,6 @@
-import {NetworkError} from '../errors.js';
-import {formatDuration} from './format-duration.js';
-import {redact} from './redact.js';
+import {NetworkError} from '../../errors.js';
+import {formatDuration} from '../format-duration.js';
+import {redact} from '../redact.js';
 
 /** Where the exchange was when it failed: before the status line, or while reading the body. */
 export type Phase = 'request' | 'body';
