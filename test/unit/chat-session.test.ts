@@ -56,7 +56,7 @@ describe('chat session', () => {
     ]);
     expect(chat.tasks[0]).toMatchObject({includeUsage: true, includeCost: true, deliveryMethod: 'stream'});
     expect(chat.answers().map((a) => a.text)).toEqual(['echo: first', 'echo: second']);
-    expect(chat.session.getSnapshot().totals).toEqual({turns: 2, promptTokens: 6, completionTokens: 4, cost: 0.002});
+    expect(chat.session.getSnapshot().totals).toEqual({turns: 2, promptTokens: 6, completionTokens: 4, thinkingTokens: 0, totalTokens: 10, cost: 0.002});
   });
 
   it('applies /set to the next request, and a bad value changes nothing', async () => {
@@ -147,7 +147,7 @@ describe('chat session', () => {
     await chat.run('/thinking');
     expect(chat.session.getSnapshot().showThinking).toBe(true);
     await chat.run('/frobnicate');
-    expect(chat.notices().at(-1)).toMatchObject({level: 'error', text: 'unknown command /frobnicate; /help lists them'});
+    expect(chat.notices().at(-1)).toMatchObject({level: 'error', text: 'unknown command /frobnicate (/help lists them); to send it as a message, start it with //'});
     await chat.run('/exit');
     expect(chat.session.getSnapshot().exitRequested).toBe(true);
     expect(chat.session.completions()).toContain('/set temperature');
@@ -171,7 +171,7 @@ describe('chat session', () => {
     ]);
     expect(chat.session.getSnapshot().totals.turns).toBe(2);
     await chat.run('/usage');
-    expect(chat.notices().at(-1)?.text).toMatch(/^session: 2 answers · /);
+    expect(chat.notices().at(-1)?.text).toMatch(/^session: 2 turns · /);
   });
 
   it('leaves a turn cancelled while thinking (reasoning, no text) out of the context', async () => {
