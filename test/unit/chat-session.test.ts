@@ -2,47 +2,11 @@ import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it, vi} from 'vitest';
-import type {ConnectionOptions, InferenceEvent, TextInferenceTask} from '../../src/api/types.js';
-import {chatCompletions, runChatCommand} from '../../src/chat/chat-commands.js';
-import {ChatSession} from '../../src/chat/chat-session.js';
-import type {AssistantEntry, NoticeEntry} from '../../src/chat/chat-types.js';
 import {ApiError} from '../../src/errors.js';
 import {readSession} from '../../src/sessions/read-session.js';
 import {replaySession} from '../../src/sessions/replay-session.js';
 import {SessionWriter} from '../../src/sessions/session-writer.js';
-import type {SettingValue} from '../../src/settings/setting-types.js';
-
-type Script = (task: TextInferenceTask, signal: AbortSignal) => AsyncGenerator<InferenceEvent>;
-
-/** A scripted fake at the seam: records each task and answers with the script's events. */
-function fakeSession(script: Script, flags: Record<string, SettingValue> = {}) {
-  const tasks: TextInferenceTask[] = [];
-  const session = new ChatSession({
-    layers: {env: {}, stored: {}, defaults: {includeUsage: true, includeCost: true}},
-    flags: new Map(Object.entries(flags)),
-    infer: (task: TextInferenceTask, conn: ConnectionOptions) => {
-      tasks.push(structuredClone(task));
-      return script(task, conn.signal!);
-    },
-    connect: (_settings, signal) => ({baseUrl: 'http://127.0.0.1:1/v1', apiKey: 'k', timeoutMs: 1000, signal}),
-    runCommand: runChatCommand,
-    completions: chatCompletions,
-  });
-  const run = async (input: string) => {
-    session.submit(input);
-    await session.idle();
-  };
-  const entries = () => session.getSnapshot().entries;
-  const answers = () => entries().filter((e): e is AssistantEntry => e.kind === 'assistant');
-  const notices = () => entries().filter((e): e is NoticeEntry => e.kind === 'notice');
-  return {session, tasks, run, entries, answers, notices};
-}
-
-const echo: Script = async function* (task) {
-  const text = `echo: ${task.messages.at(-1)?.content}`;
-  for (const word of text.split(/(?<= )/)) yield {type: 'text', text: word, index: 0};
-  yield {type: 'done', results: [{taskUUID: task.taskUUID, index: 0, text, reasoning: '', finishReason: 'stop', usage: {promptTokens: 3, completionTokens: 2, totalTokens: 5}, cost: 0.001}]};
-};
+import {echo, fakeSession} from '../support/fake-chat-session.js';
 
 describe('chat session', () => {
   it('sends the whole conversation each turn and asks for usage and cost', async () => {
