@@ -1,6 +1,9 @@
-import {describe, expect, it} from 'vitest';
+import chalk from 'chalk';
+import {render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
 import {addTurn, NO_TOTALS, usageReport} from '../../src/chat/chat-totals.js';
 import type {AssistantEntry, ChatTotals} from '../../src/chat/chat-types.js';
+import {FinishedAnswer} from '../../src/ui/finished-answer.js';
 import {answerFooterNote, formatAnswerFooter} from '../../src/ui/format-answer-footer.js';
 import {lastLines} from '../../src/ui/last-lines.js';
 import {trimTailSource} from '../../src/ui/trim-tail-source.js';
@@ -70,6 +73,34 @@ describe('answer footer', () => {
     expect(answerFooterNote(entry({finishReason: 'stop'}))).toBeUndefined();
     expect(answerFooterNote(entry({finishReason: null, interrupted: true}))).toBeUndefined();
     expect(answerFooterNote(entry({finishReason: null, failed: true}))).toBeUndefined();
+  });
+});
+
+describe('a finished answer\'s footer on screen', () => {
+  const level = chalk.level;
+  afterEach(() => {
+    chalk.level = level;
+  });
+  const cut = entry({text: 'Half an ans', finishReason: 'length', usage: {promptTokens: 2, completionTokens: 50, thinkingTokens: 12}, cost: 0.0000192});
+  const frame = (color: boolean, width: number) =>
+    render(<FinishedAnswer item={{kind: 'answer', key: 'a', entry: cut, from: 0, withThought: false, showThinking: false, totals: addTurn(NO_TOTALS, [cut], true)}} width={width} color={color} />).lastFrame() ?? '';
+
+  it('says in yellow, above the numbers, that the answer was cut by the token limit', () => {
+    chalk.level = 1;
+    const out = frame(true, 120);
+    expect(out).toContain('\u001b[33mthe answer was cut at the token limit (finishReason: length); /set maxTokens <n> for more');
+    expect(out).toContain('\u001b[2m2 in · 50 out · 12 thinking · $0.000019 │ session: 1 turn · 64 tokens (12 thinking) · $0.000019');
+  });
+
+  it('without colour, at 40 columns: the note in words, the numbers wrapped between parts', () => {
+    expect(frame(false, 40).split('\n').slice(3)).toEqual([
+      'the answer was cut at the token limit',
+      '(finishReason: length); /set maxTokens',
+      '<n> for more',
+      '2 in · 50 out · 12 thinking · $0.000019',
+      'session: 1 turn',
+      '64 tokens (12 thinking) · $0.000019',
+    ]);
   });
 });
 
