@@ -1,51 +1,18 @@
-import {formatCost} from '../format/format-cost.js';
 import {UsageError} from '../errors.js';
-import {findSetting} from '../settings/find-setting.js';
-import {parseSettingValues} from '../settings/parse-setting-value.js';
 import {SETTINGS} from '../settings/settings-table.js';
+import type {ChatCommand} from './chat-command.js';
 import type {ChatSession} from './chat-session.js';
 import {listSessions, requireSession} from '../sessions/session-index.js';
 import {sessionLine} from '../sessions/session-line.js';
 import {copyToClipboard} from './copy-to-clipboard.js';
 import {saveTranscript} from './save-transcript.js';
-import {settingsReport} from './settings-report.js';
-import {splitArgs} from './split-args.js';
-import {showValue} from '../settings/show-setting.js';
-
-interface ChatCommand {
-  name: string;
-  usage: string;
-  help: string;
-  run(chat: ChatSession, rest: string): Promise<void> | void;
-}
-
-/** /set and its shorthands: the value is checked as its flag is, and a bad one changes nothing. */
-function setSetting(chat: ChatSession, name: string, raws: string[]): void {
-  const def = findSetting(name, {configurable: true});
-  const value = parseSettingValues(def, raws, `${def.name} (--${def.flag})`);
-  chat.setSetting(def.name, value);
-  // As config set echoes it: a URL's password is not shown back.
-  chat.notice(`${def.name} = ${showValue(value, {separator: ', '})}`);
-}
+import {usageReport} from './chat-totals.js';
+import {SETTING_COMMANDS} from './setting-commands.js';
+import {restOfLine} from './split-args.js';
 
 const CHAT_COMMANDS: readonly ChatCommand[] = [
   {name: 'help', usage: '/help', help: 'list the commands and keys', run: (chat) => chat.notice(helpText())},
-  {name: 'set', usage: '/set <setting> <value...>', help: 'change a setting for the next requests', run: (chat, rest) => {
-    const [name, ...values] = splitArgs(rest);
-    if (!name) throw new UsageError('/set needs a setting and a value, e.g. /set temperature 0.7 (see /settings)');
-    setSetting(chat, name, values);
-  }},
-  {name: 'unset', usage: '/unset <setting>', help: 'back to the config file or default', run: (chat, rest) => {
-    const [name] = splitArgs(rest);
-    if (!name) throw new UsageError('/unset needs a setting, e.g. /unset temperature');
-    const def = findSetting(name, {configurable: true});
-    chat.unsetSetting(def.name);
-    const entry = chat.settings().get(def.name);
-    chat.notice(`${def.name} unset${entry ? ` (now ${String(entry.value)} from ${entry.source})` : ''}`);
-  }},
-  {name: 'settings', usage: '/settings', help: 'effective values and where each came from', run: (chat) => chat.notice(settingsReport(chat.settings()))},
-  {name: 'system', usage: '/system <text>', help: 'set the system prompt', run: (chat, rest) => setSetting(chat, 'systemPrompt', [rest.trim()])},
-  {name: 'model', usage: '/model <id>', help: 'change the model', run: (chat, rest) => setSetting(chat, 'model', [rest.trim()])},
+  ...SETTING_COMMANDS,
   {name: 'clear', usage: '/clear', help: 'start a new conversation (the screen keeps the old one)', run: (chat) => {
     chat.clear();
     chat.notice('new conversation: earlier turns will not be sent');
@@ -63,14 +30,13 @@ const CHAT_COMMANDS: readonly ChatCommand[] = [
     chat.notice(`copied ${answer.length} characters ${copyToClipboard(answer)}`);
   }},
   {name: 'save', usage: '/save <file.md|file.json>', help: 'write the conversation to a file', run: (chat, rest) => {
-    const [file] = splitArgs(rest);
+    const file = restOfLine(rest);
     if (!file) throw new UsageError('/save needs a file name ending in .md or .json');
     const path = saveTranscript(file, chat.messages(), chat.settings());
     chat.notice(`saved to ${path}`);
   }},
   {name: 'usage', usage: '/usage', help: 'tokens and cost so far', run: (chat) => {
-    const {turns, promptTokens, completionTokens, cost} = chat.getSnapshot().totals;
-    chat.notice(`session: ${turns} answer${turns === 1 ? "" : "s"} · ${promptTokens} tokens in · ${completionTokens} out · ${formatCost(cost)}`);
+    chat.notice(usageReport(chat.getSnapshot().totals));
   }},
   {name: 'thinking', usage: '/thinking', help: "show or hide the model's reasoning", run: (chat) => {
     const show = !chat.getSnapshot().showThinking;
@@ -88,7 +54,7 @@ const CHAT_COMMANDS: readonly ChatCommand[] = [
   }},
   {name: 'resume', usage: '/resume <name|id>', help: 'continue a stored conversation here', run: (chat, rest) => {
     const storage = chat.storage;
-    const [key] = splitArgs(rest);
+    const key = restOfLine(rest);
     if (!storage || !key) throw new UsageError('/resume needs a session name or id (see /sessions)');
     chat.resume(requireSession(storage.dataDir, key));
   }},
@@ -98,7 +64,8 @@ const CHAT_COMMANDS: readonly ChatCommand[] = [
 function helpText(): string {
   const width = Math.max(...CHAT_COMMANDS.map((command) => command.usage.length));
   const lines = CHAT_COMMANDS.map((command) => `${command.usage.padEnd(width)}  ${command.help}`);
-  lines.push('', 'keys: Enter sends · Alt+Enter, Ctrl+J or \\ at line end: newline · Up/Down: history · Tab: complete',
+  lines.push('', '//text sends /text as a message (//etc/hosts sends /etc/hosts)',
+    'keys: Enter sends · Alt+Enter, Ctrl+J or \\ at line end: newline · Up/Down: history · Tab: complete',
     'Ctrl-C or Esc: cancel the answer · Ctrl-C on an empty prompt twice, or Ctrl-D: exit · Ctrl+G: editor');
   return lines.join('\n');
 }
@@ -108,7 +75,9 @@ export async function runChatCommand(chat: ChatSession, line: string): Promise<v
   const match = /^\/(\S*)\s*([\s\S]*)$/.exec(line);
   const name = match?.[1]?.toLowerCase() ?? '';
   const command = CHAT_COMMANDS.find((candidate) => candidate.name === name);
-  if (!command) throw new UsageError(`unknown command /${name}; /help lists them`);
+  if (!command) {
+    throw new UsageError(`unknown command /${name} (/help lists them); to send it as a message, start it with //`);
+  }
   await command.run(chat, match?.[2] ?? '');
 }
 

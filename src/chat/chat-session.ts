@@ -17,7 +17,8 @@ import {Conversation} from './conversation.js';
 import {restoredEntries} from './restored-entries.js';
 import {sessionHeader} from './session-header.js';
 import {SessionRecording, type SessionRecorder} from './session-recording.js';
-import {addTurn, NO_TOTALS} from './chat-totals.js';
+import {addTurn, NO_TOTALS, storedTotals} from './chat-totals.js';
+import {commandOf, escapedMessage} from './command-line.js';
 import {SettingOverrides} from './setting-overrides.js';
 import {SnapshotStore} from './snapshot-store.js';
 import {TurnTiming} from './turn-timing.js';
@@ -59,15 +60,7 @@ export class ChatSession implements ChatController {
   constructor(private readonly options: ChatSessionOptions) {
     this.overrides = new SettingOverrides(options.flags);
     this.now = options.now ?? Date.now;
-    const settings = this.settings();
-    this.store = new SnapshotStore({
-      header: sessionHeader(settings),
-      entries: [],
-      live: null,
-      showThinking: settings.boolean('showThinking'),
-      totals: NO_TOTALS,
-      exitRequested: false,
-    });
+    this.store = new SnapshotStore({...this.settingsShown(), entries: [], live: null, totals: NO_TOTALS, exitRequested: false});
   }
 
   get storage(): {dataDir: string; save: boolean} | undefined {
@@ -183,6 +176,8 @@ export class ChatSession implements ChatController {
     this.failedQuestion = stored.failedPrompt?.text;
     this.overrides.restore(stored.settings);
     this.settingsChanged();
+    // The footer's session numbers are the stored session's, as `sessions list` counts them.
+    this.store.update({totals: storedTotals(stored)});
     this.store.append(restoredEntries(stored));
     this.notice(`resumed session ${stored.name ?? stored.id}: ${stored.messages.length} messages will be sent as context`);
     if (stored.skipped > 0) this.notice(skippedWarning(stored.path, stored.skippedLines), 'warning');
@@ -212,16 +207,21 @@ export class ChatSession implements ChatController {
     await this.answer(question);
   }
 
-  /** The header and whether reasoning is shown follow the settings in force, in one place. */
   private settingsChanged(): void {
+    this.store.update(this.settingsShown());
+  }
+
+  /** The header and whether reasoning is shown follow the settings in force, in one place. */
+  private settingsShown(): Pick<ChatSnapshot, 'header' | 'showThinking'> {
     const settings = this.settings();
-    this.store.update({header: sessionHeader(settings), showThinking: settings.boolean('showThinking')});
+    return {header: sessionHeader(settings, this.options.layers.defaults), showThinking: settings.boolean('showThinking')};
   }
 
   private async handle(input: string): Promise<void> {
     try {
-      if (input.trimStart().startsWith('/') && this.options.runCommand) await this.options.runCommand(this, input.trim());
-      else await this.send(input);
+      const command = commandOf(input);
+      if (command !== undefined && this.options.runCommand) await this.options.runCommand(this, command);
+      else await this.send(escapedMessage(input));
     } catch (error) {
       this.notice(error instanceof GemmaError ? error.message : `unexpected error: ${String(error)}`, 'error');
     }

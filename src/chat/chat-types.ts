@@ -1,5 +1,6 @@
 /** The chat session's state, as both the terminal UI and the plain line mode read it. */
 import type {FinishReason, Usage} from '../api/types.js';
+import type {UsageTotals} from '../sessions/usage-totals.js';
 
 /** An entry shown again from a stored session (resume): scrollback, not something new. */
 export interface Restored {
@@ -76,12 +77,13 @@ export interface LiveAnswer {
   retryAttempt?: number;
 }
 
-/** What this chat's answers used so far (a resumed conversation's earlier turns are not counted). */
-export interface ChatTotals {
+/**
+ * What the session's answers used so far: a resumed session's earlier turns included, so the
+ * turns are the ones `sessions list` counts.
+ */
+export interface ChatTotals extends UsageTotals {
+  /** Answers that became context, as `sessions list` counts them. */
   turns: number;
-  promptTokens: number;
-  completionTokens: number;
-  cost: number;
 }
 
 export interface ChatSnapshot {

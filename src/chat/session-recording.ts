@@ -1,4 +1,5 @@
 import {GemmaError} from '../errors.js';
+import {fileErrorReason} from '../format/file-error.js';
 import type {SessionWriter} from '../sessions/session-writer.js';
 
 /** What a chat records into: a session file (or a stand-in in tests). */
@@ -47,8 +48,7 @@ export class SessionRecording {
     } catch (error) {
       if (this.#failing !== recorder) {
         // Not from append itself (creating the file or its lock on a full disk): said the same way.
-        const reason = error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error);
-        this.warn(error instanceof GemmaError ? error.message : `could not save to session ${recorder?.id}: ${reason}`);
+        this.warn(error instanceof GemmaError ? error.message : `could not save to session ${recorder?.id}: ${fileErrorReason(error)}`);
       }
       this.#failing = recorder;
     }

@@ -31,11 +31,14 @@ export function retryNotice(reason: string, waitMs: number, attempt: number): st
   return `gemma: ${terminalSafe(reason)}; retrying in ${(Math.max(0, waitMs) / 1000).toFixed(1)} s (attempt ${attempt})`;
 }
 
-/** `usage: 12 in, 30 out (8 thinking), 42 total`; undefined when the result has none. */
+/**
+ * `usage: 12 in, 30 out, 8 thinking, 50 total`; undefined when the result has none. Thinking is
+ * its own count, beside the answer's (the chat's footer shows it apart too), not a part of `out`.
+ */
 export function usageLine(result: Pick<InferenceResult, 'usage'>): string | undefined {
   const usage = result.usage;
   if (!usage) return undefined;
-  const thinking = usage.thinkingTokens ? ` (${usage.thinkingTokens} thinking)` : '';
+  const thinking = usage.thinkingTokens ? `, ${usage.thinkingTokens} thinking` : '';
   return `usage: ${usage.promptTokens ?? '?'} in, ${usage.completionTokens ?? '?'} out${thinking}, ${usage.totalTokens ?? '?'} total`;
 }
 

@@ -1,16 +1,8 @@
 import type {InferenceResult} from '../api/types.js';
+import {finishNote} from '../format/finish-note.js';
 
-/** A warning for answers that did not end on their own. */
+/** A warning for answers that did not end on their own (the chat's footer says the same words). */
 export function finishWarning(result: Pick<InferenceResult, 'finishReason'>): string | undefined {
-  switch (result.finishReason) {
-    case null:
-      return 'warning: the stream ended without a final event; the answer may be cut';
-    case 'length':
-      return 'warning: the answer was cut at the token limit (finishReason: length); raise --max-tokens for more';
-    case 'content_filter':
-      return 'warning: the answer was stopped by the content filter';
-    case 'stop':
-    case 'unknown':
-      return undefined;
-  }
+  const note = finishNote(result.finishReason, 'raise --max-tokens');
+  return note === undefined ? undefined : `warning: ${note}`;
 }

@@ -1,6 +1,7 @@
 import {readFileSync, statSync} from 'node:fs';
 import {isObject} from '../api/is-object.js';
 import {ExitCode, GemmaError} from '../errors.js';
+import {fileErrorReason} from '../format/file-error.js';
 import type {SessionEvent} from './session-events.js';
 
 /**
@@ -32,8 +33,7 @@ export function readSession(path: string): SessionRead {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof GemmaError) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? 'an unknown error';
-    throw new GemmaError(`session file ${path} cannot be read (${code}); move it out of that folder to go on`, ExitCode.failure, {cause: error});
+    throw new GemmaError(`session file ${path} cannot be read (${fileErrorReason(error)}); move it out of that folder to go on`, ExitCode.failure, {cause: error});
   }
   const events: SessionEvent[] = [];
   const skippedLines: number[] = [];

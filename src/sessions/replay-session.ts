@@ -2,6 +2,7 @@ import type {ChatMessage} from '../api/types.js';
 import type {SettingValue} from '../settings/setting-types.js';
 import {answerContext, NO_ANSWER_REASON} from './answer-event.js';
 import type {SessionEvent} from './session-events.js';
+import {addUsage, NO_USAGE, type UsageTotals} from './usage-totals.js';
 
 export interface ReplayedSession {
   id: string;
@@ -20,6 +21,8 @@ export interface ReplayedSession {
   settings: Map<string, SettingValue>;
   /** Answers ever given that became context (for listings; failed turns are not counted), and the first prompt. */
   answers: number;
+  /** What every answer used, a failed or undone one's included (it was paid): a resumed chat's footer starts from it. */
+  used: UsageTotals;
   firstPrompt: string | undefined;
   /** The last turn, when it got no usable answer (failed, cancelled early, cut by a crash): /retry asks it again. */
   failedPrompt: {text: string; reason: string} | undefined;
@@ -33,7 +36,7 @@ export interface ReplayedSession {
 export function replaySession(events: readonly SessionEvent[], fallbackId: string): ReplayedSession {
   const state: ReplayedSession = {
     id: fallbackId, name: undefined, createdAt: undefined, lastActivity: undefined, lastMessageAt: undefined,
-    messages: [], settings: new Map(), answers: 0, firstPrompt: undefined, failedPrompt: undefined,
+    messages: [], settings: new Map(), answers: 0, used: NO_USAGE, firstPrompt: undefined, failedPrompt: undefined,
   };
   /** The question waiting for its answer. */
   let pending: string | undefined;
@@ -65,6 +68,7 @@ export function replaySession(events: readonly SessionEvent[], fallbackId: strin
         break;
       case 'assistant': {
         state.lastMessageAt = event.at;
+        state.used = addUsage(state.used, event.usage, event.cost);
         const question = pending;
         pending = undefined;
         if (question === undefined) break;

@@ -3,6 +3,7 @@ import {closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSyn
 import {join} from 'node:path';
 import {tryLock} from '../config/lock-file.js';
 import {ExitCode, GemmaError} from '../errors.js';
+import {fileErrorReason} from '../format/file-error.js';
 import {SESSION_FORMAT_VERSION, type SessionEvent} from './session-events.js';
 import {lockSession} from './session-lock.js';
 import {findNamedSession} from './session-index.js';
@@ -13,14 +14,6 @@ type NewEvent = SessionEvent extends infer E ? (E extends SessionEvent ? Omit<E,
 /** The calls `append` makes on the open file; a test hands in failing ones (a full disk, EIO). */
 export type AppendFs = Pick<typeof fs, 'writeSync' | 'fsyncSync' | 'ftruncateSync' | 'fstatSync'>;
 
-const REASONS: Record<string, string> = {
-  ENOSPC: 'no space left on device',
-  EDQUOT: 'disk quota exceeded',
-  EIO: 'input/output error',
-  EROFS: 'read-only file system',
-  EFBIG: 'file too large',
-  EBADF: 'the file is no longer open',
-};
 
 /**
  * Appends events to one session file, each as one line, written with one call and flushed to
@@ -82,9 +75,7 @@ export class SessionWriter {
       this.torn = false;
     } catch (error) {
       this.cutBackTo(fd, goodLength);
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason = (code && REASONS[code]) ?? code ?? (error instanceof Error ? error.message : 'unknown error');
-      throw new GemmaError(`could not save to session ${this.id}: ${reason}`, ExitCode.failure, {cause: error});
+      throw new GemmaError(`could not save to session ${this.id}: ${fileErrorReason(error)}`, ExitCode.failure, {cause: error});
     }
   }
 

@@ -1,6 +1,7 @@
 import {displayUrl} from '../api/display-url.js';
+import {envName} from './env-name.js';
 import type {ResolvedSetting, SettingSource} from './resolved-settings.js';
-import type {SettingValue} from './setting-types.js';
+import type {SettingDef, SettingValue} from './setting-types.js';
 
 export interface SettingShown {
   /** `-` when nothing sets it. */
@@ -27,4 +28,20 @@ export function showSetting(entry: ResolvedSetting | undefined, style: ShowStyle
 export function showValue(value: SettingValue, {separator, maxLength}: ShowStyle): string {
   const text = displayUrl(Array.isArray(value) ? value.map((item) => JSON.stringify(item)).join(separator) : String(value));
   return maxLength !== undefined && text.length > maxLength ? `${text.slice(0, maxLength - 3)}...` : text;
+}
+
+/** Where a value came from, in words: `/model`, `/system` and `/set NAME` say it after the value. */
+export function sourceInWords(def: SettingDef, source: SettingSource): string {
+  switch (source) {
+    case 'session':
+      return 'set with /set in this session';
+    case 'flag':
+      return `from --${def.flag}`;
+    case 'env':
+      return `from ${envName(def)}`;
+    case 'config':
+      return 'from the config file';
+    case 'default':
+      return 'the default';
+  }
 }

@@ -3,7 +3,7 @@ import {useMemo} from 'react';
 import {splitCompletedBlocks} from '../chat/split-blocks.js';
 import {wrapText} from '../text/wrap-rows.js';
 import type {StaticItem} from './static-item.js';
-import {formatAnswerFooter} from './format-answer-footer.js';
+import {answerFooterNote, formatAnswerFooter} from './format-answer-footer.js';
 import {MarkdownText} from './markdown-text.js';
 import {ThoughtSummary} from './thought-summary.js';
 
@@ -21,13 +21,15 @@ function blocksOf(text: string): string[] {
 
 /**
  * The end of an answer in the scrollback: whatever its streamed blocks did not already print
- * (all of it when it arrived whole), `(interrupted)` if cut short, and the usage footer. Each
+ * (all of it when it arrived whole), `(interrupted)` if cut short, and the usage footer (led by a
+ * yellow note when the answer stopped early, at the token limit). Each
  * block sits one blank line below the last, as flushed blocks do.
  */
 export function FinishedAnswer({item, width, color}: Props) {
   const {entry, from, withThought, showThinking, totals} = item;
   const reasoning = showThinking ? entry.reasoning : '';
   const thought = withThought && (entry.timing.thinkingMs !== undefined || reasoning.trim() !== '');
+  const note = answerFooterNote(entry);
   const blocks = useMemo(() => blocksOf(entry.text.slice(from)), [entry.text, from]);
   return (
     <Box flexDirection="column">
@@ -47,8 +49,9 @@ export function FinishedAnswer({item, width, color}: Props) {
         </Box>
       ) : null}
       {entry.restored ? null : (
-        <Box marginTop={1} width={width}>
-          <Text dimColor={color}>{wrapText(formatAnswerFooter(entry, totals), width)}</Text>
+        <Box marginTop={1} width={width} flexDirection="column">
+          {note ? <Text color={color ? 'yellow' : undefined}>{wrapText(note, width)}</Text> : null}
+          <Text dimColor={color}>{formatAnswerFooter(entry, totals, width)}</Text>
         </Box>
       )}
     </Box>

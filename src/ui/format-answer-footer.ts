@@ -1,29 +1,41 @@
+import {sessionTotalsParts} from '../chat/chat-totals.js';
+import type {AssistantEntry, ChatTotals} from '../chat/chat-types.js';
+import {finishNote} from '../format/finish-note.js';
 import {formatCost} from '../format/format-cost.js';
 import {formatCount as count, resultLabel} from '../format/result-format.js';
+import {dotted, wrapParts, type LinePart} from '../format/wrap-parts.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import {formatSeconds} from './format-seconds.js';
-import type {AssistantEntry, ChatTotals} from '../chat/chat-types.js';
 
 /**
- * `12 in · 340 out · $0.0012 · first token 0.4 s · 52 tok/s │ session: 3 turns · 1,204 tokens ·
- * $0.0040`, leaving out whatever the API did not report. Prices read as `ask --cost` prints them.
- * The usage numbers are the server's, unchecked: cleaned like any text it sends.
+ * `12 in · 340 out · 80 thinking · $0.0012 · first token 0.4 s · 52 tok/s │ session: 3 turns ·
+ * 1,284 tokens (80 thinking) · $0.0040`, leaving out whatever the API did not report, as rows no
+ * wider than `width`, broken only between parts. Prices read as `ask --cost` prints them, the
+ * session's numbers as /usage does. The usage numbers are the server's, unchecked: cleaned like
+ * any text it sends.
  */
-export function formatAnswerFooter(entry: AssistantEntry, totals: ChatTotals): string {
+export function formatAnswerFooter(entry: AssistantEntry, totals: ChatTotals, width = Infinity): string {
   const turn: string[] = [];
   const {usage, cost, timing, tokensPerSecond, result} = entry;
   if (result && result.of > 1) turn.push(resultLabel(result.index, result.of));
   if (usage?.promptTokens !== undefined) turn.push(`${count(usage.promptTokens)} in`);
   if (usage?.completionTokens !== undefined) turn.push(`${count(usage.completionTokens)} out`);
+  if (usage?.thinkingTokens) turn.push(`${count(usage.thinkingTokens)} thinking`);
   if (cost !== undefined) turn.push(formatCost(cost));
   if (timing.firstTokenMs !== undefined) turn.push(`first token ${formatSeconds(timing.firstTokenMs)}`);
   if (tokensPerSecond !== undefined && Number.isFinite(tokensPerSecond)) turn.push(`${Math.round(tokensPerSecond)} tok/s`);
 
-  const session = [`${count(totals.turns)} ${totals.turns === 1 ? 'turn' : 'turns'}`];
-  const tokens = totals.promptTokens + totals.completionTokens;
-  if (tokens > 0) session.push(`${count(tokens)} tokens`);
-  if (totals.cost > 0) session.push(formatCost(totals.cost));
+  const [turns = '', ...rest] = sessionTotalsParts(totals);
+  const session: LinePart[] = [{text: `session: ${turns}`, separator: ' │ '}, ...dotted(rest)];
+  const parts = [...dotted(turn), ...session];
+  return wrapParts(parts.map((part) => ({...part, text: terminalSafe(part.text)})), width).join('\n');
+}
 
-  const sessionPart = `session: ${session.join(' · ')}`;
-  return terminalSafe(turn.length > 0 ? `${turn.join(' · ')} │ ${sessionPart}` : sessionPart);
+/**
+ * Above the numbers, in yellow: why the answer stopped early (the token limit), as `ask` warns.
+ * Not for a cancelled or failed answer: `(interrupted)` and the error already say why.
+ */
+export function answerFooterNote(entry: AssistantEntry): string | undefined {
+  if (entry.interrupted || entry.failed) return undefined;
+  return finishNote(entry.finishReason, '/set maxTokens <n>');
 }

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {headerRows} from '../chat/session-header.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import {wrapText} from '../text/wrap-rows.js';
 import {FAILED_TURN_MARK, type StaticItem} from './static-item.js';
@@ -27,7 +28,7 @@ export function StaticItemView({item, width, color}: Props) {
     case 'header':
       return (
         <Box width={width}>
-          <Text dimColor={color}>{wrapText(terminalSafe(item.text), width)}</Text>
+          <Text dimColor={color}>{headerRows(terminalSafe(item.text), width).join('\n')}</Text>
         </Box>
       );
     case 'user':

@@ -1,6 +1,6 @@
 import {Chalk} from 'chalk';
+import {headerRows} from '../chat/session-header.js';
 import {terminalSafe} from '../text/terminal-safe.js';
-import {wrapRows} from '../text/wrap-rows.js';
 import type {StaticItem} from './static-item.js';
 import {renderRestored, RESTORED_ROWS} from './transcript-restored.js';
 
@@ -24,7 +24,7 @@ export function preludeOf(items: readonly StaticItem[], options: {width: number;
   if (header?.kind !== 'header' || restored?.kind !== 'restored') return {text: '', items: 0};
   const dim = options.color ? new Chalk({level: 1}).dim : (row: string): string => row;
   const rows: string[] = [];
-  for (const line of terminalSafe(header.text).split('\n')) for (const row of wrapRows(line, options.width)) rows.push(dim(row.trimEnd()));
+  for (const row of headerRows(terminalSafe(header.text), options.width)) rows.push(dim(row.trimEnd()));
   rows.push('', renderRestored(restored.entries, {...options, maxRows: RESTORED_ROWS}).text);
   return {text: `${rows.join('\n')}\n`, items: 2};
 }

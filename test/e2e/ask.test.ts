@@ -214,7 +214,7 @@ describe('gemma ask: protocol fidelity', () => {
     sim.script({answer: 'Counted.', usageAfterFinish: true});
     const run = await ask(['hi', '--usage', '--cost']);
     expect(run.stdout).toBe('Counted.\n');
-    expect(run.stderr).toMatch(/^usage: \d+ in, 1 out \(\d+ thinking\), \d+ total\ncost: \$\S+\n$/);
+    expect(run.stderr).toMatch(/^usage: \d+ in, 1 out, \d+ thinking, \d+ total\ncost: \$\S+\n$/);
     expect(run.code).toBe(0);
   });
 

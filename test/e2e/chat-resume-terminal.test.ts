@@ -45,7 +45,8 @@ describe.skipIf(!hasTmux())('gemma chat -c in a real terminal', () => {
 
     term.type('next question');
     term.keys('Enter');
-    const after = await term.waitFor('session: 1 turn');
+    // The footer counts the stored turns too, as `gemma sessions list` does.
+    const after = await term.waitFor(`session: ${TURNS + 1} turns`);
     const messages = sim.tasks()[0]?.messages as Array<{role: string; content: string}>;
     expect(messages).toHaveLength(2 * TURNS + 1);
     expect(messages[0]).toEqual({role: 'user', content: 'question 0'});
@@ -85,8 +86,8 @@ describe.skipIf(!hasTmux())('gemma chat -c in a real terminal', () => {
     execFileSync('tmux', ['-L', term.name, 'resize-window', '-t', term.name, '-x', '40']);
     term.type('narrow question');
     term.keys('Enter');
-    // The footer wraps at forty columns.
-    const after = await term.waitFor(/session: 1\s+turn/);
+    // The footer wraps at forty columns, between its parts: `session: 41 turns` stays on one row.
+    const after = await term.waitFor(`session: ${TURNS + 1} turns`);
     expect(after).toContain('› narrow question');
     expect(occurrences(after, 'Another fresh answer')).toBe(1);
     expect(after.trimEnd().split('\n').at(-1)).toBe('›');

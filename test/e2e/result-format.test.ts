@@ -10,7 +10,7 @@ const ask = (args: string[]) => runCli(['ask', ...args], {env: simEnv(sim)});
 const pipedChat = (lines: string[], args: string[] = []) => runCli(['chat', ...args], {stdin: lines.map((line) => `${line}\n`).join(''), env: simEnv(sim, tempHome())});
 
 describe('ask and piped chat print one answer\'s numbers alike', () => {
-  it('the same tokens and the same price for the same answer (ask --usage --cost, chat /usage)', async () => {
+  it('the same tokens and the same price for the same answer (ask --usage --cost, chat /usage, the same total with thinking)', async () => {
     const answer = 'Forty-two, give or take.';
     sim.script({answer});
     const asked = await ask(['what is the answer?', '--usage', '--cost']);
@@ -21,11 +21,14 @@ describe('ask and piped chat print one answer\'s numbers alike', () => {
     expect(chatted.stdout).toBe(asked.stdout);
     // The simulator charges $0.0000003 a token: a sub-cent price with two significant digits.
     const [usage, cost] = asked.stderr.split('\n');
-    const [, promptTokens, completionTokens] = /^usage: (\d+) in, (\d+) out \(\d+ thinking\), \d+ total$/.exec(usage ?? '') ?? [];
+    const [, promptTokens, completionTokens, thinkingTokens, totalTokens] = /^usage: (\d+) in, (\d+) out, (\d+) thinking, (\d+) total$/.exec(usage ?? '') ?? [];
+    // The total counts the thinking: the parts add up to it.
+    expect(Number(promptTokens) + Number(completionTokens) + Number(thinkingTokens)).toBe(Number(totalTokens));
     const [, price] = /^cost: (\$0\.0*[1-9]\d)$/.exec(cost ?? '') ?? [];
     expect(price).toBeDefined();
     expect(asked.stderr).toBe(`${usage}\n${cost}\n`);
-    expect(chatted.stderr).toBe(`session: 1 answer · ${promptTokens} tokens in · ${completionTokens} out · ${price}\n`);
+    // /usage says the footer's session numbers, then the same parts ask printed.
+    expect(chatted.stderr).toBe(`session: 1 turn · ${totalTokens} tokens (${thinkingTokens} thinking) · ${price}\ntokens: ${promptTokens} in · ${completionTokens} out · ${thinkingTokens} thinking\n`);
   });
 
   it('the same separator above each of several results', async () => {

@@ -151,7 +151,7 @@ describe('session files that cannot be used as they are', () => {
     const home = tempHome();
     mkdirSync(join(sessionsDir(home), 'odd.jsonl'), {recursive: true});
     const result = await gemma(home, ['sessions', 'list']);
-    expectOneLine(result.stderr, `gemma: session file ${join(sessionsDir(home), 'odd.jsonl')} cannot be read (EISDIR); move it out of that folder to go on`);
+    expectOneLine(result.stderr, `gemma: session file ${join(sessionsDir(home), 'odd.jsonl')} cannot be read (it is a folder); move it out of that folder to go on`);
     expect(result.code).toBe(1);
   });
 

@@ -2,47 +2,11 @@ import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it, vi} from 'vitest';
-import type {ConnectionOptions, InferenceEvent, TextInferenceTask} from '../../src/api/types.js';
-import {chatCompletions, runChatCommand} from '../../src/chat/chat-commands.js';
-import {ChatSession} from '../../src/chat/chat-session.js';
-import type {AssistantEntry, NoticeEntry} from '../../src/chat/chat-types.js';
 import {ApiError} from '../../src/errors.js';
 import {readSession} from '../../src/sessions/read-session.js';
 import {replaySession} from '../../src/sessions/replay-session.js';
 import {SessionWriter} from '../../src/sessions/session-writer.js';
-import type {SettingValue} from '../../src/settings/setting-types.js';
-
-type Script = (task: TextInferenceTask, signal: AbortSignal) => AsyncGenerator<InferenceEvent>;
-
-/** A scripted fake at the seam: records each task and answers with the script's events. */
-function fakeSession(script: Script, flags: Record<string, SettingValue> = {}) {
-  const tasks: TextInferenceTask[] = [];
-  const session = new ChatSession({
-    layers: {env: {}, stored: {}, defaults: {includeUsage: true, includeCost: true}},
-    flags: new Map(Object.entries(flags)),
-    infer: (task: TextInferenceTask, conn: ConnectionOptions) => {
-      tasks.push(structuredClone(task));
-      return script(task, conn.signal!);
-    },
-    connect: (_settings, signal) => ({baseUrl: 'http://127.0.0.1:1/v1', apiKey: 'k', timeoutMs: 1000, signal}),
-    runCommand: runChatCommand,
-    completions: chatCompletions,
-  });
-  const run = async (input: string) => {
-    session.submit(input);
-    await session.idle();
-  };
-  const entries = () => session.getSnapshot().entries;
-  const answers = () => entries().filter((e): e is AssistantEntry => e.kind === 'assistant');
-  const notices = () => entries().filter((e): e is NoticeEntry => e.kind === 'notice');
-  return {session, tasks, run, entries, answers, notices};
-}
-
-const echo: Script = async function* (task) {
-  const text = `echo: ${task.messages.at(-1)?.content}`;
-  for (const word of text.split(/(?<= )/)) yield {type: 'text', text: word, index: 0};
-  yield {type: 'done', results: [{taskUUID: task.taskUUID, index: 0, text, reasoning: '', finishReason: 'stop', usage: {promptTokens: 3, completionTokens: 2, totalTokens: 5}, cost: 0.001}]};
-};
+import {echo, fakeSession} from '../support/fake-chat-session.js';
 
 describe('chat session', () => {
   it('sends the whole conversation each turn and asks for usage and cost', async () => {
@@ -56,7 +20,7 @@ describe('chat session', () => {
     ]);
     expect(chat.tasks[0]).toMatchObject({includeUsage: true, includeCost: true, deliveryMethod: 'stream'});
     expect(chat.answers().map((a) => a.text)).toEqual(['echo: first', 'echo: second']);
-    expect(chat.session.getSnapshot().totals).toEqual({turns: 2, promptTokens: 6, completionTokens: 4, cost: 0.002});
+    expect(chat.session.getSnapshot().totals).toEqual({turns: 2, promptTokens: 6, completionTokens: 4, thinkingTokens: 0, totalTokens: 10, cost: 0.002});
   });
 
   it('applies /set to the next request, and a bad value changes nothing', async () => {
@@ -147,7 +111,7 @@ describe('chat session', () => {
     await chat.run('/thinking');
     expect(chat.session.getSnapshot().showThinking).toBe(true);
     await chat.run('/frobnicate');
-    expect(chat.notices().at(-1)).toMatchObject({level: 'error', text: 'unknown command /frobnicate; /help lists them'});
+    expect(chat.notices().at(-1)).toMatchObject({level: 'error', text: 'unknown command /frobnicate (/help lists them); to send it as a message, start it with //'});
     await chat.run('/exit');
     expect(chat.session.getSnapshot().exitRequested).toBe(true);
     expect(chat.session.completions()).toContain('/set temperature');
@@ -171,7 +135,7 @@ describe('chat session', () => {
     ]);
     expect(chat.session.getSnapshot().totals.turns).toBe(2);
     await chat.run('/usage');
-    expect(chat.notices().at(-1)?.text).toMatch(/^session: 2 answers · /);
+    expect(chat.notices().at(-1)?.text).toMatch(/^session: 2 turns · /);
   });
 
   it('leaves a turn cancelled while thinking (reasoning, no text) out of the context', async () => {

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {InferenceEvent, InferenceResult, TextInferenceTask} from '../../src/api/types.js';
 import {chatCompletions, runChatCommand} from '../../src/chat/chat-commands.js';
 import {ChatSession} from '../../src/chat/chat-session.js';
+import {NO_TOTALS} from '../../src/chat/chat-totals.js';
 import type {AssistantEntry, NoticeEntry} from '../../src/chat/chat-types.js';
 import {printAnswer} from '../../src/output/answer-printer.js';
 import {costLine} from '../../src/format/result-format.js';
@@ -68,12 +69,12 @@ describe.each(SHOWN)('a price of %s', (cost, shown) => {
   });
 
   it(`the chat footer shows ${shown} for the turn, and for the session once it is above zero`, () => {
-    const footer = formatAnswerFooter(answerEntry(cost), {turns: 1, promptTokens: 0, completionTokens: 0, cost});
+    const footer = formatAnswerFooter(answerEntry(cost), {...NO_TOTALS, turns: 1, cost});
     expect(footer).toBe(cost > 0 ? `${shown} │ session: 1 turn · ${shown}` : `${shown} │ session: 1 turn`);
   });
 });
 
-it('/usage shows each price as ask and the footer do', async () => {
+it('/usage shows each price as ask and the footer do (a session that cost nothing shows none, as the footer)', async () => {
   const said = await Promise.all(SHOWN.map(([cost]) => usageNotice(cost)));
-  expect(said.map((text) => text?.replace(/^.* · /, ''))).toEqual(SHOWN.map(([, shown]) => shown));
+  expect(said).toEqual(SHOWN.map(([cost, shown]) => (cost > 0 ? `session: 1 turn · ${shown}` : 'session: 1 turn')));
 });

@@ -49,7 +49,7 @@ describe('the cost line', () => {
 
 describe('the usage line', () => {
   it('counts thinking tokens when there are some', () => {
-    expect(usageLine({usage: {promptTokens: 12, completionTokens: 30, thinkingTokens: 8, totalTokens: 42}})).toBe('usage: 12 in, 30 out (8 thinking), 42 total');
+    expect(usageLine({usage: {promptTokens: 12, completionTokens: 30, thinkingTokens: 8, totalTokens: 50}})).toBe('usage: 12 in, 30 out, 8 thinking, 50 total');
   });
 
   it('leaves thinking out when there were none, and marks a count the API left out', () => {
