@@ -21,16 +21,19 @@ export interface BlockPrinterOptions {
   terminal?: {columns: () => number; rows: () => number};
 }
 
-const CURSOR_UP = (rows: number): string => (rows > 0 ? `\u001b[${rows}A` : '');
-/** Back to the first column, then erase to the end of the screen. */
-const ERASE_BELOW = '\r\u001b[J';
+/**
+ * Erases the row the cursor is on and the `rows` above it, leaving the cursor at the first column
+ * of the top one. Row by row rather than erase-below: tmux takes an erase-below from the top-left
+ * corner for a clear screen and keeps a copy of the rows in its scrollback.
+ */
+const eraseRows = (rows: number): string => `\r\u001b[2K${'\u001b[A\u001b[2K'.repeat(rows)}`;
 
 /**
  * Prints a streaming markdown answer block by block (a block ends at a blank line outside a code
  * fence: src/chat/split-blocks.ts). Blocks are one blank line apart, as in the chat. On a
  * terminal, the block being written is shown as it arrives, cleaned of controls like any answer on
  * a terminal; when it completes, its rows are erased (cursor-up, counted at the terminal's width
- * now, then erase below) and it is printed rendered. A block taller than the screen cannot be
+ * now, then erase-line on each) and it is printed rendered. A block taller than the screen cannot be
  * erased (its first rows have scrolled out of reach), so it stays as it streamed.
  */
 export class BlockPrinter implements AnswerBlocks {
@@ -97,7 +100,7 @@ export class BlockPrinter implements AnswerBlocks {
     if (!terminal || this.streamed === 0) return true;
     const up = rowsUp(this.shown(this.source.slice(0, this.streamed)), terminal.columns());
     if (up >= terminal.rows()) return false;
-    this.pendingErase = `${CURSOR_UP(up)}${ERASE_BELOW}`;
+    this.pendingErase = eraseRows(up);
     return true;
   }
 
