@@ -2,6 +2,12 @@ import {writeAll, type TextSink} from './terminal.js';
 
 /** Back to the first column and erase the line: where a status line is drawn, and how it goes. */
 const RETURN_ERASE = '\r\u001b[K';
+/**
+ * Autowrap off while the line is drawn: a line wider than the terminal (a long retry reason at 40
+ * columns) is cut at the edge instead of wrapping, so the next redraw still covers all of it.
+ */
+const NO_WRAP = '\u001b[?7l';
+const WRAP = '\u001b[?7h';
 
 /**
  * One line on a terminal's stderr redrawn in place (the wait for the first token, a retry's
@@ -18,7 +24,7 @@ export class StatusLine {
   show(text: () => string, everyMs: number): void {
     clearInterval(this.timer);
     const draw = (): void => {
-      this.stream.write(`${RETURN_ERASE}${text()}`);
+      this.stream.write(`${NO_WRAP}${RETURN_ERASE}${text()}${WRAP}`);
       this.drawn = true;
     };
     draw();

@@ -53,6 +53,12 @@ function askInTerminal(args: string[], extra: Record<string, string>, columns = 
 const cursorColumn = (term: TmuxSession): number =>
   Number(execFileSync('tmux', ['-L', term.name, 'display-message', '-p', '-t', term.name, '#{cursor_x}'], {encoding: 'utf8'}).trim());
 
+/**
+ * The waiting line on a terminal's stderr: drawn in place (autowrap off, back to the first
+ * column, erase the line, the text, autowrap on) as often as it was, then erased.
+ */
+const WAITING_LINE = /^(\u001b\[\?7l\r\u001b\[K[^\u001b]*(\u001b\[2m[^\u001b]*\u001b\[22m)?\u001b\[\?7h)+\r\u001b\[K/;
+
 /** What the pane shows of the command's output: the rows between the command line and `[exit N]`. */
 function shownOutput(screen: string): string {
   const rows = screen.split('\n').map((row) => row.trimEnd());
@@ -129,18 +135,18 @@ describe('gemma ask: render auto, always, never', () => {
       const run = await askInTerminal(['hi', ...args], {TERM: 'xterm-256color', NO_COLOR: '1'});
       expect(run.code).toBe(0);
       // The waiting line on stderr, drawn and erased on its row, then the answer as it came.
-      expect(run.output).toMatch(/^(\r\u001b\[K[^\r\n\u001b]*)*\r\u001b\[K/);
-      expect(run.output.replace(/^(\r\u001b\[K[^\r\n\u001b]*)*\r\u001b\[K/, '')).toBe(`${ANSWER} ^[[2J\n`);
+      expect(run.output).toMatch(WAITING_LINE);
+      expect(run.output.replace(WAITING_LINE, '')).toBe(`${ANSWER} ^[[2J\n`);
     }
   });
 
   it('on a terminal, the waiting line is dim and erased before the answer; with NO_COLOR it is plain', async () => {
     sim.script({answer: 'Fine.', reasoning: 'Some reasoning first.'}, {answer: 'Fine.', reasoning: ''});
     const colour = await askInTerminal(['hi', '--raw'], {TERM: 'xterm-256color'});
-    expect(colour.output).toMatch(/^\r\u001b\[K\u001b\[2mthinking… \d+\.\d s\u001b\[22m/);
-    expect(colour.output.endsWith('\r\u001b[KFine.\n')).toBe(true);
+    expect(colour.output).toMatch(/^\u001b\[\?7l\r\u001b\[K\u001b\[2mthinking… \d+\.\d s\u001b\[22m\u001b\[\?7h/);
+    expect(colour.output.endsWith('\u001b[?7h\r\u001b[KFine.\n')).toBe(true);
     const plain = await askInTerminal(['hi', '--raw'], {TERM: 'xterm-256color', NO_COLOR: '1'});
-    expect(plain.output).toMatch(/^\r\u001b\[Kthinking… \d+\.\d s\r\u001b\[KFine\.\n$/);
+    expect(plain.output).toMatch(/^(\u001b\[\?7l\r\u001b\[Kthinking… \d+\.\d s\u001b\[\?7h)+\r\u001b\[KFine\.\n$/);
   });
 });
 

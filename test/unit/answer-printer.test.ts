@@ -38,6 +38,8 @@ function options(stdout: TextSink, stderr: TextSink, extra: Partial<AnswerPrinte
 
 const ERASE_LINE = '\r\u001b[K';
 const DIM = (text: string): string => `\u001b[2m${text}\u001b[22m`;
+/** A status line as drawn: autowrap off (a line too wide is cut, not wrapped), erased, the text, autowrap on. */
+const DRAWN = (text: string): string => `\u001b[?7l${ERASE_LINE}${text}\u001b[?7h`;
 
 afterEach(() => {
   vi.useRealTimers();
@@ -50,12 +52,12 @@ describe('printAnswer: the wait before the first token', () => {
     const stderr = sink(true);
     const {events, next} = gatedEvents([{type: 'text', text: 'Hi.', index: 0}, {type: 'done', results: [result('Hi.')]}]);
     const printing = printAnswer(events, options(stdout, stderr, {liveStderr: true}));
-    expect(stderr.text).toBe(`${ERASE_LINE}${DIM('thinking\u2026 0.0 s')}`);
+    expect(stderr.text).toBe(DRAWN(DIM('thinking\u2026 0.0 s')));
     vi.advanceTimersByTime(1_400);
-    expect(stderr.text.endsWith(`${ERASE_LINE}${DIM('thinking\u2026 1.4 s')}`)).toBe(true);
+    expect(stderr.text.endsWith(DRAWN(DIM('thinking\u2026 1.4 s')))).toBe(true);
     await next();
     // Erased before the answer started, and not drawn again.
-    expect(stderr.text.endsWith(`${DIM('thinking\u2026 1.4 s')}${ERASE_LINE}`)).toBe(true);
+    expect(stderr.text.endsWith(`${DRAWN(DIM('thinking\u2026 1.4 s'))}${ERASE_LINE}`)).toBe(true);
     const drawn = stderr.text;
     vi.advanceTimersByTime(1_000);
     await next();
@@ -70,13 +72,27 @@ describe('printAnswer: the wait before the first token', () => {
     const {events, next} = gatedEvents([{type: 'pending', elapsedMs: 1000, polls: 1}, {type: 'done', results: [result('')]}]);
     const printing = printAnswer(events, options(sink(), stderr, {liveStderr: true, waiting: 'queued'}));
     vi.advanceTimersByTime(1_000);
-    expect(stderr.text.endsWith(DIM('queued\u2026 1.0 s'))).toBe(true);
+    expect(stderr.text.endsWith(DRAWN(DIM('queued\u2026 1.0 s')))).toBe(true);
     await next();
     vi.advanceTimersByTime(200);
-    expect(stderr.text.endsWith(DIM('waiting\u2026 1.2 s'))).toBe(true);
+    expect(stderr.text.endsWith(DRAWN(DIM('waiting\u2026 1.2 s')))).toBe(true);
     await next();
     await printing;
     expect(stderr.text.endsWith(ERASE_LINE)).toBe(true);
+  });
+
+  it('gives way to a retry countdown, and comes back when the countdown is over', async () => {
+    vi.useFakeTimers();
+    const stderr = sink(true);
+    const {events, next} = gatedEvents([{type: 'retry', attempt: 2, delayMs: 1000, reason: 'busy'}, {type: 'done', results: [result('')]}]);
+    const printing = printAnswer(events, options(sink(), stderr, {liveStderr: true}));
+    await next();
+    const countdown = `\u001b[33mgemma: busy; retrying in 1.0 s (attempt 2)\u001b[39m ${DIM('(Ctrl-C cancels)')}`;
+    expect(stderr.text.endsWith(DRAWN(countdown))).toBe(true);
+    vi.advanceTimersByTime(1_000);
+    expect(stderr.text.endsWith(DRAWN(DIM('thinking\u2026 1.0 s')))).toBe(true);
+    await next();
+    await printing;
   });
 
   it('is erased when the request fails, before the error is reported', async () => {
@@ -86,7 +102,7 @@ describe('printAnswer: the wait before the first token', () => {
       throw new Error('connection reset');
     }
     await expect(printAnswer(failing(), options(sink(), stderr, {liveStderr: true}))).rejects.toThrow('connection reset');
-    expect(stderr.text).toMatch(/^\r\u001b\[K\u001b\[2mthinking… \d+\.\d s\u001b\[22m\r\u001b\[K$/);
+    expect(stderr.text).toMatch(/^\u001b\[\?7l\r\u001b\[K\u001b\[2mthinking… \d+\.\d s\u001b\[22m\u001b\[\?7h\r\u001b\[K$/);
   });
 
   it('is never drawn on a stderr that is not live (a pipe, TERM=dumb)', async () => {
