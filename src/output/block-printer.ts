@@ -53,13 +53,15 @@ export class BlockPrinter implements AnswerBlocks {
 
   async write(text: string): Promise<void> {
     this.source += text;
-    const {blocks, tailStart} = splitCompletedBlocks(this.source);
+    // A block ends at a newline: a piece without one completes nothing, and the open block is not
+    // scanned again for it (most tokens), so a long paragraph costs no more than streaming it raw.
+    const {blocks, tailStart} = text.includes('\n') ? splitCompletedBlocks(this.source) : {blocks: [], tailStart: 0};
     if (blocks.length > 0) {
       if (this.eraseStreamed()) {
         for (const block of blocks) await this.printRendered(block);
       } else {
         // Too tall to erase: the blocks stay as they streamed, their blank line included.
-        await writeAll(this.sink, this.shown(this.source.slice(this.streamed, tailStart)));
+        await writeAll(this.sink, terminalSafe(this.source.slice(this.streamed, tailStart)));
         this.gapOwed = false;
       }
       this.source = this.source.slice(tailStart);
@@ -77,17 +79,16 @@ export class BlockPrinter implements AnswerBlocks {
     this.streamed = 0;
   }
 
-  private shown(text: string): string {
-    return terminalSafe(text);
-  }
-
   /** On a terminal, the open block as plain text so far; held back while it is only blank. */
   private async streamOpenBlock(): Promise<void> {
-    if (!this.options.terminal || this.source.trim() === '') return;
+    if (!this.options.terminal) return;
     const fresh = this.source.slice(this.streamed);
     if (fresh === '') return;
-    if (this.streamed === 0) await this.writeGap();
-    await writeAll(this.sink, this.shown(fresh));
+    if (this.streamed === 0) {
+      if (this.source.trim() === '') return;
+      await this.writeGap();
+    }
+    await writeAll(this.sink, terminalSafe(fresh));
     this.streamed = this.source.length;
   }
 
@@ -98,7 +99,7 @@ export class BlockPrinter implements AnswerBlocks {
   private eraseStreamed(): boolean {
     const terminal = this.options.terminal;
     if (!terminal || this.streamed === 0) return true;
-    const up = rowsUp(this.shown(this.source.slice(0, this.streamed)), terminal.columns());
+    const up = rowsUp(terminalSafe(this.source.slice(0, this.streamed)), terminal.columns());
     if (up >= terminal.rows()) return false;
     this.pendingErase = eraseRows(up);
     return true;
