@@ -43,6 +43,18 @@ await build({
 });
 noImportLeft('dist/ui/run-chat-app.cjs', 'the UI runs from a code cache too');
 
+// `gemma ask` rendering markdown (src/output/markdown-answer.ts): only the renderer, without ink or
+// React, from a code cache of its own. highlight.js stays lazy within it, for answers with code.
+await build({
+  ...common,
+  entryPoints: {'markdown-answer': 'src/output/markdown-answer.ts'},
+  outdir: 'dist/ui',
+  outExtension: {'.js': '.cjs'},
+  format: 'cjs',
+  plugins: [lazyModules, narrowStringWidth],
+});
+noImportLeft('dist/ui/markdown-answer.cjs', 'it runs from a code cache too');
+
 // Loaded with the UI, by plain require (a few hundred bytes: no cache needed).
 await build({
   ...common,
@@ -84,9 +96,9 @@ noImportLeft('dist/gemma.cjs', 'load it through src/lazy-imports.ts');
 // bin/gemma.js -> dist/launch.cjs, which runs dist/gemma.cjs from a V8 code cache, and
 // dist/lazy-imports.cjs runs the UI from one (see src/launch/run-with-code-cache.ts). A cache is
 // only valid for the exact bytes it was made from: both bundles share one id, so writing the
-// cache of either keeps the other's.
+// cache of either keeps the other's (and so for ask's markdown bundle).
 const buildHash = createHash('sha256');
-for (const bundle of ['gemma.cjs', 'ui/run-chat-app.cjs']) buildHash.update(readFileSync(new URL(`../dist/${bundle}`, import.meta.url)));
+for (const bundle of ['gemma.cjs', 'ui/run-chat-app.cjs', 'ui/markdown-answer.cjs']) buildHash.update(readFileSync(new URL(`../dist/${bundle}`, import.meta.url)));
 const buildId = JSON.stringify(buildHash.digest('hex').slice(0, 16));
 
 // What the CLI loads on first use; Node loads this file itself, so its import()s work. The UI

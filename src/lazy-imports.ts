@@ -1,14 +1,15 @@
 import {join} from 'node:path';
 import type * as InputHistoryModule from './chat/input-history.js';
 import {loadWithCodeCache} from './launch/run-with-code-cache.js';
+import type * as MarkdownAnswerModule from './output/markdown-answer.js';
 import type * as ChatAppModule from './ui/run-chat-app.js';
 
 /** A hash of the CLI and UI bundles, set by scripts/build.mjs. */
 declare const GEMMA_BUILD_ID: string;
 
 /**
- * The modules the CLI loads on first use, not at start-up: the terminal UI, the input history
- * and undici (proxies). The build makes this file dist/lazy-imports.cjs, loaded by Node's own
+ * The modules the CLI loads on first use, not at start-up: the terminal UI, `ask`'s markdown
+ * renderer, the input history and undici (proxies). The build makes this file dist/lazy-imports.cjs, loaded by Node's own
  * require, because the CLI bundle itself runs from a V8 code cache (src/launch/) and an import()
  * compiled from a code cache has lost Node's loader callback ("A dynamic import callback was not
  * specified", Node 20). scripts/build.mjs fails if an import() is left in the bundle.
@@ -19,6 +20,8 @@ declare const GEMMA_BUILD_ID: string;
  */
 export const lazyImports = {
   chatApp: async (): Promise<typeof ChatAppModule> => loadWithCodeCache(join(__dirname, 'ui', 'run-chat-app.cjs'), GEMMA_BUILD_ID, 'ui') as typeof ChatAppModule,
+  // `gemma ask` rendering markdown on a terminal: marked, highlight.js and chalk (dist/ui/markdown-answer.cjs).
+  markdownAnswer: async (): Promise<typeof MarkdownAnswerModule> => loadWithCodeCache(join(__dirname, 'ui', 'markdown-answer.cjs'), GEMMA_BUILD_ID, 'markdown') as typeof MarkdownAnswerModule,
   inputHistory: async (): Promise<typeof InputHistoryModule> => require(join(__dirname, 'ui', 'input-history.cjs')) as typeof InputHistoryModule,
   undici: () => import('undici'),
 };

@@ -7,7 +7,7 @@ export function addAskCommand(program: Command, context: CliContext): void {
     .command('ask')
     .description('ask one question; the answer streams to stdout')
     .argument('[prompt...]', 'the question; piped stdin is appended as material; "-" reads the prompt from stdin')
-    .addHelpText('after', '\nExamples:\n  gemma ask "why is the sky blue?" --max-tokens 200\n  git diff | gemma ask "write a commit message"\n  gemma ask -n 3 --json "name a colour"');
+    .addHelpText('after', '\nExamples:\n  gemma ask "why is the sky blue?" --max-tokens 200\n  git diff | gemma ask "write a commit message"\n  gemma ask -n 3 --json "name a colour"\n  gemma ask --raw "a table of primes"   (the markdown as written, not rendered)');
   command.option('-c, --continue', 'ask a follow-up inside the latest chat session, and record it there');
   addSettingFlags(command).action(async (args: string[], opts: Record<string, unknown>) => {
     // Loaded on use, so `gemma --version` and `gemma config` never load the HTTP stack.

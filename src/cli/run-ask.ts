@@ -4,8 +4,12 @@ import {resolveSettings} from '../config/resolve-settings.js';
 import {openLatestSession, type OpenedSession} from '../sessions/open-session.js';
 import {recordAnswer, reportingFailures} from '../sessions/record-answer.js';
 import type {SettingValue} from '../settings/setting-types.js';
+import {lazyImports} from '../lazy-imports.js';
 import {printAnswer} from '../output/answer-printer.js';
+import type {AnswerBlocks} from '../output/block-printer.js';
+import {canDriveTerminal, terminalSize} from '../output/drivable-terminal.js';
 import {colorFor} from '../output/terminal.js';
+import type {ResolvedSettings} from '../settings/resolved-settings.js';
 import {buildTask} from '../request/build-task.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import {modelIdFor} from '../settings/model-id.js';
@@ -66,7 +70,33 @@ async function askOnce(prompt: string, {flags, follow, store}: AskInputs, contex
       model: modelIdFor(settings.string('model') ?? ''),
       numberResults: task.numberResults ?? 1,
       taskUUID: task.taskUUID,
+      liveStderr: canDriveTerminal(process.stderr, context.env),
+      waiting: settings.string('deliveryMethod') === 'async' ? 'queued' : 'thinking',
+      ...(rendersMarkdown(settings, context.env) ? {openBlocks: () => openMarkdownAnswer(context.env)} : {}),
     });
+  });
+}
+
+/** `render`: auto renders on a terminal gemma can drive, always renders to anything; never with --json. */
+function rendersMarkdown(settings: ResolvedSettings, env: Record<string, string | undefined>): boolean {
+  if (settings.boolean('json')) return false;
+  const mode = settings.string('render');
+  return mode === 'always' || (mode === 'auto' && canDriveTerminal(process.stdout, env));
+}
+
+/**
+ * The answer rendered block by block. Loaded at the first token, while the request was already
+ * out: an answer that is not rendered never loads the renderer. Off a terminal (render always)
+ * each block is printed once, at $COLUMNS or 80 columns, without colour.
+ */
+async function openMarkdownAnswer(env: Record<string, string | undefined>): Promise<AnswerBlocks> {
+  const {openMarkdownAnswer: open} = await lazyImports.markdownAnswer();
+  const size = () => terminalSize(process.stdout, env);
+  const columns = (): number => size().columns;
+  return open(process.stdout, {
+    columns,
+    color: colorFor(process.stdout, env).enabled,
+    ...(canDriveTerminal(process.stdout, env) ? {terminal: {columns, rows: () => size().rows}} : {}),
   });
 }
 

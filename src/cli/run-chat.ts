@@ -13,6 +13,7 @@ import {latestSession} from '../sessions/open-session.js';
 import {findSession, type StoredSession} from '../sessions/session-index.js';
 import {newSessionId, SESSION_NAME} from '../sessions/session-paths.js';
 import {SessionWriter} from '../sessions/session-writer.js';
+import {canDriveTerminal} from '../output/drivable-terminal.js';
 import {printPlainChat} from '../output/plain-chat.js';
 import {colorFor} from '../output/terminal.js';
 import type {CliContext} from './cli-context.js';
@@ -28,9 +29,12 @@ import {tuneHeapForLongSession} from './tune-heap.js';
 /** Chat asks for usage and cost by default: the footer shows them. */
 const CHAT_DEFAULTS = {includeUsage: true, includeCost: true};
 
-/** The terminal to read keys from: stdin, or /dev/tty when stdin is a pipe; undefined when there is none. */
-function openTerminalInput(): ReadStream | undefined {
-  if (!process.stdout.isTTY) return undefined;
+/**
+ * The terminal to read keys from: stdin, or /dev/tty when stdin is a pipe; undefined when there is
+ * none, or one the UI cannot draw on (TERM=dumb): then the chat is line by line, as on a pipe.
+ */
+function openTerminalInput(env: Record<string, string | undefined>): ReadStream | undefined {
+  if (!canDriveTerminal(process.stdout, env)) return undefined;
   if (process.stdin.isTTY) return process.stdin as ReadStream;
   try {
     return new ReadStream(openSync('/dev/tty', 'r'));
@@ -47,7 +51,7 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   // Everything a request needs is checked now (ranges, media files, -n with stream), so a bad
   // flag is exit 2 before the first turn, not an error repeated on every line.
   await buildTask(resolveSettings({...layers, flags}), [{role: 'user', content: 'check'}]);
-  const terminal = openTerminalInput();
+  const terminal = openTerminalInput(context.env);
   const piped = !process.stdin.isTTY;
   const lineByLine = !terminal && piped && args.length === 0;
   const first = lineByLine ? undefined : args.length > 0 || piped ? composePrompt(args, piped ? await readStdinText() : undefined) : undefined;

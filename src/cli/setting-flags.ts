@@ -15,10 +15,12 @@ function aliasOption(alias: FlagAlias): Option {
       return new Option(`--${alias.flag} ${alias.argument}`, alias.help);
     case 'negation':
       return new Option(`--no-${alias.flag}`, alias.help);
+    case 'switch':
+      return new Option(`--${alias.flag}`, alias.help);
   }
 }
 
-/** Adds one option per settings-table row, then each row's alias (--system-file, --no-stream), to a command. */
+/** Adds one option per settings-table row, then each row's alias (--system-file, --no-stream, --raw), to a command. */
 export function addSettingFlags(command: Command): Command {
   for (const def of SETTINGS) {
     const names = `${def.short ? `-${def.short}, ` : ''}--${def.flag}${def.argument ? ` ${def.argument}` : ''}`;
@@ -56,11 +58,13 @@ async function readAlias(def: SettingDef, alias: FlagAlias, opts: Record<string,
       if (values.has(def.name)) throw new UsageError(`--${def.flag} and --${alias.flag} both given; allowed: one of them`);
       values.set(def.name, await readTextFile(def, alias.flag, raw));
       return;
-    case 'negation': {
-      if (raw !== false) return;
+    case 'negation':
+    case 'switch': {
+      // --no-stream arrives as false, --raw as true; either stands for one value of the row.
+      if (raw !== (alias.type === 'switch')) return;
       const given = values.get(def.name);
       if (given !== undefined && given !== alias.value) {
-        throw new UsageError(`--no-${alias.flag} and --${def.flag} ${String(given)} disagree; allowed: one of them`);
+        throw new UsageError(`${aliasOption(alias).long} and --${def.flag} ${String(given)} disagree; allowed: one of them`);
       }
       values.set(def.name, alias.value);
       return;

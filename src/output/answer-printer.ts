@@ -3,8 +3,17 @@ import {ApiError, ExitCode, GemmaError} from '../errors.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import {jsonAnswer} from './json-answer.js';
 import {costLine, resultSeparator, resultTag, retryNotice, usageLine} from '../format/result-format.js';
+import {formatSeconds} from '../ui/format-seconds.js';
+import type {AnswerBlocks} from './block-printer.js';
 import {finishWarning} from './result-notes.js';
+import {StatusLine} from './status-line.js';
 import {writeAll, type NoteStyle, type TextSink} from './terminal.js';
+
+/** What the wait for the first token is called: the model at work, or an async task not yet polled. */
+export type WaitingLabel = 'thinking' | 'queued';
+
+/** How often the waiting line is redrawn: its tenths of a second move a few times a second. */
+const REDRAW_MS = 200;
 
 export interface AnswerPrinterOptions {
   stdout: TextSink;
@@ -18,6 +27,15 @@ export interface AnswerPrinterOptions {
   numberResults: number;
   /** The task as submitted: a failure's `--json` names it (a retry may have used another). */
   taskUUID: string;
+  /**
+   * stderr is a terminal whose last line can be redrawn (not TERM=dumb): the wait and a retry's
+   * countdown are shown there in place. Default: stderr is a TTY.
+   */
+  liveStderr?: boolean;
+  /** The waiting line's word until the first token (`queued` for async until a poll says it runs). */
+  waiting?: WaitingLabel;
+  /** Renders each result's answer (markdown) instead of writing its text as it comes. */
+  openBlocks?: () => Promise<AnswerBlocks>;
 }
 
 /**
@@ -30,22 +48,32 @@ export interface AnswerPrinterOptions {
 export async function printAnswer(events: AsyncIterable<InferenceEvent>, options: AnswerPrinterOptions): Promise<InferenceResult[]> {
   const {stdout, stderr, color} = options;
   const shown = stdout.isTTY === true ? terminalSafe : (text: string): string => text;
+  const live = options.liveStderr ?? stderr.isTTY === true;
   const partial = new Map<number, {text: string; reasoning: string}>();
   let index = -1;
   let lastChar = '\n';
-  let thinkingOpen = false;
-  let progressShown = false;
-  /** The retry countdown redrawing itself on a terminal. */
-  let countdown: ReturnType<typeof setInterval> | undefined;
+  /** The reasoning shown on stderr, open since its `thinking:` heading; its last character. */
+  let thinkingEnd: string | undefined;
+  /** The answer being rendered, when it is (`openBlocks`). */
+  let blocks: AnswerBlocks | undefined;
+  const status = new StatusLine(stderr);
+  const started = Date.now();
+  let waiting: WaitingLabel | 'waiting' = options.waiting ?? 'thinking';
+  /** Until the first output, the wait shows on a live stderr, also after a retry's countdown ends. */
+  let answered = false;
+  /** Retries counted down so far: only the latest countdown hands back to the waiting line. */
+  let retries = 0;
+  const showWaiting = (): void => {
+    if (!live || answered) return;
+    status.show(() => color.dim(`${waiting}\u2026 ${formatSeconds(Date.now() - started)}`), REDRAW_MS);
+  };
 
-  /** Ends the progress line and any open thinking, so the next output starts on a clean line. */
+  /** Ends the status line and any open thinking, so the next output starts on a clean line. */
   const settleStderr = async (): Promise<void> => {
-    clearInterval(countdown);
-    countdown = undefined;
-    if (progressShown) await writeAll(stderr, '\r\u001b[K');
-    if (thinkingOpen) await writeAll(stderr, '\n');
-    progressShown = false;
-    thinkingOpen = false;
+    await status.clear();
+    // A blank line parts the reasoning from what follows, without colour to tell them apart.
+    if (thinkingEnd !== undefined) await writeAll(stderr, thinkingEnd === '\n' ? '\n' : '\n\n');
+    thinkingEnd = undefined;
   };
   const note = async (line: string): Promise<void> => {
     await settleStderr();
@@ -56,54 +84,75 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
     if (!found) partial.set(i, (found = {text: '', reasoning: ''}));
     return found;
   };
+  /** Ends the rendered answer of the result before the next one, or at the end. */
+  const finishBlocks = async (): Promise<void> => {
+    const open = blocks;
+    blocks = undefined;
+    if (open) await open.finish();
+  };
 
+  showWaiting();
   try {
     for await (const event of events) {
       switch (event.type) {
         case 'reasoning':
           // Only --json needs the whole text; otherwise a long answer streams in flat memory.
           if (options.json) entry(event.index).reasoning += event.text;
-          if (options.showThinking && !options.json) {
-            if (progressShown) await settleStderr();
-            thinkingOpen = true;
+          if (options.showThinking && !options.json && event.text !== '') {
+            answered = true;
+            if (thinkingEnd === undefined) {
+              await settleStderr();
+              await writeAll(stderr, `${color.dim('thinking:')}\n`);
+            }
             await writeAll(stderr, color.dim(terminalSafe(event.text)));
+            thinkingEnd = event.text.at(-1);
           }
           break;
         case 'text':
           if (options.json) entry(event.index).text += event.text;
           if (options.json || event.text === '') break;
+          answered = true;
           await settleStderr();
           if (event.index !== index) {
+            await finishBlocks();
             if (index >= 0) await writeAll(stdout, lastChar === '\n' ? '\n' : '\n\n');
             if (options.numberResults > 1) await writeAll(stdout, resultSeparator(event.index, options.numberResults));
             index = event.index;
+            if (options.openBlocks) blocks = await options.openBlocks();
           }
-          await writeAll(stdout, shown(event.text));
-          lastChar = event.text.at(-1) ?? lastChar;
+          if (blocks) {
+            await blocks.write(event.text);
+            lastChar = '\n';
+          } else {
+            await writeAll(stdout, shown(event.text));
+            lastChar = event.text.at(-1) ?? lastChar;
+          }
           break;
         case 'retry': {
           const line = (ms: number): string => color.yellow(retryNotice(event.reason, ms, event.attempt));
-          if (!stderr.isTTY) {
+          if (!live) {
             await note(line(event.delayMs));
             break;
           }
-          // On a terminal the wait counts down in place; Ctrl-C stops it like any other phase.
+          // On a terminal the wait counts down in place, then the waiting line comes back; Ctrl-C
+          // stops it like any other phase.
           await settleStderr();
           const until = Date.now() + event.delayMs;
-          const draw = (): boolean => stderr.write(`\r\u001b[K${line(Math.max(0, until - Date.now()))} ${color.dim('(Ctrl-C cancels)')}`);
-          draw();
-          progressShown = true;
-          countdown = setInterval(draw, 100);
+          const countdown = ++retries;
+          status.show(() => `${line(Math.max(0, until - Date.now()))} ${color.dim('(Ctrl-C cancels)')}`, 100);
+          setTimeout(() => {
+            if (countdown === retries && status.active) showWaiting();
+          }, event.delayMs).unref();
           break;
         }
         case 'pending':
-          if (stderr.isTTY) {
-            progressShown = true;
-            await writeAll(stderr, `\r\u001b[K${color.dim(`waiting for the answer... ${(event.elapsedMs / 1000).toFixed(0)} s`)}`);
-          }
+          // A poll found the task running: no longer queued.
+          waiting = 'waiting';
           break;
         case 'done':
+          answered = true;
           await settleStderr();
+          await finishBlocks();
           if (options.json) {
             await writeAll(stdout, jsonAnswer(event.results, options.model));
           } else if (lastChar !== '\n') {
@@ -120,7 +169,10 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
     }
     throw new GemmaError('the answer ended without a result', ExitCode.failure);
   } catch (error) {
+    answered = true;
     await settleStderr();
+    // What arrived of the open block is kept: printed as it is rendered.
+    await finishBlocks().catch(() => undefined);
     if (options.json) {
       // --json always leaves one JSON document on stdout, of the success's shape: what arrived
       // of each result (often nothing) and the error. The error line still goes to stderr.

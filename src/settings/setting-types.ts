@@ -18,7 +18,9 @@ export type FlagAlias =
   /** `--system-file <path>`: the setting's text, read from the file at that path. */
   | {type: 'file'; flag: string; argument: string; help: string}
   /** `--no-stream`: a negated flag standing for one value of the setting. */
-  | {type: 'negation'; flag: string; value: SettingValue; help: string};
+  | {type: 'negation'; flag: string; value: SettingValue; help: string}
+  /** `--raw`: a flag of its own standing for one value of the setting. */
+  | {type: 'switch'; flag: string; value: SettingValue; help: string};
 
 export interface SettingDef {
   /** Config key, `/set` name, env suffix: camelCase, the wire name where there is one. */

@@ -32,7 +32,7 @@ export function renderSettingsDoc(): string {
   }
   lines.push(
     '',
-    'Also: `--system-file <path>` reads the system prompt from a file; `--no-stream` is `--delivery sync`.',
+    'Also: `--system-file <path>` reads the system prompt from a file; `--no-stream` is `--delivery sync`; `--raw` is `--render never`.',
     'With `--number-results` above 1 the default delivery becomes `sync` (the service cannot stream several results).',
     'Local `--image`/`--video` files are sent as data URIs with the media type read from their first bytes.',
     '',

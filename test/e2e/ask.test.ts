@@ -205,7 +205,7 @@ describe('gemma ask: protocol fidelity', () => {
       sim.script({...THOUGHT, deltaChars: 3});
       const run = await ask(['hi', '--delivery', delivery, '--show-thinking']);
       expect(run.stdout, delivery).toBe('Hello!\n');
-      expect(run.stderr, delivery).toBe('The user greets me; keep it short.\n');
+      expect(run.stderr, delivery).toBe('thinking:\nThe user greets me; keep it short.\n\n');
       expect(run.code).toBe(0);
     }
   });

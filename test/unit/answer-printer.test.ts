@@ -1,0 +1,148 @@
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import type {InferenceEvent, InferenceResult} from '../../src/api/types.js';
+import {printAnswer, type AnswerPrinterOptions} from '../../src/output/answer-printer.js';
+import {BlockPrinter} from '../../src/output/block-printer.js';
+import {colorFor, type TextSink} from '../../src/output/terminal.js';
+
+/** A stream that keeps what was written to it (never full). */
+function sink(isTTY = false): TextSink & {text: string} {
+  const stream = {text: '', isTTY, write: (chunk: string) => ((stream.text += chunk), true), once: () => stream};
+  return stream;
+}
+
+const result = (text: string): InferenceResult => ({taskUUID: 't', index: 0, text, reasoning: '', finishReason: 'stop'});
+
+/** Events handed out one at a time: each waits until the test lets it go, so the test sees the screen in between. */
+function gatedEvents(events: InferenceEvent[]): {events: AsyncIterable<InferenceEvent>; next: () => Promise<void>} {
+  const gates: Array<() => void> = [];
+  async function* run(): AsyncGenerator<InferenceEvent> {
+    for (const event of events) {
+      await new Promise<void>((resolve) => gates.push(resolve));
+      yield event;
+    }
+  }
+  return {
+    events: run(),
+    // Lets one event through, then lets the printer write what it does with it.
+    next: async () => {
+      for (let i = 0; i < 50 && gates.length === 0; i++) await Promise.resolve();
+      gates.shift()?.();
+      for (let i = 0; i < 50; i++) await Promise.resolve();
+    },
+  };
+}
+
+function options(stdout: TextSink, stderr: TextSink, extra: Partial<AnswerPrinterOptions> = {}): AnswerPrinterOptions {
+  return {stdout, stderr, color: colorFor(stderr, {}), json: false, showThinking: false, model: 'm', numberResults: 1, taskUUID: 't', ...extra};
+}
+
+const ERASE_LINE = '\r\u001b[K';
+const DIM = (text: string): string => `\u001b[2m${text}\u001b[22m`;
+/** A status line as drawn: autowrap off (a line too wide is cut, not wrapped), erased, the text, autowrap on. */
+const DRAWN = (text: string): string => `\u001b[?7l${ERASE_LINE}${text}\u001b[?7h`;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('printAnswer: the wait before the first token', () => {
+  it('on a live stderr, counts `thinking…` in place and erases it before the answer; stdout holds only the answer', async () => {
+    vi.useFakeTimers();
+    const stdout = sink(true);
+    const stderr = sink(true);
+    const {events, next} = gatedEvents([{type: 'text', text: 'Hi.', index: 0}, {type: 'done', results: [result('Hi.')]}]);
+    const printing = printAnswer(events, options(stdout, stderr, {liveStderr: true}));
+    expect(stderr.text).toBe(DRAWN(DIM('thinking\u2026 0.0 s')));
+    vi.advanceTimersByTime(1_400);
+    expect(stderr.text.endsWith(DRAWN(DIM('thinking\u2026 1.4 s')))).toBe(true);
+    await next();
+    // Erased before the answer started, and not drawn again.
+    expect(stderr.text.endsWith(`${DRAWN(DIM('thinking\u2026 1.4 s'))}${ERASE_LINE}`)).toBe(true);
+    const drawn = stderr.text;
+    vi.advanceTimersByTime(1_000);
+    await next();
+    await printing;
+    expect(stderr.text).toBe(drawn);
+    expect(stdout.text).toBe('Hi.\n');
+  });
+
+  it('for async, says `queued…` until a poll finds the task running, then `waiting…`', async () => {
+    vi.useFakeTimers();
+    const stderr = sink(true);
+    const {events, next} = gatedEvents([{type: 'pending', elapsedMs: 1000, polls: 1}, {type: 'done', results: [result('')]}]);
+    const printing = printAnswer(events, options(sink(), stderr, {liveStderr: true, waiting: 'queued'}));
+    vi.advanceTimersByTime(1_000);
+    expect(stderr.text.endsWith(DRAWN(DIM('queued\u2026 1.0 s')))).toBe(true);
+    await next();
+    vi.advanceTimersByTime(200);
+    expect(stderr.text.endsWith(DRAWN(DIM('waiting\u2026 1.2 s')))).toBe(true);
+    await next();
+    await printing;
+    expect(stderr.text.endsWith(ERASE_LINE)).toBe(true);
+  });
+
+  it('gives way to a retry countdown, and comes back when the countdown is over', async () => {
+    vi.useFakeTimers();
+    const stderr = sink(true);
+    const {events, next} = gatedEvents([{type: 'retry', attempt: 2, delayMs: 1000, reason: 'busy'}, {type: 'done', results: [result('')]}]);
+    const printing = printAnswer(events, options(sink(), stderr, {liveStderr: true}));
+    await next();
+    const countdown = `\u001b[33mgemma: busy; retrying in 1.0 s (attempt 2)\u001b[39m ${DIM('(Ctrl-C cancels)')}`;
+    expect(stderr.text.endsWith(DRAWN(countdown))).toBe(true);
+    vi.advanceTimersByTime(1_000);
+    expect(stderr.text.endsWith(DRAWN(DIM('thinking\u2026 1.0 s')))).toBe(true);
+    await next();
+    await printing;
+  });
+
+  it('is erased when the request fails, before the error is reported', async () => {
+    const stderr = sink(true);
+    async function* failing(): AsyncGenerator<InferenceEvent> {
+      await Promise.resolve();
+      throw new Error('connection reset');
+    }
+    await expect(printAnswer(failing(), options(sink(), stderr, {liveStderr: true}))).rejects.toThrow('connection reset');
+    expect(stderr.text).toMatch(/^\u001b\[\?7l\r\u001b\[K\u001b\[2mthinking… \d+\.\d s\u001b\[22m\u001b\[\?7h\r\u001b\[K$/);
+  });
+
+  it('is never drawn on a stderr that is not live (a pipe, TERM=dumb)', async () => {
+    const stderr = sink(true);
+    const {events, next} = gatedEvents([{type: 'text', text: 'Hi.', index: 0}, {type: 'done', results: [result('Hi.')]}]);
+    const printing = printAnswer(events, options(sink(), stderr, {liveStderr: false}));
+    await next();
+    await next();
+    await printing;
+    expect(stderr.text).toBe('');
+  });
+});
+
+describe('printAnswer: --show-thinking', () => {
+  it('puts the reasoning under a `thinking:` line and a blank line before the answer, all on stderr', async () => {
+    const stdout = sink();
+    const stderr = sink();
+    async function* events(): AsyncGenerator<InferenceEvent> {
+      yield {type: 'reasoning', text: 'Greet ', index: 0};
+      yield {type: 'reasoning', text: 'back.', index: 0};
+      yield {type: 'text', text: 'Hello!', index: 0};
+      yield {type: 'done', results: [result('Hello!')]};
+    }
+    await printAnswer(events(), options(stdout, stderr, {showThinking: true}));
+    expect(stderr.text).toBe('thinking:\nGreet back.\n\n');
+    expect(stdout.text).toBe('Hello!\n');
+  });
+});
+
+describe('printAnswer: a rendered answer', () => {
+  it('goes through the block printer of each result; a result cut short keeps what arrived, rendered', async () => {
+    const stdout = sink();
+    const render = (block: string): string => `<${block}>`;
+    async function* events(): AsyncGenerator<InferenceEvent> {
+      yield {type: 'text', text: 'One.\n\nTw', index: 0};
+      yield {type: 'text', text: 'o', index: 0};
+      throw new Error('cut');
+    }
+    const openBlocks = async () => new BlockPrinter(stdout, {render});
+    await expect(printAnswer(events(), options(stdout, sink(), {openBlocks}))).rejects.toThrow('cut');
+    expect(stdout.text).toBe('<One.>\n\n<Two>\n');
+  });
+});
