@@ -1,8 +1,9 @@
-import {Box} from 'ink';
+import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo} from 'react';
 import type {ChatController} from '../chat/chat-controller.js';
 import type {InputHistory} from '../chat/input-history.js';
 import {PromptInput} from './input/prompt-input.js';
+import {useQueuedMessages} from './input/use-queued-messages.js';
 import {LiveRegion} from './live-region.js';
 import {Transcript} from './transcript.js';
 import type {TranscriptFeed} from './transcript-feed.js';
@@ -45,6 +46,7 @@ export function ChatApp({controller, history, color, openEditor, onExit, feed, p
     controller.cancel();
   }, [controller]);
   const completions = useCallback(() => controller.completions(), [controller]);
+  const {queued, queue, returned} = useQueuedMessages(snapshot, submit);
 
   return (
     <Box flexDirection="column">
@@ -58,7 +60,12 @@ export function ChatApp({controller, history, color, openEditor, onExit, feed, p
           color={color}
         />
       ) : null}
-      <Box ref={promptRef} marginTop={1}>
+      <Box ref={promptRef} marginTop={1} flexDirection="column">
+        {queued.map((text, index) => (
+          <Text key={index} dimColor={color} wrap="truncate-end">
+            {`queued: ${firstLine(text)}`}
+          </Text>
+        ))}
         <PromptInput
           busy={snapshot.live !== null}
           onSubmit={submit}
@@ -67,8 +74,17 @@ export function ChatApp({controller, history, color, openEditor, onExit, feed, p
           completions={completions}
           history={history}
           openEditor={openEditor}
+          onQueue={queue}
+          returned={returned}
+          color={color}
         />
       </Box>
     </Box>
   );
+}
+
+/** A queued message as its one line under the answer: the first line, and how many follow. */
+function firstLine(text: string): string {
+  const lines = text.split('\n');
+  return lines.length === 1 ? text : `${lines[0]} (+${(lines.length - 1).toLocaleString('en-US')} lines)`;
 }

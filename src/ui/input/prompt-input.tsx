@@ -3,6 +3,8 @@ import type {InputHistory} from '../../chat/input-history.js';
 import {textWidth} from '../../text/text-width.js';
 import {useTerminalSize} from '../use-terminal-size.js';
 import {EditorText} from './editor-text.js';
+import {isEmptyEditor} from './line-editor.js';
+import type {ReturnedDraft} from './use-queued-messages.js';
 import {usePromptKeys, type PromptNotice} from './use-prompt-keys.js';
 
 export interface PromptInputProps {
@@ -23,10 +25,30 @@ export interface PromptInputProps {
   prompt?: string;
   /** Rows the prompt may take; a longer input shows the rows around the cursor. Default: half the terminal's. */
   maxRows?: number;
+  /**
+   * Enter while busy: the message is handed here (to send after the answer) and the prompt
+   * cleared. Without it, Enter while busy does nothing and the text stays, typed ahead.
+   */
+  onQueue?(text: string): void;
+  /** Queued messages that were not sent, to put back in the prompt (each id once). */
+  returned?: ReturnedDraft | undefined;
+  /** Dim hints in colour; without it they are plain text. Default true. */
+  color?: boolean;
 }
 
+/** What the empty prompt says, so a new user knows how to start (and, while an answer streams, what Enter does). */
+export const PLACEHOLDER = '/help for commands · Ctrl-D to exit';
+export const BUSY_PLACEHOLDER = 'Enter queues a message · Esc cancels';
+
 function noticeText(notice: PromptNotice): string {
-  return notice.kind === 'exit' ? 'press Ctrl-C again to exit' : notice.items.join('  ');
+  switch (notice.kind) {
+    case 'exit':
+      return 'press Ctrl-C again to exit';
+    case 'completions':
+      return notice.items.join('  ');
+    case 'returned':
+      return `queued message not sent (the answer ${notice.why === 'cancelled' ? 'was cancelled' : 'failed'}); it is back in the prompt`;
+  }
 }
 
 /** The chat's input line: multi-line editing with readline keys, history, completion and paste. */
@@ -40,15 +62,25 @@ export function PromptInput(props: PromptInputProps) {
   // does not jump when an answer starts, and a key redraws half a screen of text, not a whole one
   // (ink re-renders every drawn cell per frame). gemini-cli's input keeps a fixed 10 rows.
   const height = (props.maxRows ?? Math.floor(rows / 2)) - (notice ? 1 : 0);
+  const dim = props.color ?? true;
+  const placeholder = isEmptyEditor(editor) ? (props.busy && props.onQueue ? BUSY_PLACEHOLDER : props.busy ? undefined : PLACEHOLDER) : undefined;
   return (
     <Box flexDirection="column">
       <Box>
         <Box flexShrink={0}>
-          <Text dimColor={props.busy}>{prompt}</Text>
+          <Text dimColor={props.busy && dim}>{prompt}</Text>
         </Box>
-        <EditorText state={editor} width={width} height={height} />
+        {placeholder === undefined ? (
+          <EditorText state={editor} width={width} height={height} />
+        ) : (
+          // The cursor stays where typing starts, before the hint.
+          <Text wrap="truncate-end">
+            <Text inverse> </Text>
+            <Text dimColor={dim}>{placeholder}</Text>
+          </Text>
+        )}
       </Box>
-      {notice && <Text dimColor>{noticeText(notice)}</Text>}
+      {notice && <Text dimColor={dim}>{noticeText(notice)}</Text>}
     </Box>
   );
 }

@@ -7,7 +7,7 @@ import {EMPTY_EDITOR, editLine, editorText, isEmptyEditor, type EditAction, type
 import type {PromptInputProps} from './prompt-input.js';
 import {useTerminalInput} from './use-terminal-input.js';
 
-export type PromptNotice = {kind: 'exit'} | {kind: 'completions'; items: string[]};
+export type PromptNotice = {kind: 'exit'} | {kind: 'completions'; items: string[]} | {kind: 'returned'; why: 'cancelled' | 'failed'};
 
 export interface PromptView {
   editor: EditorState;
@@ -61,7 +61,8 @@ export function usePromptKeys(props: PromptInputProps): PromptView {
     update(EMPTY);
     if (text.trim() === '/edit') return openEditor('');
     props.history.add(text);
-    props.onSubmit(text);
+    if (props.busy && props.onQueue) props.onQueue(text);
+    else props.onSubmit(text);
   };
 
   const pressEnter = (key: KeyPress): void => {
@@ -71,7 +72,7 @@ export function usePromptKeys(props: PromptInputProps): PromptView {
     if (editor.lines[editor.line]?.[editor.column - 1] === '\\') {
       return edit({type: 'newline'}, {...state.current, editor: editLine(editor, {type: 'backspace'})});
     }
-    if (!props.busy) submit();
+    if (!props.busy || props.onQueue) submit();
   };
 
   const walk = (direction: 'older' | 'newer'): void => {
@@ -134,6 +135,16 @@ export function usePromptKeys(props: PromptInputProps): PromptView {
   };
 
   useTerminalInput({onKey, onPaste: (text) => edit({type: 'insert', text})});
+
+  // Queued messages that were not sent come back ahead of whatever was typed since.
+  const returned = props.returned;
+  useEffect(() => {
+    if (!returned) return;
+    const current = state.current;
+    const draft = editorText(current.editor);
+    const text = draft.trim() === '' ? returned.text : `${returned.text}\n${draft}`;
+    update({editor: editLine(current.editor, {type: 'set', text}), notice: {kind: 'returned', why: returned.why}, walk: undefined});
+  }, [returned]);
 
   const exitArmed = view.notice?.kind === 'exit';
   useEffect(() => {
