@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useCallback, useEffect, useMemo} from 'react';
+import {useCallback, useEffect, useMemo, useState} from 'react';
 import type {ChatController} from '../chat/chat-controller.js';
 import type {InputHistory} from '../chat/input-history.js';
 import {PromptInput} from './input/prompt-input.js';
@@ -7,6 +7,7 @@ import {useQueuedMessages} from './input/use-queued-messages.js';
 import {LiveRegion} from './live-region.js';
 import {Transcript} from './transcript.js';
 import type {TranscriptFeed} from './transcript-feed.js';
+import {MaterialNotes} from './transcript-collapse.js';
 import {useMeasuredHeight} from './use-measured-height.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {useThrottledSnapshot} from './use-throttled-snapshot.js';
@@ -21,6 +22,8 @@ export interface ChatAppProps {
   /** The feed, when the caller already printed its first `printed` items itself (see transcript-prelude). */
   feed?: TranscriptFeed;
   printed?: number;
+  /** Where stdin and large pastes are noted, so the transcript can collapse them (the feed's, when it is given). */
+  materials?: MaterialNotes;
 }
 
 /**
@@ -28,9 +31,10 @@ export interface ChatAppProps {
  * being streamed and the prompt are redrawn, so the terminal's own scrollback, search and copy
  * keep working and a long conversation costs nothing per token.
  */
-export function ChatApp({controller, history, color, openEditor, onExit, feed, printed = 0}: ChatAppProps) {
+export function ChatApp({controller, history, color, openEditor, onExit, feed, printed = 0, materials}: ChatAppProps) {
   const snapshot = useThrottledSnapshot(controller);
-  const view = useTranscriptView(snapshot, feed);
+  const [notes] = useState(() => materials ?? new MaterialNotes());
+  const view = useTranscriptView(snapshot, feed, notes);
   // A copy only when an item is added (the items array changes only then), never per token.
   const items = useMemo(() => (printed > 0 ? view.items.slice(printed) : view.items), [view.items, printed]);
   const {columns, rows} = useTerminalSize();
@@ -46,6 +50,7 @@ export function ChatApp({controller, history, color, openEditor, onExit, feed, p
     controller.cancel();
   }, [controller]);
   const completions = useCallback(() => controller.completions(), [controller]);
+  const notePaste = useCallback((text: string) => notes.note({source: 'paste', text}), [notes]);
   const {queued, queue, returned} = useQueuedMessages(snapshot, submit);
 
   return (
@@ -75,6 +80,7 @@ export function ChatApp({controller, history, color, openEditor, onExit, feed, p
           history={history}
           openEditor={openEditor}
           onQueue={queue}
+          onLargePaste={notePaste}
           returned={returned}
           color={color}
         />

@@ -30,6 +30,8 @@ export interface PromptInputProps {
    * cleared. Without it, Enter while busy does nothing and the text stays, typed ahead.
    */
   onQueue?(text: string): void;
+  /** A bracketed paste large enough for the transcript to collapse (it is inserted as always). */
+  onLargePaste?(text: string): void;
   /** Queued messages that were not sent, to put back in the prompt (each id once). */
   returned?: ReturnedDraft | undefined;
   /** Dim hints in colour; without it they are plain text. Default true. */

@@ -6,6 +6,7 @@ import {walkHistory, type HistoryWalk} from './history-walk.js';
 import {EMPTY_EDITOR, editLine, editorText, isEmptyEditor, type EditAction, type EditorState} from './line-editor.js';
 import type {PromptInputProps} from './prompt-input.js';
 import {useTerminalInput} from './use-terminal-input.js';
+import {isLargeMaterial} from '../transcript-collapse.js';
 
 export type PromptNotice = {kind: 'exit'} | {kind: 'completions'; items: string[]} | {kind: 'returned'; why: 'cancelled' | 'failed'};
 
@@ -134,7 +135,11 @@ export function usePromptKeys(props: PromptInputProps): PromptView {
     else if (state.current.notice) update({...state.current, notice: undefined});
   };
 
-  useTerminalInput({onKey, onPaste: (text) => edit({type: 'insert', text})});
+  const onPaste = (text: string): void => {
+    if (props.onLargePaste && isLargeMaterial(text)) props.onLargePaste(text);
+    edit({type: 'insert', text});
+  };
+  useTerminalInput({onKey, onPaste});
 
   // Queued messages that were not sent come back ahead of whatever was typed since.
   const returned = props.returned;
