@@ -20,8 +20,8 @@ export interface UserPart {
 }
 
 /** Material is collapsed when it has more lines than this, or more bytes than COLLAPSE_BYTES. */
-export const COLLAPSE_LINES = 20;
-export const COLLAPSE_BYTES = 4096;
+const COLLAPSE_LINES = 20;
+const COLLAPSE_BYTES = 4096;
 
 const lineCount = (text: string): number => {
   let count = 1;
@@ -43,7 +43,7 @@ function size(bytes: number): string {
 }
 
 /** `[stdin: 2,231 lines, 73 kB]`, `[pasted 3,000 lines]`, or `[2,231 lines, 73 kB]` when the source is not known. */
-export function materialLabel(text: string, source: MaterialSource | undefined): string {
+function materialLabel(text: string, source: MaterialSource | undefined): string {
   const lines = lineCount(text);
   const both = `${count(lines)} line${lines === 1 ? '' : 's'}, ${size(Buffer.byteLength(text, 'utf8'))}`;
   switch (source) {

@@ -39,8 +39,8 @@ export interface PromptInputProps {
 }
 
 /** What the empty prompt says, so a new user knows how to start (and, while an answer streams, what Enter does). */
-export const PLACEHOLDER = '/help for commands · Ctrl-D to exit';
-export const BUSY_PLACEHOLDER = 'Enter queues a message · Esc cancels';
+const PLACEHOLDER = '/help for commands · Ctrl-D to exit';
+const BUSY_PLACEHOLDER = 'Enter queues a message · Esc cancels';
 
 function noticeText(notice: PromptNotice): string {
   switch (notice.kind) {
