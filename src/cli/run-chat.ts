@@ -10,7 +10,7 @@ import {buildTask} from '../request/build-task.js';
 import {ExitCode, GemmaError, UsageError} from '../errors.js';
 import {lazyImports} from '../lazy-imports.js';
 import {latestSession} from '../sessions/open-session.js';
-import {findSession, type StoredSession} from '../sessions/session-index.js';
+import {findSession, listSessions, type StoredSession} from '../sessions/session-index.js';
 import {newSessionId, SESSION_NAME} from '../sessions/session-paths.js';
 import {SessionWriter} from '../sessions/session-writer.js';
 import {printPlainChat} from '../output/plain-chat.js';
@@ -117,6 +117,7 @@ async function runChatMode(chat: ChatSession, {terminal, first, stdinText, conte
         color: colorFor(process.stdout, context.env).enabled,
         editor: context.env.VISUAL || context.env.EDITOR,
         stdinMaterial: stdinText,
+        sessionNames: () => listSessions(dataDir(context.env)).map((session) => session.name ?? session.id),
       });
     } finally {
       if (terminal !== process.stdin) terminal.destroy();

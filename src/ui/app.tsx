@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo, useState} from 'react';
 import type {ChatController} from '../chat/chat-controller.js';
 import type {InputHistory} from '../chat/input-history.js';
+import type {CompletionSources} from './input/completion-candidates.js';
 import {PromptInput} from './input/prompt-input.js';
 import {useQueuedMessages} from './input/use-queued-messages.js';
 import {LiveRegion} from './live-region.js';
@@ -24,6 +25,8 @@ export interface ChatAppProps {
   printed?: number;
   /** Where stdin and large pastes are noted, so the transcript can collapse them (the feed's, when it is given). */
   materials?: MaterialNotes;
+  /** Session names and folders for Tab completion. */
+  completionSources?: CompletionSources;
 }
 
 /**
@@ -31,7 +34,7 @@ export interface ChatAppProps {
  * being streamed and the prompt are redrawn, so the terminal's own scrollback, search and copy
  * keep working and a long conversation costs nothing per token.
  */
-export function ChatApp({controller, history, color, openEditor, onExit, feed, printed = 0, materials}: ChatAppProps) {
+export function ChatApp({controller, history, color, openEditor, onExit, feed, printed = 0, materials, completionSources}: ChatAppProps) {
   const snapshot = useThrottledSnapshot(controller);
   const [notes] = useState(() => materials ?? new MaterialNotes());
   const view = useTranscriptView(snapshot, feed, notes);
@@ -77,6 +80,7 @@ export function ChatApp({controller, history, color, openEditor, onExit, feed, p
           onCancelGeneration={cancel}
           onExit={onExit}
           completions={completions}
+          completionSources={completionSources}
           history={history}
           openEditor={openEditor}
           onQueue={queue}

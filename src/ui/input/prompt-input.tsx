@@ -5,7 +5,9 @@ import {useTerminalSize} from '../use-terminal-size.js';
 import {EditorText} from './editor-text.js';
 import {isEmptyEditor} from './line-editor.js';
 import type {ReturnedDraft} from './use-queued-messages.js';
-import {usePromptKeys, type PromptNotice} from './use-prompt-keys.js';
+import {menuLayout, type MenuLayout} from './completion-columns.js';
+import type {CompletionSources} from './completion-candidates.js';
+import {usePromptKeys, type CompletionMenu, type PromptNotice} from './use-prompt-keys.js';
 
 export interface PromptInputProps {
   /** A generation is in flight: Enter does not submit (typing ahead is allowed), Ctrl-C/Esc cancel it. */
@@ -18,6 +20,8 @@ export interface PromptInputProps {
   onExit(): void;
   /** Candidates for Tab, e.g. ['/help', '/set', '/set temperature']. */
   completions: () => readonly string[];
+  /** Session names and folders for Tab after `/resume ` and `/save `; the local folders and no sessions by default. */
+  completionSources?: CompletionSources;
   history: InputHistory;
   /** Opens $VISUAL/$EDITOR (the app pauses ink); resolves to the edited text, or undefined if unchanged or failed. */
   openEditor(current: string): Promise<string | undefined>;
@@ -42,15 +46,32 @@ export interface PromptInputProps {
 const PLACEHOLDER = '/help for commands · Ctrl-D to exit';
 const BUSY_PLACEHOLDER = 'Enter queues a message · Esc cancels';
 
-function noticeText(notice: PromptNotice): string {
+function noticeText(notice: Exclude<PromptNotice, CompletionMenu>): string {
   switch (notice.kind) {
     case 'exit':
       return 'press Ctrl-C again to exit';
-    case 'completions':
-      return notice.items.join('  ');
     case 'returned':
       return `queued message not sent (the answer ${notice.why === 'cancelled' ? 'was cancelled' : 'failed'}); it is back in the prompt`;
   }
+}
+
+/** The completion list under the prompt, the option in the prompt shown inverse. */
+function Menu({layout, dim}: {layout: MenuLayout; dim: boolean}) {
+  return (
+    <Box flexDirection="column">
+      {layout.rows.map((row, index) => (
+        <Text key={index}>
+          {row.cells.map((cell, at) => (
+            <Text key={at}>
+              <Text inverse={cell.selected}>{cell.label}</Text>
+              {cell.pad}
+            </Text>
+          ))}
+        </Text>
+      ))}
+      {layout.hidden > 0 && <Text dimColor={dim}>{`… ${layout.hidden.toLocaleString('en-US')} more (Tab cycles)`}</Text>}
+    </Box>
+  );
 }
 
 /** The chat's input line: multi-line editing with readline keys, history, completion and paste. */
@@ -63,8 +84,10 @@ export function PromptInput(props: PromptInputProps) {
   // Half the screen: the conversation (or the answer streaming) keeps the other half, the layout
   // does not jump when an answer starts, and a key redraws half a screen of text, not a whole one
   // (ink re-renders every drawn cell per frame). gemini-cli's input keeps a fixed 10 rows.
-  const height = (props.maxRows ?? Math.floor(rows / 2)) - (notice ? 1 : 0);
   const dim = props.color ?? true;
+  const menu = notice?.kind === 'completions' ? menuLayout(notice.labels, notice.selected, columns - 1, Math.max(2, Math.min(10, Math.floor(rows / 3)))) : undefined;
+  const noticeRows = menu ? menu.rows.length + (menu.hidden > 0 ? 1 : 0) : notice ? 1 : 0;
+  const height = (props.maxRows ?? Math.floor(rows / 2)) - noticeRows;
   const placeholder = isEmptyEditor(editor) ? (props.busy && props.onQueue ? BUSY_PLACEHOLDER : props.busy ? undefined : PLACEHOLDER) : undefined;
   return (
     <Box flexDirection="column">
@@ -82,7 +105,7 @@ export function PromptInput(props: PromptInputProps) {
           </Text>
         )}
       </Box>
-      {notice && <Text dimColor={dim}>{noticeText(notice)}</Text>}
+      {menu ? <Menu layout={menu} dim={dim} /> : notice && notice.kind !== 'completions' && <Text dimColor={dim}>{noticeText(notice)}</Text>}
     </Box>
   );
 }

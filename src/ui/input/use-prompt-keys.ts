@@ -1,5 +1,6 @@
 import {useEffect, useRef, useState} from 'react';
 import {completeInput} from './complete-input.js';
+import {completionCandidates, LOCAL_SOURCES} from './completion-candidates.js';
 import type {KeyPress} from './decode-key.js';
 import {editActionFor} from './edit-binding.js';
 import {walkHistory, type HistoryWalk} from './history-walk.js';
@@ -8,7 +9,10 @@ import type {PromptInputProps} from './prompt-input.js';
 import {useTerminalInput} from './use-terminal-input.js';
 import {isLargeMaterial} from '../transcript-collapse.js';
 
-export type PromptNotice = {kind: 'exit'} | {kind: 'completions'; items: string[]} | {kind: 'returned'; why: 'cancelled' | 'failed'};
+/** `selected`: the option Tab last put in the prompt; -1 before the first. */
+export type CompletionMenu = {kind: 'completions'; options: string[]; labels: string[]; selected: number};
+
+export type PromptNotice = {kind: 'exit'} | CompletionMenu | {kind: 'returned'; why: 'cancelled' | 'failed'};
 
 export interface PromptView {
   editor: EditorState;
@@ -89,12 +93,26 @@ export function usePromptKeys(props: PromptInputProps): PromptView {
     update({editor: editLine(current.editor, {type: 'set', text: step.text, cursor}), notice: undefined, walk: step.walk});
   };
 
-  const complete = (): void => {
+  // The first Tab completes as far as the candidates agree and lists them; each Tab after puts the
+  // next in the prompt (Shift-Tab the one before), as zsh's menu completion does.
+  const complete = (backwards: boolean): void => {
     const current = state.current;
+    const menu = current.notice?.kind === 'completions' ? current.notice : undefined;
+    if (menu) {
+      const count = menu.options.length;
+      const selected = menu.selected < 0 ? (backwards ? count - 1 : 0) : (menu.selected + (backwards ? count - 1 : 1)) % count;
+      const text = menu.options[selected] ?? editorText(current.editor);
+      return update({...current, editor: editLine(current.editor, {type: 'set', text}), notice: {...menu, selected}});
+    }
     // Candidates are one-line commands: a multi-line input never matches, and is not joined to find out.
-    const completion = current.editor.lines.length === 1 ? completeInput(editorText(current.editor), props.completions()) : undefined;
+    const text = editorText(current.editor);
+    const completion =
+      backwards || current.editor.lines.length !== 1
+        ? undefined
+        : completeInput(text, completionCandidates(text, props.completions(), props.completionSources ?? LOCAL_SOURCES));
     if (!completion) return update({...current, notice: undefined});
-    const notice = completion.shown.length > 0 ? {kind: 'completions' as const, items: completion.shown} : undefined;
+    const notice: PromptNotice | undefined =
+      completion.options.length > 0 ? {kind: 'completions', options: completion.options, labels: completion.labels, selected: -1} : undefined;
     update({...current, editor: editLine(current.editor, {type: 'set', text: completion.text}), notice});
   };
 
@@ -127,7 +145,7 @@ export function usePromptKeys(props: PromptInputProps): PromptView {
       return update({...state.current, notice: undefined});
     }
     if (key.ctrl && key.name === 'g') return openEditor(editorText(editor));
-    if (key.name === 'tab' && !key.shift) return complete();
+    if (key.name === 'tab') return complete(key.shift);
     if (key.name === 'up' && !key.meta) return walk('older');
     if (key.name === 'down' && !key.meta) return walk('newer');
     const action = editActionFor(key);
