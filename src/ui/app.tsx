@@ -1,4 +1,4 @@
-import {Box, Text} from 'ink';
+import {Box, Text, useStdout} from 'ink';
 import {useCallback, useEffect, useMemo, useState} from 'react';
 import type {ChatController} from '../chat/chat-controller.js';
 import type {InputHistory} from '../chat/input-history.js';
@@ -9,6 +9,7 @@ import {LiveRegion} from './live-region.js';
 import {Transcript} from './transcript.js';
 import type {TranscriptFeed} from './transcript-feed.js';
 import {MaterialNotes} from './transcript-collapse.js';
+import {clearScreenText} from './transcript-prelude.js';
 import {useMeasuredHeight} from './use-measured-height.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {useThrottledSnapshot} from './use-throttled-snapshot.js';
@@ -55,6 +56,10 @@ export function ChatApp({controller, history, color, openEditor, onExit, feed, p
   const completions = useCallback(() => controller.completions(), [controller]);
   const notePaste = useCallback((text: string) => notes.note({source: 'paste', text}), [notes]);
   const {queued, queue, returned} = useQueuedMessages(snapshot, submit);
+  // Ctrl-L: ink's own write erases the live part, writes this, and draws the live part again below.
+  const {write} = useStdout();
+  const header = snapshot.header;
+  const redraw = useCallback(() => write(clearScreenText(header, {width: columns, rows, color})), [write, header, columns, rows, color]);
 
   return (
     <Box flexDirection="column">
@@ -85,6 +90,7 @@ export function ChatApp({controller, history, color, openEditor, onExit, feed, p
           openEditor={openEditor}
           onQueue={queue}
           onLargePaste={notePaste}
+          onClearScreen={redraw}
           returned={returned}
           color={color}
         />

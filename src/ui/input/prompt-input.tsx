@@ -4,6 +4,7 @@ import {textWidth} from '../../text/text-width.js';
 import {useTerminalSize} from '../use-terminal-size.js';
 import {EditorText} from './editor-text.js';
 import {isEmptyEditor} from './line-editor.js';
+import {searchPrompt} from './history-search.js';
 import type {ReturnedDraft} from './use-queued-messages.js';
 import {menuLayout, type MenuLayout} from './completion-columns.js';
 import type {CompletionSources} from './completion-candidates.js';
@@ -34,6 +35,8 @@ export interface PromptInputProps {
    * cleared. Without it, Enter while busy does nothing and the text stays, typed ahead.
    */
   onQueue?(text: string): void;
+  /** Ctrl-L: clear the screen; the prompt keeps what it holds. */
+  onClearScreen?(): void;
   /** A bracketed paste large enough for the transcript to collapse (it is inserted as always). */
   onLargePaste?(text: string): void;
   /** Queued messages that were not sent, to put back in the prompt (each id once). */
@@ -76,9 +79,9 @@ function Menu({layout, dim}: {layout: MenuLayout; dim: boolean}) {
 
 /** The chat's input line: multi-line editing with readline keys, history, completion and paste. */
 export function PromptInput(props: PromptInputProps) {
-  const {editor, notice} = usePromptKeys(props);
+  const {editor, notice, search} = usePromptKeys(props);
   const {columns, rows} = useTerminalSize();
-  const prompt = props.prompt ?? '› ';
+  const prompt = search ? searchPrompt(search) : (props.prompt ?? '› ');
   // One cell kept free at the end of a row for the cursor, so a full row never wraps in ink.
   const width = columns - textWidth(prompt) - 1;
   // Half the screen: the conversation (or the answer streaming) keeps the other half, the layout
@@ -88,7 +91,7 @@ export function PromptInput(props: PromptInputProps) {
   const menu = notice?.kind === 'completions' ? menuLayout(notice.labels, notice.selected, columns - 1, Math.max(2, Math.min(10, Math.floor(rows / 3)))) : undefined;
   const noticeRows = menu ? menu.rows.length + (menu.hidden > 0 ? 1 : 0) : notice ? 1 : 0;
   const height = (props.maxRows ?? Math.floor(rows / 2)) - noticeRows;
-  const placeholder = isEmptyEditor(editor) ? (props.busy && props.onQueue ? BUSY_PLACEHOLDER : props.busy ? undefined : PLACEHOLDER) : undefined;
+  const placeholder = isEmptyEditor(editor) && !search ? (props.busy && props.onQueue ? BUSY_PLACEHOLDER : props.busy ? undefined : PLACEHOLDER) : undefined;
   return (
     <Box flexDirection="column">
       <Box>

@@ -4,6 +4,7 @@ import {completionCandidates, LOCAL_SOURCES} from './completion-candidates.js';
 import type {KeyPress} from './decode-key.js';
 import {editActionFor} from './edit-binding.js';
 import {walkHistory, type HistoryWalk} from './history-walk.js';
+import {extendSearch, olderMatch, shortenSearch, startSearch, type HistorySearch, type SearchStep} from './history-search.js';
 import {EMPTY_EDITOR, editLine, editorText, isEmptyEditor, type EditAction, type EditorState} from './line-editor.js';
 import type {PromptInputProps} from './prompt-input.js';
 import {useTerminalInput} from './use-terminal-input.js';
@@ -17,13 +18,15 @@ export type PromptNotice = {kind: 'exit'} | CompletionMenu | {kind: 'returned'; 
 export interface PromptView {
   editor: EditorState;
   notice: PromptNotice | undefined;
+  /** Ctrl-R's search, while it runs. */
+  search: HistorySearch | undefined;
 }
 
 interface PromptState extends PromptView {
   walk: HistoryWalk | undefined;
 }
 
-const EMPTY: PromptState = {editor: EMPTY_EDITOR, notice: undefined, walk: undefined};
+const EMPTY: PromptState = {editor: EMPTY_EDITOR, notice: undefined, walk: undefined, search: undefined};
 const EXIT_WINDOW_MS = 2000;
 
 /** Binds keys to the prompt: editing, history, completion, submitting, cancelling and exiting. */
@@ -90,7 +93,7 @@ export function usePromptKeys(props: PromptInputProps): PromptView {
     // Walking up lands on the first line, so the next Up keeps walking instead of climbing through the entry.
     const firstBreak = step.text.indexOf('\n');
     const cursor = direction === 'older' && firstBreak !== -1 ? firstBreak : undefined;
-    update({editor: editLine(current.editor, {type: 'set', text: step.text, cursor}), notice: undefined, walk: step.walk});
+    update({...current, editor: editLine(current.editor, {type: 'set', text: step.text, cursor}), notice: undefined, walk: step.walk});
   };
 
   // The first Tab completes as far as the candidates agree and lists them; each Tab after puts the
@@ -130,8 +133,29 @@ export function usePromptKeys(props: PromptInputProps): PromptView {
     update({...current, notice: {kind: 'exit'}});
   };
 
+  /** A key while Ctrl-R searches; false when it ends the search and is then a key like any other. */
+  const searchKey = (key: KeyPress, search: HistorySearch): boolean => {
+    const entries = props.history.entries();
+    const current = state.current;
+    const show = (next: SearchStep): void => update({...current, editor: next.editor, search: next.search, walk: undefined, notice: undefined});
+    if (key.ctrl && key.name === 'r') show(olderMatch(entries, search, current.editor));
+    else if (key.name === 'escape' || (key.ctrl && (key.name === 'g' || key.name === 'c'))) update({...current, editor: search.draft, search: undefined});
+    // Enter takes the match into the prompt to edit or send; it is not sent unseen.
+    else if (key.name === 'return') update({...current, search: undefined});
+    else if (key.name === 'backspace' && !key.ctrl && !key.meta) show(shortenSearch(entries, search, current.editor));
+    else if (key.text !== '') show(extendSearch(entries, search, key.text, current.editor));
+    else {
+      update({...current, search: undefined});
+      return false;
+    }
+    return true;
+  };
+
   const onKey = (key: KeyPress): void => {
+    const search = state.current.search;
+    if (search && searchKey(key, search)) return;
     const {editor} = state.current;
+    if (key.ctrl && key.name === 'r') return update({...state.current, ...startSearch(editor), walk: undefined, notice: undefined});
     if (key.ctrl && key.name === 'c') return pressCtrlC();
     if (key.name === 'return' || key.name === 'linefeed') return pressEnter(key);
     if (key.name === 'escape') {
@@ -145,6 +169,7 @@ export function usePromptKeys(props: PromptInputProps): PromptView {
       return update({...state.current, notice: undefined});
     }
     if (key.ctrl && key.name === 'g') return openEditor(editorText(editor));
+    if (key.ctrl && key.name === 'l') return props.onClearScreen?.();
     if (key.name === 'tab') return complete(key.shift);
     if (key.name === 'up' && !key.meta) return walk('older');
     if (key.name === 'down' && !key.meta) return walk('newer');
@@ -154,6 +179,8 @@ export function usePromptKeys(props: PromptInputProps): PromptView {
   };
 
   const onPaste = (text: string): void => {
+    // A paste ends a search, keeping its match, and lands in the prompt.
+    if (state.current.search) update({...state.current, search: undefined});
     if (props.onLargePaste && isLargeMaterial(text)) props.onLargePaste(text);
     edit({type: 'insert', text});
   };
@@ -166,7 +193,7 @@ export function usePromptKeys(props: PromptInputProps): PromptView {
     const current = state.current;
     const draft = editorText(current.editor);
     const text = draft.trim() === '' ? returned.text : `${returned.text}\n${draft}`;
-    update({editor: editLine(current.editor, {type: 'set', text}), notice: {kind: 'returned', why: returned.why}, walk: undefined});
+    update({editor: editLine(current.editor, {type: 'set', text}), notice: {kind: 'returned', why: returned.why}, walk: undefined, search: undefined});
   }, [returned]);
 
   const exitArmed = view.notice?.kind === 'exit';
