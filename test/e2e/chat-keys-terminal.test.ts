@@ -41,4 +41,29 @@ describe.skipIf(!hasTmux())('gemma chat keys in a real terminal', () => {
     term.keys('C-d');
     await term.waitFor('[exit 0]');
   });
+
+  it('Enter while an answer is on its way queues the message, shown under it, and sends it after the answer with that answer as context', async () => {
+    sim.script({answer: 'The slow answer.', reasoning: '', holdMs: 1500}, {answer: 'The queued answer.', reasoning: ''});
+    const env = {RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey, ...homeEnv(tempHome()), TERM: 'xterm-256color'};
+    const term = (tmux = TmuxSession.start(`${process.execPath} ${GEMMA_BIN} chat`, {cols: 80, rows: 20, env}));
+    await term.waitFor('/help for commands · Ctrl-D to exit');
+    term.type('first question');
+    term.keys('Enter');
+    await term.waitFor('Enter queues a message · Esc cancels');
+    term.type('second question');
+    term.keys('Enter');
+    const waiting = await term.waitFor('queued: second question');
+    expect(sim.tasks()).toHaveLength(1);
+    expect(waiting).not.toContain('The slow answer.');
+    const done = await term.waitFor('session: 2 turns', 15_000);
+    expect(done).not.toContain('queued: second question');
+    expect(done.indexOf('The slow answer.')).toBeLessThan(done.indexOf('› second question'));
+    expect(sim.tasks()[1]?.messages).toEqual([
+      {role: 'user', content: 'first question'},
+      {role: 'assistant', content: 'The slow answer.'},
+      {role: 'user', content: 'second question'},
+    ]);
+    term.keys('C-d');
+    await term.waitFor('[exit 0]');
+  });
 });
