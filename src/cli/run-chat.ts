@@ -10,7 +10,7 @@ import {buildTask} from '../request/build-task.js';
 import {ExitCode, GemmaError, UsageError} from '../errors.js';
 import {lazyImports} from '../lazy-imports.js';
 import {latestSession} from '../sessions/open-session.js';
-import {findSession, type StoredSession} from '../sessions/session-index.js';
+import {findSession, listSessions, type StoredSession} from '../sessions/session-index.js';
 import {newSessionId, SESSION_NAME} from '../sessions/session-paths.js';
 import {SessionWriter} from '../sessions/session-writer.js';
 import {canDriveTerminal} from '../output/drivable-terminal.js';
@@ -54,7 +54,8 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   const terminal = openTerminalInput(context.env);
   const piped = !process.stdin.isTTY;
   const lineByLine = !terminal && piped && args.length === 0;
-  const first = lineByLine ? undefined : args.length > 0 || piped ? composePrompt(args, piped ? await readStdinText() : undefined) : undefined;
+  const stdinText = !lineByLine && piped ? await readStdinText() : undefined;
+  const first = lineByLine ? undefined : args.length > 0 || piped ? composePrompt(args, stdinText) : undefined;
   const apiKey = requireApiKey(context);
   const storage = {dataDir: dataDir(context.env), save: opts.save !== false};
   const stored = findStoredSession(opts, storage.dataDir);
@@ -75,7 +76,7 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   if (stored) chat.resume(stored);
   else if (storage.save) chat.attachRecorder(new SessionWriter(storage.dataDir, newSessionId(), typeof opts.session === 'string' ? opts.session : undefined));
   try {
-    await runChatMode(chat, {terminal, first, context, save: storage.save});
+    await runChatMode(chat, {terminal, first, stdinText, context, save: storage.save});
   } finally {
     chat.cancel();
     chat.closeRecorder();
@@ -97,11 +98,12 @@ function findStoredSession(opts: Record<string, unknown>, dir: string): StoredSe
 interface ChatMode {
   terminal: ReadStream | undefined;
   first: string | undefined;
+  stdinText: string | undefined;
   context: CliContext;
   save: boolean;
 }
 
-async function runChatMode(chat: ChatSession, {terminal, first, context, save}: ChatMode): Promise<void> {
+async function runChatMode(chat: ChatSession, {terminal, first, stdinText, context, save}: ChatMode): Promise<void> {
   if (terminal) {
     const {openInputHistory} = await lazyImports.inputHistory();
     const {runChatApp} = await lazyImports.chatApp();
@@ -118,6 +120,8 @@ async function runChatMode(chat: ChatSession, {terminal, first, context, save}: 
         stdout: process.stdout,
         color: colorFor(process.stdout, context.env).enabled,
         editor: context.env.VISUAL || context.env.EDITOR,
+        stdinMaterial: stdinText,
+        sessionNames: () => listSessions(dataDir(context.env)).map((session) => session.name ?? session.id),
       });
     } finally {
       if (terminal !== process.stdin) terminal.destroy();

@@ -6,6 +6,8 @@ import {ChatApp} from './app.js';
 import {disableBracketedPaste, enableBracketedPaste} from './input/bracketed-paste.js';
 import {openInEditor} from './open-in-editor.js';
 import {createTranscriptFeed} from './transcript-feed.js';
+import {MaterialNotes} from './transcript-collapse.js';
+import {LOCAL_SOURCES} from './input/completion-candidates.js';
 import {preludeOf} from './transcript-prelude.js';
 
 export interface ChatAppOptions {
@@ -16,6 +18,10 @@ export interface ChatAppOptions {
   color: boolean;
   /** The editor command for /edit (the caller's $VISUAL or $EDITOR); vi when undefined. */
   editor: string | undefined;
+  /** Piped stdin that went into the first message: the transcript shows it as one line. */
+  stdinMaterial?: string | undefined;
+  /** The stored sessions' names, for Tab after `/resume `. */
+  sessionNames?: () => readonly string[];
 }
 
 /**
@@ -40,11 +46,15 @@ export async function runChatApp(options: ChatAppOptions): Promise<NodeJS.Signal
       instance.unmount();
     };
     // The header and a resumed session's turns go out as text before ink starts (no layout, no cells).
-    const feed = createTranscriptFeed();
+    const materials = new MaterialNotes();
+    if (options.stdinMaterial) materials.note({source: 'stdin', text: options.stdinMaterial});
+    const feed = createTranscriptFeed(Date.now, materials);
+    const sessionNames = options.sessionNames;
+    const completionSources = sessionNames ? {...LOCAL_SOURCES, sessionNames: () => namesOrNone(sessionNames)} : LOCAL_SOURCES;
     const prelude = preludeOf(feed.update(controller.getSnapshot()).items, {width: stdout.columns || 80, color});
     stdout.write(prelude.text);
     const instance = render(
-      <ChatApp controller={controller} history={history} color={color} openEditor={openEditor} onExit={onExit} feed={feed} printed={prelude.items} />,
+      <ChatApp controller={controller} history={history} color={color} openEditor={openEditor} onExit={onExit} feed={feed} printed={prelude.items} materials={materials} completionSources={completionSources} />,
       {stdin, stdout, exitOnCtrlC: false, patchConsole: false},
     );
     const stopped = stopOnSignals(controller, () => instance.unmount());
@@ -57,6 +67,15 @@ export async function runChatApp(options: ChatAppOptions): Promise<NodeJS.Signal
   } finally {
     if (raw) stdin.setRawMode(false);
     disableBracketedPaste(stdout);
+  }
+}
+
+/** A session folder that cannot be read offers nothing to complete, rather than ending the chat. */
+function namesOrNone(names: () => readonly string[]): readonly string[] {
+  try {
+    return names();
+  } catch {
+    return [];
   }
 }
 

@@ -7,6 +7,7 @@ import {FinishedAnswer} from './finished-answer.js';
 import {MarkdownText} from './markdown-text.js';
 import {RestoredTurns} from './transcript-restored-view.js';
 import {ThoughtSummary} from './thought-summary.js';
+import {userTurnParts} from './transcript-collapse.js';
 
 interface Props {
   item: StaticItem;
@@ -33,8 +34,12 @@ export function StaticItemView({item, width, color}: Props) {
       );
     case 'user':
       return (
-        <Box marginTop={1} width={width}>
-          <Text bold={color}>{wrapText(`› ${terminalSafe(item.text).replace(/\n/g, '\n  ')}`, width)}</Text>
+        <Box marginTop={1} width={width} flexDirection="column">
+          {userTurnParts(item.text, item.materials ?? [], terminalSafe).map((part, index) => (
+            <Text key={index} bold={color && !part.collapsed} dimColor={color && part.collapsed}>
+              {wrapText(part.text, width)}
+            </Text>
+          ))}
         </Box>
       );
     case 'notice':

@@ -1,3 +1,4 @@
+import type {Material} from './transcript-collapse.js';
 import type {AssistantEntry, NoticeEntry, ChatTotals, TranscriptEntry} from '../chat/chat-types.js';
 
 /** Under the notice that ends a failed turn: the question above it is not in the conversation. */
@@ -10,7 +11,8 @@ export const FAILED_TURN_MARK = '(not sent as context; /retry asks it again)';
  */
 export type StaticItem =
   | {kind: 'header'; key: string; text: string}
-  | {kind: 'user'; key: string; text: string}
+  /** `materials`: what the chat knows came from stdin or a paste, to collapse in the display. */
+  | {kind: 'user'; key: string; text: string; materials?: readonly Material[]}
   | {kind: 'notice'; key: string; level: NoticeEntry['level']; text: string; turnFailed?: boolean}
   | {kind: 'thought'; key: string; ms: number | undefined; reasoning: string}
   | {kind: 'block'; key: string; markdown: string}

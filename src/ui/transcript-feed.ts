@@ -1,6 +1,7 @@
 import type {ChatSnapshot, LiveAnswer, TranscriptEntry} from '../chat/chat-types.js';
 import {splitCompletedBlocks} from '../chat/split-blocks.js';
 import type {StaticItem} from './static-item.js';
+import type {MaterialNotes} from './transcript-collapse.js';
 import type {TranscriptView} from './transcript-view.js';
 
 /** Bookkeeping for the answer being streamed, keyed by its startedAt. */
@@ -27,7 +28,7 @@ export interface TranscriptFeed {
  * the length of the conversation: entries are read from the last seen index, and the live text
  * is split from the last block boundary.
  */
-export function createTranscriptFeed(now: () => number = Date.now): TranscriptFeed {
+export function createTranscriptFeed(now: () => number = Date.now, notes?: MaterialNotes): TranscriptFeed {
   let items: readonly StaticItem[] = [];
   let seen = 0;
   let lastId = -Infinity;
@@ -51,7 +52,10 @@ export function createTranscriptFeed(now: () => number = Date.now): TranscriptFe
   }
 
   function entryItem(entry: TranscriptEntry, snapshot: ChatSnapshot): StaticItem {
-    if (entry.kind === 'user') return {kind: 'user', key: key('user'), text: entry.text};
+    if (entry.kind === 'user') {
+      const materials = notes?.take(entry.text) ?? [];
+      return {kind: 'user', key: key('user'), text: entry.text, ...(materials.length > 0 ? {materials} : {})};
+    }
     if (entry.kind === 'notice') {
       return {kind: 'notice', key: key('notice'), level: entry.level, text: entry.text, ...(entry.turnFailed ? {turnFailed: true} : {})};
     }

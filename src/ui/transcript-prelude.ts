@@ -1,5 +1,5 @@
 import {Chalk} from 'chalk';
-import {headerRows} from '../chat/session-header.js';
+import {headerRows as wrappedHeader} from '../chat/session-header.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import type {StaticItem} from './static-item.js';
 import {renderRestored, RESTORED_ROWS} from './transcript-restored.js';
@@ -22,9 +22,23 @@ export function preludeOf(items: readonly StaticItem[], options: {width: number;
   // Only a resumed chat has one. Otherwise <Static> prints the header as it always has: ink keeps
   // what it printed, to draw it again should it ever clear the screen, and a prelude is not in it.
   if (header?.kind !== 'header' || restored?.kind !== 'restored') return {text: '', items: 0};
-  const dim = options.color ? new Chalk({level: 1}).dim : (row: string): string => row;
-  const rows: string[] = [];
-  for (const row of headerRows(terminalSafe(header.text), options.width)) rows.push(dim(row.trimEnd()));
-  rows.push('', renderRestored(restored.entries, {...options, maxRows: RESTORED_ROWS}).text);
+  const rows = [...headerRows(header.text, options), '', renderRestored(restored.entries, {...options, maxRows: RESTORED_ROWS}).text];
   return {text: `${rows.join('\n')}\n`, items: 2};
+}
+
+/** The header as <Static> prints it: dim, wrapped at the width. */
+function headerRows(header: string, options: {width: number; color: boolean}): string[] {
+  const dim = options.color ? new Chalk({level: 1}).dim : (row: string): string => row;
+  return wrappedHeader(terminalSafe(header), options.width).map((row) => dim(row.trimEnd()));
+}
+
+/**
+ * Ctrl-L: what clears the screen to the header, the prompt then drawn under it. Where readline
+ * clears the screen (and the lines on it are gone), this scrolls them up first, a newline per
+ * row, so the whole transcript stays in the terminal's scrollback. Written through ink, which
+ * erases its live part first (the newlines then start where it began and push everything above
+ * out) and draws it again after.
+ */
+export function clearScreenText(header: string, options: {width: number; rows: number; color: boolean}): string {
+  return `${'\n'.repeat(Math.max(1, options.rows))}\x1b[H${headerRows(header, options).join('\n')}\n`;
 }

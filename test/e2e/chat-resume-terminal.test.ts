@@ -56,7 +56,7 @@ describe.skipIf(!hasTmux())('gemma chat -c in a real terminal', () => {
     expect(occurrences(after, 'End of answer 39.')).toBe(1);
     expect(occurrences(after, 'A fresh answer.')).toBe(1);
     const tail = after.trimEnd().split('\n');
-    expect(tail.at(-1)).toBe('›');
+    expect(tail.at(-1)).toBe('›  /help for commands · Ctrl-D to exit');
     term.keys('C-d');
     await term.waitFor('[exit 0]');
   });
@@ -90,7 +90,7 @@ describe.skipIf(!hasTmux())('gemma chat -c in a real terminal', () => {
     const after = await term.waitFor(`session: ${TURNS + 1} turns`);
     expect(after).toContain('› narrow question');
     expect(occurrences(after, 'Another fresh answer')).toBe(1);
-    expect(after.trimEnd().split('\n').at(-1)).toBe('›');
+    expect(after.trimEnd().split('\n').at(-1)).toBe('›  /help for commands · Ctrl-D to exit');
     term.keys('C-d');
     await term.waitFor('[exit 0]');
   });

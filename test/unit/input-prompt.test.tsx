@@ -128,7 +128,7 @@ describe('PromptInput', () => {
     await type('/he', '\t');
     expect(screen()).toContain('› /help');
     await type('\x15', '/s', '\t');
-    expect(screen()).toContain('/set  /set temperature  /save');
+    expect(screen()).toContain('› /s\n/set   /save');
     await type('e', '\t');
     expect(screen()).toContain('› /set');
     await type(' t', '\t', '\r');

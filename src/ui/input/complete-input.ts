@@ -1,8 +1,10 @@
 export interface Completion {
   /** The input after completing. */
   text: string;
-  /** The candidates to show when more than one matched; empty otherwise. */
-  shown: string[];
+  /** When several matched: the inputs each one gives, to cycle through with Tab. */
+  options: string[];
+  /** What the list shows for each option: the word being completed (a path's last part). */
+  labels: string[];
 }
 
 function commonPrefix(words: readonly string[]): string {
@@ -13,12 +15,31 @@ function commonPrefix(words: readonly string[]): string {
   return prefix;
 }
 
-/** Completes the whole input against the candidates that start with it, as far as they agree. */
+/** The option's word from the one being completed on: `temperature` of `/set temperature`, `notes.md` of `/save docs/notes.md`. */
+function labelOf(option: string, wordStart: number): string {
+  const word = option.slice(wordStart);
+  const slash = word.slice(0, -1).lastIndexOf('/');
+  return slash === -1 || (word.startsWith('/') && slash === 0) ? word : word.slice(slash + 1);
+}
+
+/**
+ * Completes the word being typed at the end of `text` against the candidates (whole lines) that
+ * start with it, one word at a time, as far as they agree; `/s` offers `/set` and `/save`, not
+ * every `/set NAME`. A word already whole and followed by more words gains the space before them.
+ */
 export function completeInput(text: string, candidates: readonly string[]): Completion | undefined {
-  const matches = [...new Set(candidates.filter((candidate) => candidate.startsWith(text)))];
+  const options = new Set<string>();
+  for (const candidate of candidates) {
+    if (!candidate.startsWith(text)) continue;
+    const space = candidate.indexOf(' ', text.length);
+    options.add(space === -1 ? candidate : candidate.slice(0, space === text.length ? space + 1 : space));
+  }
+  // `/set` is a command and the start of `/set NAME`: being whole, it goes on to its argument.
+  const matches = [...options].filter((option) => !options.has(`${option} `));
   const [only] = matches;
   if (only === undefined) return undefined;
-  if (matches.length === 1) return {text: only, shown: []};
+  if (matches.length === 1) return {text: only, options: [], labels: []};
   const prefix = commonPrefix(matches);
-  return {text: prefix.length > text.length ? prefix : text, shown: matches};
+  const wordStart = text.lastIndexOf(' ') + 1;
+  return {text: prefix.length > text.length ? prefix : text, options: matches, labels: matches.map((option) => labelOf(option, wordStart))};
 }
