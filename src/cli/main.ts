@@ -3,6 +3,7 @@ import {ExitCode} from '../errors.js';
 import {createCliContext} from './cli-context.js';
 import {writeSync} from 'node:fs';
 import {stdoutFailure, writeStdoutFully} from '../output/stdout-failure.js';
+import {mistypedEnvWarnings} from '../settings/find-setting.js';
 import {formatError} from './report-error.js';
 import {VERSION} from './version.js';
 
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     return;
   }
   const context = createCliContext(process.env);
+  for (const warning of mistypedEnvWarnings(process.env)) process.stderr.write(`gemma: ${warning}\n`);
   const {buildProgram, CommanderError, fromCommanderError} = await import('./program.js');
   try {
     await buildProgram(context).parseAsync(process.argv);
