@@ -29,7 +29,13 @@ async function main(): Promise<void> {
   for (const warning of mistypedEnvWarnings(process.env)) process.stderr.write(`gemma: ${warning}\n`);
   const {buildProgram, CommanderError, fromCommanderError} = await import('./program.js');
   try {
-    await buildProgram(context).parseAsync(process.argv);
+    const program = buildProgram(context);
+    // `gemma` alone asks what gemma does: the help is the answer, on stdout, exit 0.
+    if (args.length === 0) {
+      program.outputHelp();
+      return;
+    }
+    await program.parseAsync(process.argv);
   } catch (caught) {
     let error = caught;
     if (caught instanceof CommanderError) {

@@ -32,6 +32,7 @@ export function buildProgram(context: CliContext): Command {
       '  cat notes.md | gemma ask "summarize"',
       '  gemma config set temperature 0.7',
       '  gemma auth login',
+      '  gemma ask --help                    each setting: what it accepts, its default',
       '',
       'Environment (docs/configuration.md):',
       '  RUNWARE_API_KEY, RUNWARE_BASE_URL   the key and the endpoint',

@@ -14,6 +14,7 @@ import {findSession, type StoredSession} from '../sessions/session-index.js';
 import {newSessionId, SESSION_NAME} from '../sessions/session-paths.js';
 import {SessionWriter} from '../sessions/session-writer.js';
 import {printPlainChat, type PlainChatOptions} from '../output/plain-chat.js';
+import {CHAT_DEFAULTS} from '../settings/chat-defaults.js';
 import {modelIdFor} from '../settings/model-id.js';
 import {colorFor} from '../output/terminal.js';
 import type {CliContext} from './cli-context.js';
@@ -26,8 +27,6 @@ import {requireApiKey} from './require-api-key.js';
 import {readSettingFlags} from './setting-flags.js';
 import {tuneHeapForLongSession} from './tune-heap.js';
 
-/** Chat asks for usage and cost by default: the footer shows them. */
-const CHAT_DEFAULTS = {includeUsage: true, includeCost: true};
 
 const JSON_NEEDS_A_PIPE = '--json is for scripts: send stdout to a pipe or a file (gemma chat --json < questions.txt > answers.jsonl); the terminal UI shows text';
 

@@ -34,7 +34,7 @@ function editDistance(a: string, b: string): number {
  * least one), or the one setting it is the start of. None when nothing is that close, or two
  * are: a wrong guess would send the user further off than the list of names.
  */
-export function closestSetting(name: string, candidates: readonly SettingDef[] = SETTINGS): SettingDef | undefined {
+function closestSetting(name: string, candidates: readonly SettingDef[] = SETTINGS): SettingDef | undefined {
   const typed = fold(name.replace(/^--?/, ''));
   if (typed === '') return undefined;
   const allowed = Math.min(3, Math.max(1, Math.floor(typed.length / 4)));
