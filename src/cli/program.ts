@@ -1,4 +1,4 @@
-import {Command, CommanderError} from 'commander';
+import {Command, CommanderError, Help} from 'commander';
 import {ExitCode, UsageError} from '../errors.js';
 import {addAskCommand} from './ask-command.js';
 import {addAuthCommand} from './auth-command.js';
@@ -14,6 +14,7 @@ export function buildProgram(context: CliContext): Command {
     .description("A terminal client for Google's Gemma 4 31B on the Runware API.\nKey: RUNWARE_API_KEY or `gemma auth login`. Docs: README.md and docs/.")
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
+    .configureHelp({minWidthToWrap: 20, formatItem: stackedWhenNarrow})
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({outputError: () => undefined});
@@ -45,6 +46,17 @@ export function buildProgram(context: CliContext): Command {
     ].join('\n'),
   );
   return program;
+}
+
+/**
+ * Commander lays a flag and its description side by side, and stops wrapping when less than 40
+ * columns are left for the description (a 40-column terminal then breaks every line mid-word).
+ * There the description goes under its flag, wrapped to the width.
+ */
+function stackedWhenNarrow(this: Help, term: string, termWidth: number, description: string, helper: Help): string {
+  const width = helper.helpWidth ?? 80;
+  if (!description || width - termWidth - 4 >= 40) return Help.prototype.formatItem.call(this, term, termWidth, description, helper);
+  return `  ${term}\n      ${helper.boxWrap(description, width - 6).replace(/\n/g, '\n      ')}`;
 }
 
 /** Commander reports bad usage by throwing; help and --version are not failures. */

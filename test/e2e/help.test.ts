@@ -2,8 +2,9 @@ import {spawnSync} from 'node:child_process';
 import {copyFileSync, mkdirSync, mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {describe, expect, it} from 'vitest';
-import {cliEnv, GEMMA_BIN, runCli, tempHome} from '../support/run-cli.js';
+import {afterEach, describe, expect, it} from 'vitest';
+import {cliEnv, GEMMA_BIN, homeEnv, runCli, tempHome} from '../support/run-cli.js';
+import {hasTmux, TmuxSession} from '../support/tmux.js';
 
 /** A copy of bin/ with, beside it, only the dist/ files named: a checkout not (fully) built. */
 function checkoutWith(distFiles: string[]): string {
@@ -52,5 +53,20 @@ describe('a checkout that was not built', () => {
       expect(run.stdout).toBe('');
       expect(run.status).toBe(1);
     }
+  });
+});
+
+let tmux: TmuxSession | undefined;
+afterEach(() => tmux?.kill());
+
+describe.skipIf(!hasTmux())('--help in a 40-column terminal', () => {
+  it('puts each description under its flag, wrapped to the width', async () => {
+    tmux = TmuxSession.start(`${process.execPath} ${GEMMA_BIN} ask --help`, {cols: 40, rows: 200, env: {...homeEnv(tempHome()), TERM: 'xterm-256color'}});
+    const screen = await tmux.waitFor('[exit 0]');
+    expect(screen).toContain('\n  --thinking-level <level>\n      depth of reasoning (low|high,\n      default high)\n');
+    expect(screen).toContain('\n  --no-cost\n      turn --cost off\n');
+    // No line of the options is wider than the terminal (the terminal would break it anywhere).
+    const options = screen.slice(screen.indexOf('Options:'), screen.indexOf('Examples:'));
+    for (const line of options.split('\n')) expect(line.length).toBeLessThanOrEqual(40);
   });
 });
