@@ -61,7 +61,7 @@ function stackedWhenNarrow(this: Help, term: string, termWidth: number, descript
 
 /** Commander reports bad usage by throwing; help and --version are not failures. */
 export function fromCommanderError(error: CommanderError): UsageError | undefined {
-  // 'commander.help' is `gemma` with no command: the help it printed is the answer.
+  // 'commander.help': no command was named (main answers a bare `gemma` itself): the help it printed is the answer.
   if (error.exitCode === ExitCode.ok || ['commander.help', 'commander.helpDisplayed', 'commander.version'].includes(error.code)) return undefined;
   return new UsageError(error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim(), {hint: 'see gemma --help'});
 }

@@ -27,7 +27,7 @@ import {requireApiKey} from './require-api-key.js';
 import {readSettingFlags} from './setting-flags.js';
 import {tuneHeapForLongSession} from './tune-heap.js';
 
-
+/** The terminal UI shows text; JSON in it would be for nobody. */
 const JSON_NEEDS_A_PIPE = '--json is for scripts: send stdout to a pipe or a file (gemma chat --json < questions.txt > answers.jsonl); the terminal UI shows text';
 
 /** The terminal to read keys from: stdin, or /dev/tty when stdin is a pipe; undefined when there is none. */
