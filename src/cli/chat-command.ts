@@ -1,6 +1,7 @@
 import type {Command} from 'commander';
 import type {CliContext} from './cli-context.js';
 import {CHAT_DEFAULTS} from '../settings/chat-defaults.js';
+import {wrappedToWidth} from './help-layout.js';
 import {addSettingFlags} from './setting-flags.js';
 
 export function addChatCommand(program: Command, context: CliContext): void {
@@ -8,7 +9,8 @@ export function addChatCommand(program: Command, context: CliContext): void {
     .command('chat')
     .description('an interactive conversation (plain line-by-line answers when there is no terminal)')
     .argument('[prompt...]', 'the first message; piped stdin is appended as material')
-    .addHelpText('after', [
+    // A function: wrapped at the width of the terminal the help is shown on.
+    .addHelpText('after', () => [
       '',
       'Examples:',
       '  gemma chat',
@@ -17,9 +19,8 @@ export function addChatCommand(program: Command, context: CliContext): void {
       '  printf "hi\\nbye\\n" | gemma chat',
       '  gemma chat --json < questions.txt > answers.jsonl',
       '',
-      "Each answer's footer shows its tokens and cost (--no-usage, --no-cost: not asked for).",
-      'Without a terminal, answers print one after another with a blank line between them;',
-      '--json prints one line of JSON per answer instead.',
+      wrappedToWidth("Each answer's footer shows its tokens and cost (--no-usage, --no-cost: not asked for)."),
+      wrappedToWidth('Without a terminal, answers print one after another, a blank line between them; --json prints one line of JSON per answer instead.'),
       'Keys and /commands: docs/chat.md, or /help inside the chat.',
     ].join('\n'));
   command

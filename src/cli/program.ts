@@ -1,4 +1,4 @@
-import {Command, CommanderError, Help} from 'commander';
+import {Command, CommanderError} from 'commander';
 import {ExitCode, UsageError} from '../errors.js';
 import {addAskCommand} from './ask-command.js';
 import {addAuthCommand} from './auth-command.js';
@@ -6,6 +6,7 @@ import {addChatCommand} from './chat-command.js';
 import type {CliContext} from './cli-context.js';
 import {addConfigCommand} from './config-command.js';
 import {addSessionsCommand} from './sessions-command.js';
+import {helpRows, stackedWhenNarrow, wrappedToWidth} from './help-layout.js';
 import {VERSION} from './version.js';
 
 /** The commander program: every command, with usage errors turned into exit-2 UsageErrors. */
@@ -23,8 +24,8 @@ export function buildProgram(context: CliContext): Command {
   addSessionsCommand(program, context);
   addConfigCommand(program, context);
   addAuthCommand(program, context);
-  program.addHelpText(
-    'after',
+  // A function: the width is the terminal's when the help is shown, as commander's own lists use.
+  program.addHelpText('after', () =>
     [
       '',
       'Examples:',
@@ -33,30 +34,23 @@ export function buildProgram(context: CliContext): Command {
       '  cat notes.md | gemma ask "summarize"',
       '  gemma config set temperature 0.7',
       '  gemma auth login',
-      '  gemma ask --help                    each setting: what it accepts, its default',
+      '  gemma ask --help',
+      '',
+      wrappedToWidth("Each command's --help lists its settings: what each accepts and its default."),
       '',
       'Environment (docs/configuration.md):',
-      '  RUNWARE_API_KEY, RUNWARE_BASE_URL   the key and the endpoint',
-      '  GEMMA_<SETTING>                     any setting, e.g. GEMMA_TEMPERATURE=0.2',
-      '  GEMMA_CONFIG_DIR, GEMMA_DATA_DIR    the config folder; sessions and input history',
-      '  GEMMA_CACHE_DIR                     compiled code kept to start faster',
-      '  HTTPS_PROXY, HTTP_PROXY, NO_PROXY   proxies for API requests',
-      '  NO_COLOR                            no colour, even on a terminal',
-      '  GEMMA_DEBUG                         a stack trace for unexpected errors',
+      helpRows([
+        ['RUNWARE_API_KEY, RUNWARE_BASE_URL', 'the key and the endpoint'],
+        ['GEMMA_<SETTING>', 'any setting, e.g. GEMMA_TEMPERATURE=0.2'],
+        ['GEMMA_CONFIG_DIR, GEMMA_DATA_DIR', 'the config folder; sessions and input history'],
+        ['GEMMA_CACHE_DIR', 'compiled code kept to start faster'],
+        ['HTTPS_PROXY, HTTP_PROXY, NO_PROXY', 'proxies for API requests'],
+        ['NO_COLOR', 'no colour, even on a terminal'],
+        ['GEMMA_DEBUG', 'a stack trace for unexpected errors'],
+      ]),
     ].join('\n'),
   );
   return program;
-}
-
-/**
- * Commander lays a flag and its description side by side, and stops wrapping when less than 40
- * columns are left for the description (a 40-column terminal then breaks every line mid-word).
- * There the description goes under its flag, wrapped to the width.
- */
-function stackedWhenNarrow(this: Help, term: string, termWidth: number, description: string, helper: Help): string {
-  const width = helper.helpWidth ?? 80;
-  if (!description || width - termWidth - 4 >= 40) return Help.prototype.formatItem.call(this, term, termWidth, description, helper);
-  return `  ${term}\n      ${helper.boxWrap(description, width - 6).replace(/\n/g, '\n      ')}`;
 }
 
 /** Commander reports bad usage by throwing; help and --version are not failures. */
