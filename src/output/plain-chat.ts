@@ -13,11 +13,6 @@ export interface PlainChatOptions {
   json?: {model: () => string};
 }
 
-/** A failed turn's partial text (if any) with the line that says why, as one JSON line. */
-function failedJsonLine(entry: AssistantEntry | undefined, message: string, model: string): string {
-  const partial = {taskUUID: entry?.taskUUID ?? '', index: entry?.result?.index ?? 0, text: entry?.text ?? '', reasoning: entry?.reasoning ?? '', finishReason: null};
-  return jsonAnswerLine(partial, model, {message, exitCode: ExitCode.failure});
-}
 
 /** An entry as the result `--json` describes. */
 function resultOf(entry: AssistantEntry): InferenceResult {
@@ -30,6 +25,12 @@ function resultOf(entry: AssistantEntry): InferenceResult {
     ...(entry.usage ? {usage: entry.usage} : {}),
     ...(entry.cost === undefined ? {} : {cost: entry.cost}),
   };
+}
+
+/** A failed turn's partial text (if any) with the line that says why, as one JSON line. */
+function failedJsonLine(entry: AssistantEntry | undefined, message: string, model: string): string {
+  const partial = entry ? resultOf(entry) : {taskUUID: '', index: 0, text: '', reasoning: ''};
+  return jsonAnswerLine({...partial, finishReason: null}, model, {message, exitCode: ExitCode.failure});
 }
 
 /**
