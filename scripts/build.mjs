@@ -4,7 +4,7 @@
 // WebAssembly) is loaded only by `gemma chat` in a terminal, and its start is the time to the
 // prompt. undici stays in node_modules, loaded only to go through a proxy.
 import {createHash} from 'node:crypto';
-import {readFileSync, rmSync} from 'node:fs';
+import {readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
 import {build} from 'esbuild';
 import {lazyModules, narrowStringWidth, syncInkReconciler, syncYoga} from './ui-build-plugins.mjs';
 
@@ -121,6 +121,18 @@ await build({
   sourcemap: false,
   define: {...common.define, GEMMA_BUILD_ID: buildId},
 });
+
+// What was built, one line per file, so a build that ran can be told from one that did nothing.
+const built = readdirSync(new URL('../dist', import.meta.url), {recursive: true})
+  .map((name) => `dist/${String(name).replaceAll('\\', '/')}`)
+  .filter((path) => statSync(new URL(`../${path}`, import.meta.url)).isFile())
+  .sort();
+const width = Math.max(...built.map((path) => path.length));
+for (const path of built) process.stdout.write(`${path.padEnd(width)}  ${kilobytes(statSync(new URL(`../${path}`, import.meta.url)).size)}\n`);
+
+function kilobytes(bytes) {
+  return `${(bytes / 1000).toFixed(1).padStart(7)} kB`;
+}
 
 /** Fails the build if `file` has an import(): compiled from a code cache it would throw. */
 function noImportLeft(file, advice) {

@@ -3,6 +3,7 @@ import {ExitCode} from '../errors.js';
 import {createCliContext} from './cli-context.js';
 import {writeSync} from 'node:fs';
 import {stdoutFailure, writeStdoutFully} from '../output/stdout-failure.js';
+import {mistypedEnvWarnings} from '../settings/find-setting.js';
 import {formatError} from './report-error.js';
 import {VERSION} from './version.js';
 
@@ -25,9 +26,16 @@ async function main(): Promise<void> {
     return;
   }
   const context = createCliContext(process.env);
+  for (const warning of mistypedEnvWarnings(process.env)) process.stderr.write(`gemma: ${warning}\n`);
   const {buildProgram, CommanderError, fromCommanderError} = await import('./program.js');
   try {
-    await buildProgram(context).parseAsync(process.argv);
+    const program = buildProgram(context);
+    // `gemma` alone asks what gemma does: the help is the answer, on stdout, exit 0.
+    if (args.length === 0) {
+      program.outputHelp();
+      return;
+    }
+    await program.parseAsync(process.argv);
   } catch (caught) {
     let error = caught;
     if (caught instanceof CommanderError) {

@@ -6,6 +6,7 @@ import {addChatCommand} from './chat-command.js';
 import type {CliContext} from './cli-context.js';
 import {addConfigCommand} from './config-command.js';
 import {addSessionsCommand} from './sessions-command.js';
+import {helpRows, stackedWhenNarrow, wrappedToWidth} from './help-layout.js';
 import {VERSION} from './version.js';
 
 /** The commander program: every command, with usage errors turned into exit-2 UsageErrors. */
@@ -14,6 +15,7 @@ export function buildProgram(context: CliContext): Command {
     .description("A terminal client for Google's Gemma 4 31B on the Runware API.\nKey: RUNWARE_API_KEY or `gemma auth login`. Docs: README.md and docs/.")
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
+    .configureHelp({minWidthToWrap: 20, formatItem: stackedWhenNarrow})
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({outputError: () => undefined});
@@ -22,8 +24,8 @@ export function buildProgram(context: CliContext): Command {
   addSessionsCommand(program, context);
   addConfigCommand(program, context);
   addAuthCommand(program, context);
-  program.addHelpText(
-    'after',
+  // A function: the width is the terminal's when the help is shown, as commander's own lists use.
+  program.addHelpText('after', () =>
     [
       '',
       'Examples:',
@@ -32,15 +34,20 @@ export function buildProgram(context: CliContext): Command {
       '  cat notes.md | gemma ask "summarize"',
       '  gemma config set temperature 0.7',
       '  gemma auth login',
+      '  gemma ask --help',
+      '',
+      wrappedToWidth("Each command's --help lists its settings: what each accepts and its default."),
       '',
       'Environment (docs/configuration.md):',
-      '  RUNWARE_API_KEY, RUNWARE_BASE_URL   the key and the endpoint',
-      '  GEMMA_<SETTING>                     any setting, e.g. GEMMA_TEMPERATURE=0.2',
-      '  GEMMA_CONFIG_DIR, GEMMA_DATA_DIR    the config folder; sessions and input history',
-      '  GEMMA_CACHE_DIR                     compiled code kept to start faster',
-      '  HTTPS_PROXY, HTTP_PROXY, NO_PROXY   proxies for API requests',
-      '  NO_COLOR                            no colour, even on a terminal',
-      '  GEMMA_DEBUG                         a stack trace for unexpected errors',
+      helpRows([
+        ['RUNWARE_API_KEY, RUNWARE_BASE_URL', 'the key and the endpoint'],
+        ['GEMMA_<SETTING>', 'any setting, e.g. GEMMA_TEMPERATURE=0.2'],
+        ['GEMMA_CONFIG_DIR, GEMMA_DATA_DIR', 'the config folder; sessions and input history'],
+        ['GEMMA_CACHE_DIR', 'compiled code kept to start faster'],
+        ['HTTPS_PROXY, HTTP_PROXY, NO_PROXY', 'proxies for API requests'],
+        ['NO_COLOR', 'no colour, even on a terminal'],
+        ['GEMMA_DEBUG', 'a stack trace for unexpected errors'],
+      ]),
     ].join('\n'),
   );
   return program;
@@ -48,7 +55,7 @@ export function buildProgram(context: CliContext): Command {
 
 /** Commander reports bad usage by throwing; help and --version are not failures. */
 export function fromCommanderError(error: CommanderError): UsageError | undefined {
-  // 'commander.help' is `gemma` with no command: the help it printed is the answer.
+  // 'commander.help': no command was named (main answers a bare `gemma` itself): the help it printed is the answer.
   if (error.exitCode === ExitCode.ok || ['commander.help', 'commander.helpDisplayed', 'commander.version'].includes(error.code)) return undefined;
   return new UsageError(error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim(), {hint: 'see gemma --help'});
 }

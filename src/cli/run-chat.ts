@@ -14,7 +14,9 @@ import {findSession, listSessions, type StoredSession} from '../sessions/session
 import {newSessionId, SESSION_NAME} from '../sessions/session-paths.js';
 import {SessionWriter} from '../sessions/session-writer.js';
 import {canDriveTerminal} from '../output/drivable-terminal.js';
-import {printPlainChat} from '../output/plain-chat.js';
+import {printPlainChat, type PlainChatOptions} from '../output/plain-chat.js';
+import {CHAT_DEFAULTS} from '../settings/chat-defaults.js';
+import {modelIdFor} from '../settings/model-id.js';
 import {colorFor} from '../output/terminal.js';
 import type {CliContext} from './cli-context.js';
 import {composePrompt} from './compose-prompt.js';
@@ -26,8 +28,8 @@ import {requireApiKey} from './require-api-key.js';
 import {readSettingFlags} from './setting-flags.js';
 import {tuneHeapForLongSession} from './tune-heap.js';
 
-/** Chat asks for usage and cost by default: the footer shows them. */
-const CHAT_DEFAULTS = {includeUsage: true, includeCost: true};
+/** The terminal UI shows text; JSON in it would be for nobody. */
+const JSON_NEEDS_A_PIPE = '--json is for scripts: send stdout to a pipe or a file (gemma chat --json < questions.txt > answers.jsonl); the terminal UI shows text';
 
 /**
  * The terminal to read keys from: stdin, or /dev/tty when stdin is a pipe; undefined when there is
@@ -50,8 +52,14 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   const layers: SettingLayers = {env: context.env, stored: store.all(), storedPath: store.path, defaults: CHAT_DEFAULTS};
   // Everything a request needs is checked now (ranges, media files, -n with stream), so a bad
   // flag is exit 2 before the first turn, not an error repeated on every line.
-  await buildTask(resolveSettings({...layers, flags}), [{role: 'user', content: 'check'}]);
+  const settings = resolveSettings({...layers, flags});
+  await buildTask(settings, [{role: 'user', content: 'check'}]);
   const terminal = openTerminalInput(context.env);
+  const json = settings.boolean('json');
+  if (terminal && json) {
+    if (terminal !== process.stdin) terminal.destroy();
+    throw new UsageError(JSON_NEEDS_A_PIPE);
+  }
   const piped = !process.stdin.isTTY;
   const lineByLine = !terminal && piped && args.length === 0;
   const stdinText = !lineByLine && piped ? await readStdinText() : undefined;
@@ -76,7 +84,8 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   if (stored) chat.resume(stored);
   else if (storage.save) chat.attachRecorder(new SessionWriter(storage.dataDir, newSessionId(), typeof opts.session === 'string' ? opts.session : undefined));
   try {
-    await runChatMode(chat, {terminal, first, stdinText, context, save: storage.save});
+    const model = (): string => modelIdFor(chat.settings().string('model') ?? '');
+    await runChatMode(chat, {terminal, first, stdinText, context, save: storage.save, json: json ? {model} : undefined});
   } finally {
     chat.cancel();
     chat.closeRecorder();
@@ -101,9 +110,11 @@ interface ChatMode {
   stdinText: string | undefined;
   context: CliContext;
   save: boolean;
+  /** `--json` (only without a terminal): each answer one line of JSON. */
+  json: PlainChatOptions['json'];
 }
 
-async function runChatMode(chat: ChatSession, {terminal, first, stdinText, context, save}: ChatMode): Promise<void> {
+async function runChatMode(chat: ChatSession, {terminal, first, stdinText, context, save, json}: ChatMode): Promise<void> {
   if (terminal) {
     const {openInputHistory} = await lazyImports.inputHistory();
     const {runChatApp} = await lazyImports.chatApp();
@@ -135,7 +146,7 @@ async function runChatMode(chat: ChatSession, {terminal, first, stdinText, conte
   tuneHeapForLongSession();
   const failed = await withInterrupts(async (signal) => {
     signal.addEventListener('abort', () => chat.cancel());
-    const stop = printPlainChat(chat, process.stdout, process.stderr);
+    const stop = printPlainChat(chat, process.stdout, process.stderr, json ? {json} : {});
     if (first !== undefined) chat.submit(first);
     else await answerLines(chat, signal);
     await chat.idle();

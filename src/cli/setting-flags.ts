@@ -2,6 +2,7 @@
 import {promises as fsPromises} from 'node:fs';
 import {Option, type Command} from 'commander';
 import {UsageError} from '../errors.js';
+import {flagHelp} from '../settings/describe-allowed.js';
 import {parseSettingValues} from '../settings/parse-setting-value.js';
 import type {FlagAlias, SettingDef, SettingValue} from '../settings/setting-types.js';
 import {SETTINGS} from '../settings/settings-table.js';
@@ -20,14 +21,19 @@ function aliasOption(alias: FlagAlias): Option {
   }
 }
 
-/** Adds one option per settings-table row, then each row's alias (--system-file, --no-stream, --raw), to a command. */
-export function addSettingFlags(command: Command): Command {
+/**
+ * Adds one option per settings-table row, then each row's alias (--system-file, --no-stream, --raw), to a
+ * command. Its help shows each one's allowed values and its default for this command (`defaults`
+ * are the command's own, as chat's usage and cost), and lists each switch's `--no-` form.
+ */
+export function addSettingFlags(command: Command, defaults: Readonly<Record<string, SettingValue>> = {}): Command {
   for (const def of SETTINGS) {
     const names = `${def.short ? `-${def.short}, ` : ''}--${def.flag}${def.argument ? ` ${def.argument}` : ''}`;
-    const option = new Option(names, def.help);
+    const option = new Option(names, flagHelp(def, defaults));
     if (def.kind.type === 'list') option.argParser(collect);
     command.addOption(option);
-    if (def.kind.type === 'boolean' && !def.flagOnly) command.addOption(new Option(`--no-${def.flag}`).hideHelp());
+    // Turns off what the config file or the environment (or the command's default) turned on.
+    if (def.kind.type === 'boolean' && !def.flagOnly) command.addOption(new Option(`--no-${def.flag}`, `turn --${def.flag} off`));
   }
   for (const def of SETTINGS) if (def.alias) command.addOption(aliasOption(def.alias));
   return command;

@@ -1,19 +1,53 @@
+import type {InferenceResult} from '../api/types.js';
 import type {ChatController} from '../chat/chat-controller.js';
 import type {AssistantEntry, TranscriptEntry} from '../chat/chat-types.js';
+import {ExitCode} from '../errors.js';
 import {resultSeparator, retryNotice} from '../format/result-format.js';
+import {jsonAnswerLine} from './json-answer.js';
 import {finishWarning} from './result-notes.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import {writeAll, type TextSink} from './terminal.js';
+
+export interface PlainChatOptions {
+  /** `--json`: each answer is one line of JSON (the object `ask --json` prints) for this model. */
+  json?: {model: () => string};
+}
+
+
+/** An entry as the result `--json` describes. */
+function resultOf(entry: AssistantEntry): InferenceResult {
+  return {
+    taskUUID: entry.taskUUID ?? '',
+    index: entry.result?.index ?? 0,
+    text: entry.text,
+    reasoning: entry.reasoning,
+    finishReason: entry.finishReason,
+    ...(entry.usage ? {usage: entry.usage} : {}),
+    ...(entry.cost === undefined ? {} : {cost: entry.cost}),
+  };
+}
+
+/** A failed turn's partial text (if any) with the line that says why, as one JSON line. */
+function failedJsonLine(entry: AssistantEntry | undefined, message: string, model: string): string {
+  const partial = entry ? resultOf(entry) : {taskUUID: '', index: 0, text: '', reasoning: ''};
+  return jsonAnswerLine({...partial, finishReason: null}, model, {message, exitCode: ExitCode.failure});
+}
 
 /**
  * `gemma chat` with no terminal: answers stream to stdout as plain text, one after another;
  * thinking (when shown), retries, notices and warnings go to stderr. No escape codes: stderr is
  * cleaned of terminal controls always, answers only when stdout is a terminal (to a pipe or a
  * file they are the user's data, unchanged). Returns a function that stops listening and says
- * whether any error was reported.
+ * whether any error was reported. Answers are separated by a blank line, so a script can split
+ * them; with `json`, each is one line instead and nothing else reaches stdout.
  */
-export function printPlainChat(chat: ChatController, stdout: TextSink, stderr: TextSink): () => boolean {
+export function printPlainChat(chat: ChatController, stdout: TextSink, stderr: TextSink, options: PlainChatOptions = {}): () => boolean {
   const answer = stdout.isTTY === true ? terminalSafe : (text: string): string => text;
+  const json = options.json;
+  /** Some answer is on stdout already: the next one starts after a blank line. */
+  let answered = false;
+  /** A failed answer's partial text, held until its error line (in `json`, the two make one line). */
+  let failedAnswer: AssistantEntry | undefined;
   let streamed = 0;
   let endsWithNewline = true;
   let thinking = false;
@@ -25,11 +59,28 @@ export function printPlainChat(chat: ChatController, stdout: TextSink, stderr: T
     if (thinking) stderr.write('\n');
     thinking = false;
   };
+  const startAnswer = (): void => {
+    if (answered) stdout.write('\n');
+    answered = true;
+  };
+  const printJson = (entry: AssistantEntry, model: string): void => {
+    if (entry.failed) failedAnswer = entry;
+    else stdout.write(jsonAnswerLine(resultOf(entry), model));
+  };
   const printAnswer = (entry: AssistantEntry): void => {
     endThinking();
-    if (entry.result && entry.result.of > 1) stdout.write(resultSeparator(entry.result.index, entry.result.of));
+    if (json) printJson(entry, json.model());
+    else printText(entry);
+    // An interruption or a failure is reported by its own line; a cut is a warning of its own.
+    const warning = entry.interrupted || entry.failed ? undefined : finishWarning(entry);
+    if (warning) stderr.write(`gemma: ${warning}\n`);
+  };
+  const printText = (entry: AssistantEntry): void => {
+    const header = entry.result && entry.result.of > 1 ? resultSeparator(entry.result.index, entry.result.of) : '';
     // Streamed answers are already out; answers that arrive whole (sync, async, -n) print here.
     const rest = streamed > 0 ? '' : entry.text;
+    if (streamed === 0 && (header || rest)) startAnswer();
+    if (header) stdout.write(header);
     if (rest) {
       stdout.write(answer(rest));
       endsWithNewline = rest.endsWith('\n');
@@ -37,9 +88,6 @@ export function printPlainChat(chat: ChatController, stdout: TextSink, stderr: T
     if ((streamed > 0 || rest !== '') && !endsWithNewline) stdout.write('\n');
     endsWithNewline = true;
     streamed = 0;
-    // An interruption or a failure is reported by its own line; a cut is a warning of its own.
-    const warning = entry.interrupted || entry.failed ? undefined : finishWarning(entry);
-    if (warning) stderr.write(`gemma: ${warning}\n`);
   };
   const printEntry = (entry: TranscriptEntry): void => {
     // Earlier answers shown again by /resume are the user's to scroll back to, not new output.
@@ -47,18 +95,23 @@ export function printPlainChat(chat: ChatController, stdout: TextSink, stderr: T
     if (entry.kind !== 'notice') return;
     endThinking();
     if (entry.level === 'error') failed = true;
+    if (json && entry.turnFailed && entry.level === 'error') stdout.write(failedJsonLine(failedAnswer, entry.text, json.model()));
+    failedAnswer = undefined;
     // A failed turn's error is its one line (the error itself marks it); a cancel says it is not context.
     const mark = entry.turnFailed && entry.level === 'info' ? '; not sent as context' : '';
     stderr.write(`${entry.level === 'info' ? '' : `gemma: ${entry.level === 'error' ? '' : 'warning: '}`}${terminalSafe(entry.text)}${mark}\n`);
   };
   // writeAll waits while a stream is full: the answer waits for its reader, in flat memory.
   const onDelta = (kind: 'text' | 'reasoning', text: string): Promise<void> | undefined => {
+    // --json carries the reasoning and the text in its line, once the answer is whole.
+    if (json) return undefined;
     if (kind === 'reasoning') {
       if (!chat.getSnapshot().showThinking) return undefined;
       thinking = true;
       return writeAll(stderr, terminalSafe(text));
     }
     endThinking();
+    if (streamed === 0 && text !== '') startAnswer();
     streamed += text.length;
     endsWithNewline = text.endsWith('\n');
     return writeAll(stdout, answer(text));

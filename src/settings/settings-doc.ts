@@ -1,3 +1,4 @@
+import {CHAT_DEFAULTS} from './chat-defaults.js';
 import {describeAllowed} from './describe-allowed.js';
 import {envName} from './env-name.js';
 import {SETTINGS} from './settings-table.js';
@@ -32,6 +33,8 @@ export function renderSettingsDoc(): string {
   }
   lines.push(
     '',
+    `\`gemma chat\` has its own defaults: ${Object.entries(CHAT_DEFAULTS).map(([name, value]) => `\`${name}\` \`${String(value)}\``).join(', ')}; each answer's footer shows its usage and cost (\`--no-usage\`, \`--no-cost\` turn them off).`,
+    'Each flag\'s `--help` line shows what it accepts and its default for that command.',
     'Also: `--system-file <path>` reads the system prompt from a file; `--no-stream` is `--delivery sync`; `--raw` is `--render never`.',
     'With `--number-results` above 1 the default delivery becomes `sync` (the service cannot stream several results).',
     'Local `--image`/`--video` files are sent as data URIs with the media type read from their first bytes.',

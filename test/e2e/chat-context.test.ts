@@ -52,7 +52,7 @@ describe('the conversation sent is the one the user sees', () => {
   it('plain chat: a bad /model fails its turn, and the next good turn does not carry it', async () => {
     sim.script({answer: 'A0.'}, {answer: 'never'}, {answer: 'A2.'});
     const run = await gemma(['chat'], 'q0\n/model not-a-model\nq1\n/unset model\nq2\n');
-    expect(run.stdout).toBe('A0.\nA2.\n');
+    expect(run.stdout).toBe('A0.\n\nA2.\n');
     expect(run.stderr).toMatch(/^model = not-a-model\ngemma: .+\nmodel unset.*\ngemma: some lines failed \(see above\)\n$/);
     expect(run.code).toBe(1);
     expect(sim.tasks().map((task) => task.model)).toEqual(['google:gemma@4-31b', 'not-a-model', 'google:gemma@4-31b']);

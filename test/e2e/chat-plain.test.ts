@@ -18,7 +18,7 @@ describe('gemma chat without a terminal', () => {
   it('answers each line of stdin as a turn, in plain text, keeping the history', async () => {
     sim.script({answer: 'Answer A.'}, {answer: 'Answer B.'});
     const run = await chat([], 'a\nb\n');
-    expect(run.stdout).toBe('Answer A.\nAnswer B.\n');
+    expect(run.stdout).toBe('Answer A.\n\nAnswer B.\n');
     expect(run.stdout + run.stderr).not.toContain('\u001b');
     expect(run.code).toBe(0);
     const tasks = sim.tasks();
@@ -53,7 +53,7 @@ describe('gemma chat without a terminal', () => {
   it('sends no binary line: names it on stderr, answers the others, exit 1', async () => {
     sim.script({answer: 'Answer A.'}, {answer: 'Answer B.'});
     const run = await chat([], Buffer.concat([Buffer.from('a\n'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0xff, 0x0a]), Buffer.from('b\n')]));
-    expect(run.stdout).toBe('Answer A.\nAnswer B.\n');
+    expect(run.stdout).toBe('Answer A.\n\nAnswer B.\n');
     expect(run.stderr).toContain('gemma: stdin line 2 is not UTF-8 text; allowed: text (send images with --image <path>); not sent\n');
     expect(run.stderr).toMatch(/some lines failed \(see above\)\n$/);
     const tasks = sim.tasks();

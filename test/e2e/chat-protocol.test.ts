@@ -27,7 +27,7 @@ describe('gemma chat (plain mode): protocol fidelity', () => {
   it('keeps the thought channel out of the answer, the session and the next turn', async () => {
     sim.script({thought: 'Plan: greet back.', answer: 'Hello!', reasoning: '', deltaChars: 4}, {answer: 'Fine.'});
     const run = await chat(['hi', 'how are you?']);
-    expect(run.stdout).toBe('Hello!\nFine.\n');
+    expect(run.stdout).toBe('Hello!\n\nFine.\n');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(submits()[1]?.messages).toEqual([
@@ -72,7 +72,7 @@ describe('gemma chat (plain mode): protocol fidelity', () => {
   it('-n 2: each result printed once, under its own header', async () => {
     sim.script({answer: 'Pick me.'});
     const run = await chat(['hi'], ['-n', '2', '--no-stream']);
-    expect(run.stdout).toBe('--- result 1 of 2 ---\nPick me. (variant 1)\n--- result 2 of 2 ---\nPick me. (variant 2)\n');
+    expect(run.stdout).toBe('--- result 1 of 2 ---\nPick me. (variant 1)\n\n--- result 2 of 2 ---\nPick me. (variant 2)\n');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
   });

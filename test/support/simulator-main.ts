@@ -44,7 +44,8 @@ const sim = await startSimulator({
 const control = sim.url.replace(/\/v1$/, '/__sim');
 process.stdout.write(
   `Runware simulator listening on ${sim.url}\n` +
-    `RUNWARE_BASE_URL=${sim.url} RUNWARE_API_KEY=${sim.apiKey}\n` +
+    // Pasted as it is into another terminal, it points gemma there.
+    `export RUNWARE_BASE_URL=${sim.url} RUNWARE_API_KEY=${sim.apiKey}\n` +
     `control: POST ${control}/script | POST ${control}/default | POST ${control}/reset | GET ${control}/requests\n`,
 );
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

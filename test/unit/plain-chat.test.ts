@@ -27,7 +27,7 @@ describe('plain chat on any ChatController', () => {
     chat.finish();
     chat.append({kind: 'notice', level: 'warning', text: 'disk is slow'});
     expect(stop()).toBe(false);
-    expect(stdout.text).toBe('Hello there.\nYes.\n');
+    expect(stdout.text).toBe('Hello there.\n\nYes.\n');
     expect(stderr.text).toBe('shown thoughts\ngemma: warning: disk is slow\n');
   });
 
@@ -43,5 +43,28 @@ describe('plain chat on any ChatController', () => {
     chat.finish();
     expect(stdout.text).toBe('');
     expect(stderr.text).toBe('gemma: Nope. (invalidParameter)\n');
+  });
+
+  it('--json: nothing streams; each answer is one line, a failed one with its partial text and error', () => {
+    const chat = new FakeChatController();
+    chat.set({showThinking: true});
+    const stdout = sink();
+    const stderr = sink();
+    const stop = printPlainChat(chat, stdout, stderr, {json: {model: () => 'google:gemma@4-31b'}});
+    chat.ask('hi');
+    chat.think('thoughts');
+    chat.token('Hello.');
+    chat.finish({taskUUID: 'task-1', usage: {promptTokens: 1, completionTokens: 2, totalTokens: 3}, cost: 0.5});
+    chat.ask('again');
+    chat.token('Half');
+    chat.finish({taskUUID: 'task-2', finishReason: null, failed: true});
+    chat.append({kind: 'notice', level: 'error', text: 'stream cut', turnFailed: true});
+    expect(stop()).toBe(true);
+    expect(stdout.text.split('\n').map((line) => (line ? JSON.parse(line) as unknown : line))).toEqual([
+      {taskUUID: 'task-1', model: 'google:gemma@4-31b', text: 'Hello.', reasoning: 'thoughts', finishReason: 'stop', usage: {promptTokens: 1, completionTokens: 2, totalTokens: 3}, cost: 0.5},
+      {taskUUID: 'task-2', model: 'google:gemma@4-31b', text: 'Half', reasoning: null, finishReason: null, usage: null, cost: null, error: {message: 'stream cut', exitCode: 1}},
+      '',
+    ]);
+    expect(stderr.text).toBe('gemma: stream cut\n');
   });
 });

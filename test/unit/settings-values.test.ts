@@ -71,6 +71,7 @@ describe('setting values', () => {
     expect(findSetting('MAX_TOKENS').name).toBe('maxTokens');
     expect(findSetting('--stop').name).toBe('stopSequences');
     expect(() => findSetting('json', {configurable: true})).toThrow(UsageError);
-    expect(() => findSetting('temprature')).toThrow(/unknown setting "temprature"; settings are: model, systemPrompt/);
+    expect(() => findSetting('temprature')).toThrow('unknown setting "temprature"; did you mean temperature?');
+    expect(() => findSetting('xyz')).toThrow(/unknown setting "xyz"; settings are: model, systemPrompt/);
   });
 });
