@@ -7,7 +7,7 @@ import {renderInline} from './render-inline.js';
 import {renderList} from './render-list.js';
 import {renderTable} from './render-table.js';
 import {stripTerminalControls} from '../../text/terminal-safe.js';
-import {wrapRows} from '../../text/wrap-rows.js';
+import {wrapProse} from '../../text/wrap-rows.js';
 
 export interface RenderContext {
   style: MarkdownStyle;
@@ -86,7 +86,7 @@ function narrower(context: RenderContext, indent: number): RenderContext {
  */
 function proseLines(text: string, width: number): Line[] {
   if (!Number.isFinite(width) || width < 1) return textLines(text);
-  return textLines(text).flatMap((line) => wrapRows(line.text, width).map((row) => ({text: row, verbatim: false})));
+  return textLines(text).flatMap((line) => wrapProse(line.text, width).map((row) => ({text: row, verbatim: false})));
 }
 
 /**

@@ -2,7 +2,7 @@ import type {Tokens} from 'marked';
 import type {MarkdownStyle} from './markdown-style.js';
 import {renderInline} from './render-inline.js';
 import {textWidth} from '../../text/text-width.js';
-import {wrapRows} from '../../text/wrap-rows.js';
+import {wrapProse} from '../../text/wrap-rows.js';
 
 type Align = Tokens.Table['align'][number];
 
@@ -46,7 +46,7 @@ export function renderTable(table: Tokens.Table, style: MarkdownStyle, width: nu
   if (!widths) return stacked(header, rows, style, width);
 
   const line = (cells: readonly string[], paint: (text: string) => string): string[] => {
-    const wrapped = cells.map((text, column) => wrapRows(text, widths[column] ?? 1));
+    const wrapped = cells.map((text, column) => wrapProse(text, widths[column] ?? 1));
     const height = Math.max(1, ...wrapped.map((parts) => parts.length));
     return Array.from({length: height}, (_, index) =>
       wrapped
@@ -112,10 +112,10 @@ const HANG = '  ';
 
 function hanging(text: string, width: number): string[] {
   if (!Number.isFinite(width) || width < 1) return [text];
-  const [first = '', ...rest] = wrapRows(text, width);
+  const [first = '', ...rest] = wrapProse(text, width);
   if (rest.length === 0) return [first];
   // The rows after the first are wrapped again, narrower by the indent.
-  return [first, ...wrapRows(rest.join(' '), Math.max(1, width - HANG.length)).map((row) => HANG + row)];
+  return [first, ...wrapProse(rest.join(' '), Math.max(1, width - HANG.length)).map((row) => HANG + row)];
 }
 
 // A `<br>` or hard break inside a cell would tear the row apart; keep the row on one line.
