@@ -15,6 +15,7 @@ import {newSessionId, SESSION_NAME} from '../sessions/session-paths.js';
 import {SessionWriter} from '../sessions/session-writer.js';
 import {printPlainChat} from '../output/plain-chat.js';
 import {colorFor} from '../output/terminal.js';
+import {supportsHyperlinks} from '../ui/markdown/terminal-hyperlinks.js';
 import type {CliContext} from './cli-context.js';
 import {composePrompt} from './compose-prompt.js';
 import {connectionFor} from './connection-for.js';
@@ -113,6 +114,7 @@ async function runChatMode(chat: ChatSession, {terminal, first, context, save}: 
         stdin: terminal,
         stdout: process.stdout,
         color: colorFor(process.stdout, context.env).enabled,
+        hyperlinks: supportsHyperlinks(process.stdout, context.env),
         editor: context.env.VISUAL || context.env.EDITOR,
       });
     } finally {

@@ -129,21 +129,29 @@ function* graphemes(text: string): Generator<Unit> {
   }
 }
 
-/** The SGR attributes in effect, so that a row can close them and the next open them again. */
+/**
+ * The SGR attributes and the OSC 8 hyperlink in effect, so that a row can close them and the
+ * next open them again: a link left open at a row's end would make the padding ink adds after
+ * it, and whatever the terminal draws next, part of the link.
+ */
 class ActiveStyles {
   #open: string[] = [];
+  #link = '';
 
   follow(text: string): void {
+    if (text.includes('\x1b]8;')) {
+      for (const match of text.matchAll(HYPERLINK)) this.#link = match[1] === '' ? '' : match[0];
+    }
     if (!text.includes('\x1b[')) return;
     for (const match of text.matchAll(SGR)) this.#apply(match[1] ?? '');
   }
 
   close(): string {
-    return this.#open.length === 0 ? '' : '\x1b[0m';
+    return (this.#open.length === 0 ? '' : '\x1b[0m') + (this.#link === '' ? '' : HYPERLINK_END);
   }
 
   reopen(): string {
-    return this.#open.join('');
+    return this.#link + this.#open.join('');
   }
 
   #apply(params: string): void {
@@ -163,6 +171,9 @@ class ActiveStyles {
 }
 
 const SGR = /\x1b\[([0-9;]*)m/g;
+/** OSC 8 with its URL (empty: the link's end), ended by ST or BEL. */
+const HYPERLINK = /\x1b\]8;[^;\x07\x1b]*;([^\x07\x1b]*)(?:\x1b\\|\x07)/g;
+const HYPERLINK_END = '\x1b]8;;\x1b\\';
 
 /** Close codes, each mapped to itself; an open code's family is the close code that ends it. */
 const CLOSES: Record<number, number> = {22: 22, 23: 23, 24: 24, 27: 27, 28: 28, 29: 29, 39: 39, 49: 49, 55: 55, 59: 59};

@@ -1,5 +1,6 @@
 import {Chalk} from 'chalk';
 import type {ChalkInstance} from 'chalk';
+import {osc8Hyperlink} from './terminal-hyperlinks.js';
 
 /**
  * The palette every markdown element is drawn with. In plain mode (NO_COLOR, not a terminal)
@@ -24,6 +25,8 @@ export interface MarkdownStyle {
   quote: (text: string) => string;
   bullet: (text: string) => string;
   tableHeader: (text: string) => string;
+  /** `text` as a hyperlink to `url` (OSC 8), or `text` alone where hyperlinks are off. */
+  hyperlink: (url: string, text: string) => string;
 }
 
 const plainText = (text: string): string => text;
@@ -36,7 +39,7 @@ function backticked(code: string): string {
   return `${fence}${pad}${code}${pad}${fence}`;
 }
 
-export function createMarkdownStyle(color: boolean): MarkdownStyle {
+export function createMarkdownStyle(color: boolean, hyperlinks = false): MarkdownStyle {
   // The caller has already decided colour is wanted, so do not let chalk's own terminal
   // detection (level 0 when stdout is piped, as under tests) veto it; the palette is 16 colours.
   const chalk = new Chalk({level: color ? 1 : 0});
@@ -57,6 +60,7 @@ export function createMarkdownStyle(color: boolean): MarkdownStyle {
       quote: plainText,
       bullet: plainText,
       tableHeader: plainText,
+      hyperlink: (_url, text) => text,
     };
   }
   return {
@@ -75,6 +79,7 @@ export function createMarkdownStyle(color: boolean): MarkdownStyle {
     quote: chalk.italic,
     bullet: chalk.yellow,
     tableHeader: chalk.bold,
+    hyperlink: hyperlinks ? osc8Hyperlink : (_url, text) => text,
   };
 }
 

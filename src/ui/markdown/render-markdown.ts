@@ -11,6 +11,11 @@ export interface MarkdownOptions {
   width: number;
   /** Style with ANSI escape codes; when false the result contains none at all. */
   color: boolean;
+  /**
+   * Make link text (and a bare URL) clickable with OSC 8 hyperlinks, which only some terminals
+   * understand: ask supportsHyperlinks (terminal-hyperlinks.ts). Only with `color`. Default false.
+   */
+  hyperlinks?: boolean;
 }
 
 /**
@@ -22,7 +27,7 @@ export interface MarkdownOptions {
 export function renderMarkdown(markdown: string, options: MarkdownOptions): string {
   const source = sanitize(markdown);
   try {
-    const style = createMarkdownStyle(options.color);
+    const style = createMarkdownStyle(options.color, options.hyperlinks === true);
     const tokens = new Lexer({gfm: true, breaks: false}).lex(source);
     const lines = renderBlocks(tokens, {style, width: options.width});
     return lines
