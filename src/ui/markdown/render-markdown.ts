@@ -5,8 +5,9 @@ import {stripTerminalControls} from '../../text/terminal-safe.js';
 
 export interface MarkdownOptions {
   /**
-   * Terminal columns: prose is wrapped to rows no wider (code lines and tables are left whole,
-   * to copy out as they are); rules are sized by it. Infinity: no wrapping.
+   * Terminal columns: prose is wrapped to rows no wider, and tables are fitted to it (cells
+   * wrapped, or stacked); code lines are left whole, to copy out as they are; rules are sized
+   * by it. Infinity: no wrapping.
    */
   width: number;
   /** Style with ANSI escape codes; when false the result contains none at all. */

@@ -5,7 +5,7 @@
  * known to support them. A small rule rather than the `supports-hyperlinks` package: that one
  * reads process.argv and its own idea of colour support, and would be a dependency for ten lines.
  */
-export interface HyperlinkTarget {
+interface HyperlinkTarget {
   isTTY?: boolean;
 }
 
