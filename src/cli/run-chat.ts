@@ -18,6 +18,7 @@ import {printPlainChat, type PlainChatOptions} from '../output/plain-chat.js';
 import {CHAT_DEFAULTS} from '../settings/chat-defaults.js';
 import {modelIdFor} from '../settings/model-id.js';
 import {colorFor} from '../output/terminal.js';
+import {supportsHyperlinks} from '../ui/markdown/terminal-hyperlinks.js';
 import type {CliContext} from './cli-context.js';
 import {composePrompt} from './compose-prompt.js';
 import {connectionFor} from './connection-for.js';
@@ -130,6 +131,7 @@ async function runChatMode(chat: ChatSession, {terminal, first, stdinText, conte
         stdin: terminal,
         stdout: process.stdout,
         color: colorFor(process.stdout, context.env).enabled,
+        hyperlinks: supportsHyperlinks(process.stdout, context.env),
         editor: context.env.VISUAL || context.env.EDITOR,
         stdinMaterial: stdinText,
         sessionNames: () => listSessions(dataDir(context.env)).map((session) => session.name ?? session.id),

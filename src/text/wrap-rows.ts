@@ -4,43 +4,49 @@ import {pieces, textWidth} from './text-width.js';
 /**
  * Word wrap of one line (no `\n`) into rows no wider than `width` cells, in time linear in its
  * length: each word is measured once, the row's width is a running sum. Rows break at a space,
- * which is dropped (no row starts with the space that ended the one before); a word wider than
- * a row starts a new row and is broken between graphemes. Colours (SGR sequences) open at a
- * break are closed at the end of the row and opened again at the start of the next, so every
- * row stands alone, as ink draws it. Leading spaces (indentation) are kept.
+ * which is dropped; a word wider than a row starts a new row and is broken between graphemes.
+ * Colours (SGR sequences) and a hyperlink (OSC 8) open at a break are closed at the end of the
+ * row and opened again at the start of the next, so every row stands alone, as ink draws it.
+ * Leading spaces (indentation) are kept. Every other space is kept too, as the input line
+ * needs (what was typed is shown): a run of spaces at a break loses only its first, the rest
+ * start the next row. Prose wants {@link wrapProse}.
  */
 export function wrapRows(line: string, width: number): string[] {
+  return wrap(line, width, false);
+}
+
+/**
+ * {@link wrapRows} for prose: a run of spaces at a break is dropped whole, so no row starts
+ * with spaces that ended the row before (a sentence followed by two spaces, a column gap in
+ * /help) and none ends in them; spaces between words on one row and indentation stay.
+ */
+export function wrapProse(line: string, width: number): string[] {
+  return wrap(line, width, true);
+}
+
+function wrap(line: string, width: number, prose: boolean): string[] {
   const columns = Math.max(1, Math.floor(width));
   if (line.length <= columns && !line.includes('\x1b') && PRINTABLE_ASCII.test(line)) return [line];
   const rows: string[] = [];
   const styles = new ActiveStyles();
   let row = '';
   let used = 0;
-  let started = false;
 
   const endRow = () => {
     rows.push(row + styles.close());
     row = styles.reopen();
     used = 0;
-    started = false;
   };
-
-  for (const word of line.split(' ')) {
-    const cells = textWidth(word);
-    if (!started) {
-      // At the start of a row: a word always goes in (a long one is broken below).
-    } else if (used + 1 + cells <= columns) {
-      row += ' ';
-      used += 1;
-    } else {
-      endRow();
-    }
+  const space = (count: number) => {
+    row += ' '.repeat(count);
+    used += count;
+  };
+  const place = (word: string, cells: number) => {
     if (cells <= columns - used) {
       row += word;
       used += cells;
-      started = true;
       styles.follow(word);
-      continue;
+      return;
     }
     for (const unit of units(word)) {
       if (unit.escape) {
@@ -51,6 +57,31 @@ export function wrapRows(line: string, width: number): string[] {
       if (used + unit.cells > columns && used > 0) endRow();
       row += unit.text;
       used += unit.cells;
+    }
+  };
+
+  if (prose) {
+    // Spaces before the next word, put down only once it is known to share their row.
+    let spaces = -1;
+    let indent = true;
+    for (const word of line.split(' ')) {
+      spaces += 1;
+      if (word === '') continue;
+      const cells = textWidth(word);
+      if (indent || used + spaces + cells <= columns) space(spaces);
+      else endRow();
+      indent = false;
+      spaces = 0;
+      place(word, cells);
+    }
+  } else {
+    let started = false;
+    for (const word of line.split(' ')) {
+      const cells = textWidth(word);
+      // At the start of a row a word always goes in (a long one is broken by place).
+      if (started && used + 1 + cells <= columns) space(1);
+      else if (started) endRow();
+      place(word, cells);
       started = true;
     }
   }
@@ -58,11 +89,11 @@ export function wrapRows(line: string, width: number): string[] {
   return rows;
 }
 
-/** Every line of `text` wrapped to `width` and joined again: what the terminal will show, row by row. */
+/** Every line of prose `text` wrapped to `width` and joined again: what the terminal will show, row by row. */
 export function wrapText(text: string, width: number): string {
   return text
     .split('\n')
-    .map((line) => wrapRows(line, width).join('\n'))
+    .map((line) => wrapProse(line, width).join('\n'))
     .join('\n');
 }
 
@@ -98,21 +129,29 @@ function* graphemes(text: string): Generator<Unit> {
   }
 }
 
-/** The SGR attributes in effect, so that a row can close them and the next open them again. */
+/**
+ * The SGR attributes and the OSC 8 hyperlink in effect, so that a row can close them and the
+ * next open them again: a link left open at a row's end would make the padding ink adds after
+ * it, and whatever the terminal draws next, part of the link.
+ */
 class ActiveStyles {
   #open: string[] = [];
+  #link = '';
 
   follow(text: string): void {
+    if (text.includes('\x1b]8;')) {
+      for (const match of text.matchAll(HYPERLINK)) this.#link = match[1] === '' ? '' : match[0];
+    }
     if (!text.includes('\x1b[')) return;
     for (const match of text.matchAll(SGR)) this.#apply(match[1] ?? '');
   }
 
   close(): string {
-    return this.#open.length === 0 ? '' : '\x1b[0m';
+    return (this.#open.length === 0 ? '' : '\x1b[0m') + (this.#link === '' ? '' : HYPERLINK_END);
   }
 
   reopen(): string {
-    return this.#open.join('');
+    return this.#link + this.#open.join('');
   }
 
   #apply(params: string): void {
@@ -132,6 +171,9 @@ class ActiveStyles {
 }
 
 const SGR = /\x1b\[([0-9;]*)m/g;
+/** OSC 8 with its URL (empty: the link's end), ended by ST or BEL. */
+const HYPERLINK = /\x1b\]8;[^;\x07\x1b]*;([^\x07\x1b]*)(?:\x1b\\|\x07)/g;
+const HYPERLINK_END = '\x1b]8;;\x1b\\';
 
 /** Close codes, each mapped to itself; an open code's family is the close code that ends it. */
 const CLOSES: Record<number, number> = {22: 22, 23: 23, 24: 24, 27: 27, 28: 28, 29: 29, 39: 39, 49: 49, 55: 55, 59: 59};

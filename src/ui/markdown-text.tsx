@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useMemo} from 'react';
+import {createContext, useContext, useMemo} from 'react';
 import {textWidth} from '../text/text-width.js';
 import {renderMarkdown} from './markdown/render-markdown.js';
 
@@ -12,6 +12,13 @@ interface Props {
 const FENCE = /^\s{0,3}(```|~~~)/m;
 
 /**
+ * Whether this terminal shows OSC 8 hyperlinks (supportsHyperlinks, decided once by the CLI): a
+ * property of the terminal rather than of any one item, so it is provided once for the whole
+ * chat instead of being passed through every component between the app and its answers.
+ */
+export const TerminalHyperlinks = createContext(false);
+
+/**
  * A rendered markdown block for the scrollback, with no padding: code lines must copy out of
  * the terminal as code. A block holding a code fence is also left unwrapped (its box is as wide
  * as its widest line), so a long code line is soft-wrapped by the terminal and copies as one
@@ -19,7 +26,8 @@ const FENCE = /^\s{0,3}(```|~~~)/m;
  * so ink measures short rows only (its string-width on a whole long paragraph is quadratic).
  */
 export function MarkdownText({markdown, width, color}: Props) {
-  const rendered = useMemo(() => renderMarkdown(markdown, {width, color}), [markdown, width, color]);
+  const hyperlinks = useContext(TerminalHyperlinks);
+  const rendered = useMemo(() => renderMarkdown(markdown, {width, color, hyperlinks}), [markdown, width, color, hyperlinks]);
   const boxWidth = useMemo(() => {
     if (!FENCE.test(markdown)) return undefined;
     return rendered.split('\n').reduce((widest, line) => Math.max(widest, textWidth(line)), width);

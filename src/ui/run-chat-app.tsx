@@ -4,6 +4,7 @@ import type {ChatController} from '../chat/chat-controller.js';
 import type {InputHistory} from '../chat/input-history.js';
 import {ChatApp} from './app.js';
 import {disableBracketedPaste, enableBracketedPaste} from './input/bracketed-paste.js';
+import {TerminalHyperlinks} from './markdown-text.js';
 import {openInEditor} from './open-in-editor.js';
 import {createTranscriptFeed} from './transcript-feed.js';
 import {MaterialNotes} from './transcript-collapse.js';
@@ -16,6 +17,8 @@ export interface ChatAppOptions {
   stdin: NodeJS.ReadStream;
   stdout: NodeJS.WriteStream;
   color: boolean;
+  /** Links in answers are OSC 8 hyperlinks too (the CLI asks supportsHyperlinks). */
+  hyperlinks?: boolean;
   /** The editor command for /edit (the caller's $VISUAL or $EDITOR); vi when undefined. */
   editor: string | undefined;
   /** Piped stdin that went into the first message: the transcript shows it as one line. */
@@ -54,7 +57,9 @@ export async function runChatApp(options: ChatAppOptions): Promise<NodeJS.Signal
     const prelude = preludeOf(feed.update(controller.getSnapshot()).items, {width: stdout.columns || 80, color});
     stdout.write(prelude.text);
     const instance = render(
-      <ChatApp controller={controller} history={history} color={color} openEditor={openEditor} onExit={onExit} feed={feed} printed={prelude.items} materials={materials} completionSources={completionSources} />,
+      <TerminalHyperlinks.Provider value={options.hyperlinks === true}>
+        <ChatApp controller={controller} history={history} color={color} openEditor={openEditor} onExit={onExit} feed={feed} printed={prelude.items} materials={materials} completionSources={completionSources} />
+      </TerminalHyperlinks.Provider>,
       {stdin, stdout, exitOnCtrlC: false, patchConsole: false},
     );
     const stopped = stopOnSignals(controller, () => instance.unmount());

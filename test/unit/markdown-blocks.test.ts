@@ -6,10 +6,12 @@ const plain = (markdown: string): string => renderMarkdown(markdown, {width: 80,
 const colored = (markdown: string): string => renderMarkdown(markdown, {width: 80, color: true});
 
 describe('renderMarkdown headings', () => {
-  it('drops the # marks and keeps the text', () => {
-    expect(plain('# Title')).toBe('Title');
-    expect(plain('### Third *level*')).toBe('Third level');
-    expect(plain('Setext\n======')).toBe('Setext');
+  it('drops the # marks when coloured, and keeps them (with the level) without colour', () => {
+    expect(stripVTControlCharacters(colored('# Title'))).toBe('Title');
+    expect(stripVTControlCharacters(colored('### Third *level*'))).toBe('Third level');
+    expect(plain('# Title')).toBe('# Title');
+    expect(plain('### Third *level*')).toBe('### Third level');
+    expect(plain('Setext\n======')).toBe('# Setext');
   });
 
   it('makes headings bold, and h1 underlined', () => {
@@ -22,8 +24,8 @@ describe('renderMarkdown headings', () => {
 });
 
 describe('renderMarkdown emphasis', () => {
-  it('drops the markers in plain mode', () => {
-    expect(plain('**bold**, *italic*, ~~gone~~ and `code`')).toBe('bold, italic, gone and code');
+  it('drops the emphasis markers in plain mode, and keeps those of strikethrough and code', () => {
+    expect(plain('**bold**, *italic*, ~~gone~~ and `code`')).toBe('bold, italic, ~~gone~~ and `code`');
   });
 
   it('styles bold, italic, strike and inline code', () => {

@@ -19,13 +19,14 @@ describe('renderMarkdown fenced code', () => {
   it('colours code by language and adds nothing else to its lines', () => {
     const out = colored(`\`\`\`python\n${PYTHON}\n\`\`\``);
     expect(out).toContain('\u001b[');
-    expect(stripVTControlCharacters(out)).toBe(PYTHON);
-    expect(stripVTControlCharacters(out).split('\n')).toEqual(PYTHON.split('\n'));
-    expect(stripVTControlCharacters(out)).not.toMatch(BOX);
+    const [label, ...code] = stripVTControlCharacters(out).split('\n');
+    expect(label).toBe('python');
+    expect(code).toEqual(PYTHON.split('\n'));
+    expect(code.join('\n')).not.toMatch(BOX);
   });
 
-  it('prints exactly the code when colour is off', () => {
-    expect(plain(`\`\`\`python\n${PYTHON}\n\`\`\``)).toBe(PYTHON);
+  it('prints exactly the code between fence lines when colour is off', () => {
+    expect(plain(`\`\`\`python\n${PYTHON}\n\`\`\``)).toBe(`\`\`\`python\n${PYTHON}\n\`\`\``);
   });
 
   it('understands language aliases and extra info after the language', () => {
@@ -33,43 +34,45 @@ describe('renderMarkdown fenced code', () => {
     for (const info of ['ts', 'TypeScript', 'typescript title="a.ts"', '{.ts}']) {
       const out = colored(`\`\`\`${info}\n${code}\n\`\`\``);
       expect(out).toContain('\u001b[');
-      expect(stripVTControlCharacters(out)).toBe(code);
+      expect(stripVTControlCharacters(out).split('\n').slice(1).join('\n')).toBe(code);
     }
   });
 
   it('shows code in an unknown or missing language plain, even with colour on', () => {
     const code = 'frobnicate <x> &amp; **not bold**';
-    expect(colored(`\`\`\`nonsense\n${code}\n\`\`\``)).toBe(code);
-    expect(colored(`\`\`\`\n${code}\n\`\`\``)).toBe(code);
-    expect(colored(`~~~\n${code}\n~~~`)).toBe(code);
+    const dim = (label: string): string => `\u001b[2m${label}\u001b[22m`;
+    expect(colored(`\`\`\`nonsense\n${code}\n\`\`\``)).toBe(`${dim('nonsense')}\n${code}`);
+    expect(colored(`\`\`\`\n${code}\n\`\`\``)).toBe(`${dim('code')}\n${code}`);
+    expect(colored(`~~~\n${code}\n~~~`)).toBe(`${dim('code')}\n${code}`);
   });
 
   it('prints indented code blocks without their indentation', () => {
-    expect(plain('    indented\n      more')).toBe('indented\n  more');
-    expect(colored('    indented')).toBe('indented');
+    expect(plain('    indented\n      more')).toBe('```\nindented\n  more\n```');
+    expect(stripVTControlCharacters(colored('    indented'))).toBe('code\nindented');
   });
 
   it('keeps blank lines, trailing spaces and tabs inside code', () => {
     const code = 'a  \n\n\tb\n\n\nc';
-    expect(plain(`\`\`\`\n${code}\n\`\`\``)).toBe(code);
-    expect(stripVTControlCharacters(colored(`\`\`\`js\n${code}\n\`\`\``))).toBe(code);
+    expect(plain(`\`\`\`\n${code}\n\`\`\``)).toBe(`\`\`\`\n${code}\n\`\`\``);
+    expect(stripVTControlCharacters(colored(`\`\`\`js\n${code}\n\`\`\``))).toBe(`js\n${code}`);
   });
 
   it('renders a fence still open while streaming as code', () => {
-    expect(stripVTControlCharacters(colored('```python\nprint(1)\nx = [')).trim()).toBe('print(1)\nx = [');
-    expect(plain('```')).toBe('');
+    expect(stripVTControlCharacters(colored('```python\nprint(1)\nx = [')).trim()).toBe('python\nprint(1)\nx = [');
+    expect(stripVTControlCharacters(colored('```'))).toBe('code');
+    expect(plain('```')).toBe('```\n\n```');
   });
 
   it('keeps multi-line strings and comments coloured line by line', () => {
     const code = '/* one\n   two */\nconst s = `a\nb`;';
     const out = colored(`\`\`\`js\n${code}\n\`\`\``);
-    expect(stripVTControlCharacters(out)).toBe(code);
+    expect(stripVTControlCharacters(out)).toBe(`js\n${code}`);
     // Every line that starts inside a comment opens its own style: nothing leaks across lines.
-    expect(out.split('\n')[1]).toMatch(/^\u001b\[/);
+    expect(out.split('\n')[2]).toMatch(/^\u001b\[/);
   });
 
   it('separates code from the surrounding text by one blank line', () => {
-    expect(plain('Run:\n\n```sh\nls -la\n```\n\nDone.')).toBe('Run:\n\nls -la\n\nDone.');
-    expect(plain('Run:\n```sh\nls -la\n```\nDone.')).toBe('Run:\n\nls -la\n\nDone.');
+    expect(plain('Run:\n\n```sh\nls -la\n```\n\nDone.')).toBe('Run:\n\n```sh\nls -la\n```\n\nDone.');
+    expect(stripVTControlCharacters(colored('Run:\n```sh\nls -la\n```\nDone.'))).toBe('Run:\n\nsh\nls -la\n\nDone.');
   });
 });

@@ -61,7 +61,7 @@ describe('ChatApp', () => {
     const out = frame();
     expect(occurrences(out, 'gemma · google:gemma@4-31b')).toBe(1);
     expect(out).toContain('› hello there');
-    expect(out).toContain('This is bold and code.');
+    expect(out).toContain('This is bold and `code`.');
     expect(out).not.toContain('**');
     expect(occurrences(out, 'This is bold')).toBe(1);
     app.unmount();

@@ -81,7 +81,7 @@ describe('/resume in the chat UI', () => {
     expectInOrder(out, [
       'gemma · google:gemma@4-31b',
       '› first question',
-      'The first answer, with code.',
+      'The first answer, with `code`.',
       '› second question\n  over two lines',
       'echo second',
       '› third question',

@@ -1,9 +1,13 @@
 import {Chalk} from 'chalk';
 import type {ChalkInstance} from 'chalk';
+import {osc8Hyperlink} from './terminal-hyperlinks.js';
 
 /**
- * The palette every markdown element is drawn with. In plain mode each entry is the identity,
- * so the layout is the same with and without colour and no escape code can slip through.
+ * The palette every markdown element is drawn with. In plain mode (NO_COLOR, not a terminal)
+ * no escape code can slip through, and what colour would have shown is kept as markdown's own
+ * markers where losing it changes the meaning: inline code keeps its backticks and
+ * strikethrough its `~~` (struck text shown plain reads as the opposite). Emphasis goes plain.
+ * `color` is the one switch: every element (headings, code fences) asks it, nothing else.
  */
 export interface MarkdownStyle {
   color: boolean;
@@ -21,11 +25,21 @@ export interface MarkdownStyle {
   quote: (text: string) => string;
   bullet: (text: string) => string;
   tableHeader: (text: string) => string;
+  /** `text` as a hyperlink to `url` (OSC 8), or `text` alone where hyperlinks are off. */
+  hyperlink: (url: string, text: string) => string;
 }
 
 const plainText = (text: string): string => text;
 
-export function createMarkdownStyle(color: boolean): MarkdownStyle {
+/** Code span markdown for `code`: a fence one backtick longer than any run inside it. */
+function backticked(code: string): string {
+  const longest = Math.max(0, ...Array.from(code.matchAll(/`+/g), (match) => match[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = longest > 0 ? ' ' : '';
+  return `${fence}${pad}${code}${pad}${fence}`;
+}
+
+export function createMarkdownStyle(color: boolean, hyperlinks = false): MarkdownStyle {
   // The caller has already decided colour is wanted, so do not let chalk's own terminal
   // detection (level 0 when stdout is piped, as under tests) veto it; the palette is 16 colours.
   const chalk = new Chalk({level: color ? 1 : 0});
@@ -38,14 +52,15 @@ export function createMarkdownStyle(color: boolean): MarkdownStyle {
       heading: plainText,
       strong: plainText,
       em: plainText,
-      del: plainText,
-      codespan: plainText,
+      del: (text) => `~~${text}~~`,
+      codespan: backticked,
       link: plainText,
       url: plainText,
       dim: plainText,
       quote: plainText,
       bullet: plainText,
       tableHeader: plainText,
+      hyperlink: (_url, text) => text,
     };
   }
   return {
@@ -64,6 +79,7 @@ export function createMarkdownStyle(color: boolean): MarkdownStyle {
     quote: chalk.italic,
     bullet: chalk.yellow,
     tableHeader: chalk.bold,
+    hyperlink: hyperlinks ? osc8Hyperlink : (_url, text) => text,
   };
 }
 

@@ -7,7 +7,7 @@ import {renderInline} from './render-inline.js';
 import {renderList} from './render-list.js';
 import {renderTable} from './render-table.js';
 import {stripTerminalControls} from '../../text/terminal-safe.js';
-import {wrapRows} from '../../text/wrap-rows.js';
+import {wrapProse} from '../../text/wrap-rows.js';
 
 export interface RenderContext {
   style: MarkdownStyle;
@@ -43,9 +43,8 @@ function renderBlock(token: Token, context: RenderContext): Line[] {
       return proseLines(renderInline(token.tokens ?? [token], style), context.width);
     case 'code': {
       const code = token as Tokens.Code;
-      // Code lines go out exactly as written; colour is the only thing added.
       const language = code.codeBlockStyle === 'indented' ? undefined : code.lang;
-      return verbatimLines(highlightCode(stripTerminalControls(code.text), language, style.chalk));
+      return renderCode(stripTerminalControls(code.text), language, style);
     }
     case 'blockquote': {
       const inner = renderBlocks((token as Tokens.Blockquote).tokens, narrower(context, QUOTE_BAR_WIDTH));
@@ -56,7 +55,7 @@ function renderBlock(token: Token, context: RenderContext): Line[] {
     case 'list':
       return renderList(token as Tokens.List, style, (items, tight, indent) => renderBlocks(items, narrower(context, indent), tight));
     case 'table':
-      return textLines(renderTable(token as Tokens.Table, style));
+      return renderTable(token as Tokens.Table, style, context.width).map((text) => ({text, verbatim: false}));
     case 'hr': {
       const {width} = context;
       const columns = Number.isFinite(width) && width >= 1 ? Math.min(Math.floor(width), RULE_MAX) : RULE_MAX;
@@ -87,11 +86,30 @@ function narrower(context: RenderContext, indent: number): RenderContext {
  */
 function proseLines(text: string, width: number): Line[] {
   if (!Number.isFinite(width) || width < 1) return textLines(text);
-  return textLines(text).flatMap((line) => wrapRows(line.text, width).map((row) => ({text: row, verbatim: false})));
+  return textLines(text).flatMap((line) => wrapProse(line.text, width).map((row) => ({text: row, verbatim: false})));
+}
+
+/**
+ * Code lines go out exactly as written, colour the only thing added, with no border or indent,
+ * so that copying them from the terminal gives the code. A dim label above names the language
+ * (`code` when the fence names none) so a block can be found when scrolling; without colour,
+ * fence lines above and below stand in for the styling, language included.
+ */
+function renderCode(code: string, info: string | undefined, style: MarkdownStyle): Line[] {
+  const language = stripTerminalControls(info ?? '').trim().split(/\s+/, 1)[0] ?? '';
+  const lines = verbatimLines(highlightCode(code, info, style.chalk));
+  if (!style.color) {
+    // Longer than any backtick run in the code, so the fence still reads as the block's edge.
+    const fence = '`'.repeat(Math.max(3, ...Array.from(code.matchAll(/`+/g), (match) => match[0].length + 1)));
+    return [{text: `${fence}${language}`, verbatim: false}, ...lines, {text: fence, verbatim: false}];
+  }
+  return [{text: style.dim(language === '' ? 'code' : language), verbatim: false}, ...lines];
 }
 
 function renderHeading(heading: Tokens.Heading, style: MarkdownStyle): string {
-  const text = renderInline(heading.tokens, style);
+  const inline = renderInline(heading.tokens, style);
+  // Without colour the `#` markers are all that says this line is a heading, and which level.
+  const text = style.color ? inline : `${'#'.repeat(heading.depth)} ${inline}`;
   if (heading.depth === 1) return style.heading1(text);
   if (heading.depth === 2) return style.heading2(text);
   return style.heading(text);

@@ -33,10 +33,11 @@ function renderLink(token: Tokens.Link | Tokens.Image, style: MarkdownStyle): st
   const label =
     token.type === 'image' ? stripTerminalControls(decodeEntities(token.text)) : renderInline(token.tokens, style);
   const labelText = stripVTControlCharacters(label).trim();
-  if (labelText === '' || labelText === href) return style.url(href);
+  // Where the terminal can, the text is also a hyperlink; the URL stays visible either way.
+  if (labelText === '' || labelText === href) return style.hyperlink(href, style.url(href));
   // An email autolink reads as the address; the `mailto:` marked adds is noise in a terminal.
-  if (`mailto:${labelText}` === href) return style.url(labelText);
-  return `${style.link(label)} (${style.url(href)})`;
+  if (`mailto:${labelText}` === href) return style.hyperlink(href, style.url(labelText));
+  return `${style.hyperlink(href, style.link(label))} (${style.hyperlink(href, style.url(href))})`;
 }
 
 function renderInlineToken(token: Token, style: MarkdownStyle): string {

@@ -5,12 +5,18 @@ import {stripTerminalControls} from '../../text/terminal-safe.js';
 
 export interface MarkdownOptions {
   /**
-   * Terminal columns: prose is wrapped to rows no wider (code lines and tables are left whole,
-   * to copy out as they are); rules are sized by it. Infinity: no wrapping.
+   * Terminal columns: prose is wrapped to rows no wider, and tables are fitted to it (cells
+   * wrapped, or stacked); code lines are left whole, to copy out as they are; rules are sized
+   * by it. Infinity: no wrapping.
    */
   width: number;
   /** Style with ANSI escape codes; when false the result contains none at all. */
   color: boolean;
+  /**
+   * Make link text (and a bare URL) clickable with OSC 8 hyperlinks, which only some terminals
+   * understand: ask supportsHyperlinks (terminal-hyperlinks.ts). Only with `color`. Default false.
+   */
+  hyperlinks?: boolean;
 }
 
 /**
@@ -22,7 +28,7 @@ export interface MarkdownOptions {
 export function renderMarkdown(markdown: string, options: MarkdownOptions): string {
   const source = sanitize(markdown);
   try {
-    const style = createMarkdownStyle(options.color);
+    const style = createMarkdownStyle(options.color, options.hyperlinks === true);
     const tokens = new Lexer({gfm: true, breaks: false}).lex(source);
     const lines = renderBlocks(tokens, {style, width: options.width});
     return lines
