@@ -13,6 +13,7 @@ import type {ResolvedSettings} from '../settings/resolved-settings.js';
 import {buildTask} from '../request/build-task.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import {modelIdFor} from '../settings/model-id.js';
+import {supportsHyperlinks} from '../ui/markdown/terminal-hyperlinks.js';
 import type {CliContext} from './cli-context.js';
 import {composePrompt} from './compose-prompt.js';
 import {connectionFor} from './connection-for.js';
@@ -96,6 +97,7 @@ async function openMarkdownAnswer(env: Record<string, string | undefined>): Prom
   return open(process.stdout, {
     columns,
     color: colorFor(process.stdout, env).enabled,
+    hyperlinks: supportsHyperlinks(process.stdout, env),
     ...(canDriveTerminal(process.stdout, env) ? {terminal: {columns, rows: () => size().rows}} : {}),
   });
 }

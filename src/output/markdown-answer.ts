@@ -6,6 +6,8 @@ export interface MarkdownAnswerOptions {
   /** Columns to render at, read as each block is rendered (a terminal may be resized). */
   columns: () => number;
   color: boolean;
+  /** Links are OSC 8 hyperlinks too (the caller asked supportsHyperlinks). */
+  hyperlinks: boolean;
   /** A terminal to stream the open block on and erase it from; absent for a pipe. */
   terminal?: BlockPrinterOptions['terminal'];
 }
@@ -17,7 +19,7 @@ export interface MarkdownAnswerOptions {
  */
 export function openMarkdownAnswer(sink: TextSink, options: MarkdownAnswerOptions): AnswerBlocks {
   return new BlockPrinter(sink, {
-    render: (block) => renderMarkdown(block, {width: options.columns(), color: options.color}),
+    render: (block) => renderMarkdown(block, {width: options.columns(), color: options.color, hyperlinks: options.hyperlinks}),
     ...(options.terminal ? {terminal: options.terminal} : {}),
   });
 }

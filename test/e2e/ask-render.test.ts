@@ -150,6 +150,21 @@ describe('gemma ask: render auto, always, never', () => {
   });
 });
 
+describe('links in a rendered answer', () => {
+  it('are OSC 8 hyperlinks on a terminal that supports them, and plain text (with the URL) where it may not', async () => {
+    const answer = 'See [the docs](https://example.com/a) for more.';
+    sim.script({answer, reasoning: ''}, {answer, reasoning: ''});
+    const forced = await askInTerminal(['hi'], {TERM: 'xterm-256color', FORCE_HYPERLINK: '1'}, 80);
+    expect(forced.code).toBe(0);
+    expect(forced.output).toContain('\u001b]8;;https://example.com/a\u001b\\');
+    // Under tmux (TMUX set) links are off unless forced: the text and the URL, no OSC 8.
+    const tmux = await askInTerminal(['hi'], {TERM: 'xterm-256color', TMUX: '/tmp/tmux-0/default,1,0'}, 80);
+    expect(tmux.code).toBe(0);
+    expect(tmux.output).not.toContain('\u001b]8;;');
+    expect(tmux.output).toContain('https://example.com/a');
+  });
+});
+
 describe('TERM=dumb: no cursor moves, the plain modes pipes use', () => {
   it('ask on a dumb terminal prints the raw answer with no escape sequence at all (no render, no waiting line)', async () => {
     sim.script({answer: ANSWER, reasoning: ''});
