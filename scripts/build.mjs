@@ -5,6 +5,7 @@
 // prompt. undici stays in node_modules, loaded only to go through a proxy.
 import {createHash} from 'node:crypto';
 import {readFileSync, rmSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import {build} from 'esbuild';
 import {lazyModules, narrowStringWidth, syncInkReconciler, syncYoga} from './ui-build-plugins.mjs';
 
@@ -61,6 +62,13 @@ await build({
   outfile: 'dist/gemma.cjs',
   format: 'cjs',
   plugins: [{
+    // fdir (tinyglobby's walker, for `-f "<glob>"`) builds a require from import.meta.url in its
+    // ES build, which is undefined in a CommonJS bundle: its CommonJS build is taken instead.
+    name: 'fdir-commonjs',
+    setup(build) {
+      build.onResolve({filter: /^fdir$/}, () => ({path: createRequire(import.meta.url).resolve('fdir')}));
+    },
+  }, {
     name: 'lazy-imports',
     setup(build) {
       build.onResolve({filter: /\/lazy-imports\.js$/}, () => ({path: './lazy-imports.cjs', external: true}));
@@ -98,7 +106,7 @@ await build({
   format: 'cjs',
   sourcemap: false,
   define: {...common.define, GEMMA_BUILD_ID: buildId},
-  external: ['undici'],
+  external: ['undici', 'turndown'],
 });
 
 await build({

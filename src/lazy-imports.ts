@@ -7,8 +7,8 @@ import type * as ChatAppModule from './ui/run-chat-app.js';
 declare const GEMMA_BUILD_ID: string;
 
 /**
- * The modules the CLI loads on first use, not at start-up: the terminal UI, the input history
- * and undici (proxies). The build makes this file dist/lazy-imports.cjs, loaded by Node's own
+ * The modules the CLI loads on first use, not at start-up: the terminal UI, the input history,
+ * undici (proxies) and turndown (`-f` of an HTML page). The build makes this file dist/lazy-imports.cjs, loaded by Node's own
  * require, because the CLI bundle itself runs from a V8 code cache (src/launch/) and an import()
  * compiled from a code cache has lost Node's loader callback ("A dynamic import callback was not
  * specified", Node 20). scripts/build.mjs fails if an import() is left in the bundle.
@@ -21,4 +21,6 @@ export const lazyImports = {
   chatApp: async (): Promise<typeof ChatAppModule> => loadWithCodeCache(join(__dirname, 'ui', 'run-chat-app.cjs'), GEMMA_BUILD_ID, 'ui') as typeof ChatAppModule,
   inputHistory: async (): Promise<typeof InputHistoryModule> => require(join(__dirname, 'ui', 'input-history.cjs')) as typeof InputHistoryModule,
   undici: () => import('undici'),
+  /** HTML to markdown, for `-f <url>` pages: turndown and its DOM parser stay in node_modules. */
+  turndown: () => import('turndown'),
 };

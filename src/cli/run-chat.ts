@@ -16,10 +16,9 @@ import {SessionWriter} from '../sessions/session-writer.js';
 import {printPlainChat} from '../output/plain-chat.js';
 import {colorFor} from '../output/terminal.js';
 import type {CliContext} from './cli-context.js';
-import {composePrompt} from './compose-prompt.js';
+import {composeFirstTurn, fileSources} from './compose-prompt.js';
 import {connectionFor} from './connection-for.js';
 import {interruptionFor, withInterrupts} from './interrupt-signal.js';
-import {readStdinText} from './read-stdin.js';
 import {stdinLines} from './stdin-lines.js';
 import {requireApiKey} from './require-api-key.js';
 import {readSettingFlags} from './setting-flags.js';
@@ -44,13 +43,14 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   const flags = await readSettingFlags(opts);
   const store = context.store();
   const layers: SettingLayers = {env: context.env, stored: store.all(), storedPath: store.path, defaults: CHAT_DEFAULTS};
+  const terminal = openTerminalInput();
+  const piped = !process.stdin.isTTY;
+  const files = fileSources(opts);
+  const lineByLine = !terminal && piped && args.length === 0 && files.length === 0;
+  const first = lineByLine ? undefined : args.length > 0 || piped || files.length > 0 ? await composeFirstTurn(args, {files, readsStdin: piped, flags, env: context.env}) : undefined;
   // Everything a request needs is checked now (ranges, media files, -n with stream), so a bad
   // flag is exit 2 before the first turn, not an error repeated on every line.
   await buildTask(resolveSettings({...layers, flags}), [{role: 'user', content: 'check'}]);
-  const terminal = openTerminalInput();
-  const piped = !process.stdin.isTTY;
-  const lineByLine = !terminal && piped && args.length === 0;
-  const first = lineByLine ? undefined : args.length > 0 || piped ? composePrompt(args, piped ? await readStdinText() : undefined) : undefined;
   const apiKey = requireApiKey(context);
   const storage = {dataDir: dataDir(context.env), save: opts.save !== false};
   const stored = findStoredSession(opts, storage.dataDir);
