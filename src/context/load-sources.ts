@@ -137,15 +137,9 @@ export async function loadSources(sources: readonly string[], loading: SourceLoa
 
 /** The errno of a failed stat or read, in words. */
 function readFailure(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return `cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
-  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return `cannot read it (${code ?? String(error)})`;
 }
