@@ -71,7 +71,6 @@ export async function composeFirstTurn(args: readonly string[], {files, readsStd
     if (paths.length > 0) flags.set(name, [...(Array.isArray(given) ? given : []), ...paths]);
   }
   const piped = readsStdin && !files.includes('-') ? await readStdinText() : undefined;
-  const prompt = composePrompt(args, piped, loaded.texts);
-  if (!prompt) throw new UsageError('the prompt is empty: the -f sources hold no text; allowed: a question as arguments beside images or video');
-  return prompt;
+  // Only images or video: the arguments or stdin must say what to do with them, as with --image.
+  return composePrompt(args, piped, loaded.texts);
 }

@@ -71,7 +71,7 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   if (stored) chat.resume(stored);
   else if (storage.save) chat.attachRecorder(new SessionWriter(storage.dataDir, newSessionId(), typeof opts.session === 'string' ? opts.session : undefined));
   try {
-    await runChatMode(chat, {terminal, first, context, save: storage.save});
+    await runChatMode(chat, {terminal, first, withFiles: files.length > 0, context, save: storage.save});
   } finally {
     chat.cancel();
     chat.closeRecorder();
@@ -93,18 +93,20 @@ function findStoredSession(opts: Record<string, unknown>, dir: string): StoredSe
 interface ChatMode {
   terminal: ReadStream | undefined;
   first: string | undefined;
+  /** The first message holds -f sources: it starts with a name, perhaps `/etc/hosts`, and is no /command. */
+  withFiles: boolean;
   context: CliContext;
   save: boolean;
 }
 
-async function runChatMode(chat: ChatSession, {terminal, first, context, save}: ChatMode): Promise<void> {
+async function runChatMode(chat: ChatSession, {terminal, first, withFiles, context, save}: ChatMode): Promise<void> {
   if (terminal) {
     const {openInputHistory} = await lazyImports.inputHistory();
     const {runChatApp} = await lazyImports.chatApp();
     // After the UI has loaded: Node's own modules loaded once a V8 flag has changed cannot use
     // their built-in code cache.
     tuneHeapForLongSession();
-    if (first !== undefined) chat.submit(first);
+    if (first !== undefined) (withFiles ? chat.submitMessage : chat.submit)(first);
     let stoppedBy: NodeJS.Signals | undefined;
     try {
       stoppedBy = await runChatApp({
@@ -128,7 +130,7 @@ async function runChatMode(chat: ChatSession, {terminal, first, context, save}: 
   const failed = await withInterrupts(async (signal) => {
     signal.addEventListener('abort', () => chat.cancel());
     const stop = printPlainChat(chat, process.stdout, process.stderr);
-    if (first !== undefined) chat.submit(first);
+    if (first !== undefined) (withFiles ? chat.submitMessage : chat.submit)(first);
     else await answerLines(chat, signal);
     await chat.idle();
     if (signal.aborted) throw signal.reason;
