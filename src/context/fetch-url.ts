@@ -131,7 +131,9 @@ function fetchFor({useProxy, loadUndici}: UrlFetching): Promise<Fetch> {
   proxied ??= loadUndici().then((loaded) => {
     // undici is CommonJS: bundled, its exports may sit on `default`.
     const {EnvHttpProxyAgent, fetch} = (loaded as unknown as {default?: typeof loaded}).default ?? loaded;
-    const dispatcher = new EnvHttpProxyAgent();
+    // http:// URLs go to the proxy as plain absolute-URI requests, what a forward proxy expects;
+    // only https:// ones are tunnelled with CONNECT (as the API's requests do: send-request.ts).
+    const dispatcher = new EnvHttpProxyAgent({proxyTunnel: false});
     return ((url, init) => fetch(url, {...init, dispatcher} as Parameters<typeof fetch>[1]) as unknown as Promise<Response>) as Fetch;
   });
   return proxied;

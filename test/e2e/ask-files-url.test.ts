@@ -1,4 +1,4 @@
-import {createServer, type Server} from 'node:http';
+import {createServer, request, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {expectOneLine, simEnv, tempHome} from '../faults/helpers.js';
@@ -49,7 +49,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const ask = (args: string[]): Promise<CliRun> => runCli(['ask', ...args], {env: simEnv(sim, tempHome())});
+const ask = (args: string[], env: Record<string, string> = {}): Promise<CliRun> => runCli(['ask', ...args], {env: simEnv(sim, tempHome(), env)});
 
 function sentPrompt(): string {
   expect(sim.tasks()).toHaveLength(1);
@@ -109,5 +109,35 @@ describe('gemma ask -f <url>', () => {
     expectOneLine(result.stderr, `gemma: -f "http://127.0.0.1:${port}/x": cannot fetch it (ECONNREFUSED)`);
     expect(result.code).toBe(2);
     expect(sim.requests).toHaveLength(0);
+  });
+
+  it('goes through HTTP_PROXY when it is set (the API request too), and around it for NO_PROXY hosts', async () => {
+    const proxied: string[] = [];
+    // A plain forward proxy: absolute-URI requests, forwarded wherever they point.
+    const proxy = createServer((req, res) => {
+      proxied.push(`${req.method} ${req.url}`);
+      const target = new URL(req.url ?? '/');
+      const forward = request({host: target.hostname, port: target.port, method: req.method, path: target.pathname, headers: req.headers}, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      forward.on('error', () => res.destroy());
+      req.pipe(forward);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      expect((await ask(['-f', `${base}/notes.txt`, 'q'], {HTTP_PROXY: proxyUrl})).code).toBe(0);
+      expect(proxied).toContain(`GET ${base}/notes.txt`);
+      expect(sentPrompt()).toBe(`${base}/notes.txt\n\`\`\`\`\ncafé \`\`\` notes\n\`\`\`\`\n\nq`);
+      proxied.length = 0;
+      sim.reset();
+      expect((await ask(['-f', `${base}/notes.txt`, 'q'], {HTTP_PROXY: proxyUrl, NO_PROXY: '127.0.0.1'})).code).toBe(0);
+      expect(proxied).toEqual([]);
+      expect(sim.tasks()).toHaveLength(1);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
   });
 });
