@@ -1,5 +1,5 @@
 import {createServer, request, type Server} from 'node:http';
-import type {AddressInfo} from 'node:net';
+import {createServer as createRawServer, type AddressInfo} from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {expectOneLine, simEnv, tempHome} from '../faults/helpers.js';
 import {runCli, type CliRun} from '../support/run-cli.js';
@@ -138,6 +138,23 @@ describe('gemma ask -f <url>', () => {
     } finally {
       proxy.closeAllConnections();
       await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
+  });
+
+  it('shows what the server said inert: a status text holding an escape sequence is not obeyed', async () => {
+    const raw = createRawServer((socket) => {
+      socket.once('data', () => socket.end('HTTP/1.1 404 Gone\u001b]0;pwned\u0007\r\ncontent-length: 0\r\nconnection: close\r\n\r\n'));
+    });
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(raw.address() as AddressInfo).port}/`;
+    try {
+      const result = await ask(['-f', url, 'q']);
+      expectOneLine(result.stderr, `gemma: -f "${url}": the server answered 404 Gone^[]0;pwned^G`);
+      expect(result.stderr).not.toContain('\u001b');
+      expect(result.code).toBe(2);
+      expect(sim.requests).toHaveLength(0);
+    } finally {
+      await new Promise<void>((resolve) => raw.close(() => resolve()));
     }
   });
 });
