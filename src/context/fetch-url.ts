@@ -32,7 +32,7 @@ export async function fetchUrlText(source: string, fetching: UrlFetching): Promi
   const send = await fetchFor(fetching);
   const timeoutMs = fetching.timeoutMs ?? SOURCE_LIMITS.urlTimeoutMs;
   const signal = AbortSignal.timeout(timeoutMs);
-  let url = new URL(source);
+  let url = parseUrl(source) ?? refuse('not a valid URL');
   for (let redirects = 0; ; redirects += 1) {
     let response: Response;
     try {
@@ -45,7 +45,7 @@ export async function fetchUrlText(source: string, fetching: UrlFetching): Promi
       const location = response.headers.get('location');
       if (!location) return refuse(`the server answered ${response.status} without a Location`);
       if (redirects === SOURCE_LIMITS.maxRedirects) return refuse(`more than ${SOURCE_LIMITS.maxRedirects} redirects; allowed: at most ${SOURCE_LIMITS.maxRedirects}`);
-      url = new URL(location, url);
+      url = parseUrl(location, url) ?? refuse('redirected to an address that is not a valid URL');
       if (url.protocol !== 'http:' && url.protocol !== 'https:') return refuse(`redirected to a ${url.protocol} URL; allowed: http and https`);
       continue;
     }
@@ -121,6 +121,14 @@ function fetchFailure(error: unknown, signal: AbortSignal, timeoutMs: number): s
   if (signal.aborted) return `no complete answer within ${timeoutMs / 1000} s`;
   const cause = (error as {cause?: {code?: string; message?: string}}).cause;
   return `cannot fetch it (${cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error))})`;
+}
+
+function parseUrl(text: string, base?: URL): URL | undefined {
+  try {
+    return new URL(text, base);
+  } catch {
+    return undefined;
+  }
 }
 
 let proxied: Promise<Fetch> | undefined;

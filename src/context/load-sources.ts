@@ -91,6 +91,8 @@ export async function loadSources(sources: readonly string[], loading: SourceLoa
   };
 
   for (const source of sources) {
+    // An empty path would resolve to the working directory and send all of it.
+    if (!source.trim()) throw new UsageError(`-f "${source}": an empty source; ${ALLOWED}`);
     if (source === '-') {
       if (stdinRead) throw new UsageError('-f - given twice; allowed: stdin once');
       stdinRead = true;

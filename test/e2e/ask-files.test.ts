@@ -127,6 +127,8 @@ describe('gemma ask -f refusals: exit 2, one line naming the source, nothing sen
     ['a glob with no match', ['-f', `${root}/*.rs`, 'q'], `gemma: -f "${root}/*.rs": no file matches; allowed: a glob that matches at least one file`],
     ['a directory with nothing to send', ['-f', `${root}/empty`, 'q'], `gemma: -f "${root}/empty": none of its 1 file can be sent (binary, too large or unreadable); ${allowed}`],
     ['an image without a question', ['-f', `${root}/only.png`], 'gemma: the prompt is empty: stdin had no text'],
+    ['an empty source (it would mean the working directory)', ['-f', '', 'q'], `gemma: -f "": an empty source; ${allowed}`],
+    ['a URL that does not parse', ['-f', 'http://', 'q'], 'gemma: -f "http://": not a valid URL'],
     ['-f - with the prompt "-"', ['-f', '-', '-'], 'gemma: -f - and the prompt "-" both read stdin; allowed: one of them'],
   ];
   it.each(cases)('%s', async (_what, args, line) => {
