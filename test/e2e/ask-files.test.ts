@@ -57,6 +57,13 @@ describe('gemma ask -f <file>', () => {
     expect(result.code).toBe(0);
     expect(sentPrompt()).toBe(`${root}/notes.md\n\`\`\`\nn\n\`\`\`\n\nsum up`);
   });
+
+  it('in a chat without a terminal, takes piped stdin as one block of the first message, not as lines', async () => {
+    const root = tree({'notes.md': 'n\n'});
+    const result = await chat(['-f', join(root, 'notes.md')], 'line one\nline two\n');
+    expect(result.code).toBe(0);
+    expect(sentPrompt()).toBe(`${root}/notes.md\n\`\`\`\nn\n\`\`\`\n\nstdin\n\`\`\`\nline one\nline two\n\`\`\``);
+  });
 });
 
 describe('gemma ask -f <directory>', () => {
