@@ -1,6 +1,7 @@
 import type {SourceText} from '../context/load-sources.js';
 import {fenceBlock} from '../context/fence-block.js';
-import {UsageError} from '../errors.js';
+import {skippedReport} from '../context/skipped-report.js';
+import {ExitCode, UsageError} from '../errors.js';
 import {lazyImports} from '../lazy-imports.js';
 import {colorFor} from '../output/terminal.js';
 import type {SettingValue} from '../settings/setting-types.js';
@@ -46,14 +47,14 @@ interface FirstTurn {
 
 /**
  * The first user turn of `ask` and `chat`: the arguments, stdin and the `-f` sources. The
- * loaders (src/context/) are loaded only when `-f` is given; what they skipped is one line on
- * stderr. A source that cannot be used is a UsageError, before anything is sent.
+ * loaders (src/context/, built apart as dist/context.cjs) are loaded only when `-f` is given;
+ * what they skipped is one line on stderr. A source that cannot be used is a UsageError, before
+ * anything is sent.
  */
 export async function composeFirstTurn(args: readonly string[], {files, readsStdin, flags, env}: FirstTurn): Promise<string> {
   if (files.length === 0) return composePrompt(args, readsStdin ? await readStdinText() : undefined);
   if (files.includes('-') && args.length === 1 && args[0] === '-') throw new UsageError('-f - and the prompt "-" both read stdin; allowed: one of them');
-  const {loadSources} = await import('../context/load-sources.js');
-  const {skippedReport} = await import('../context/skipped-report.js');
+  const {loadSources} = await lazyImports.loadSources();
   const loaded = await loadSources(files, {
     cwd: process.cwd(),
     readStdin: readStdinText,
@@ -63,7 +64,7 @@ export async function composeFirstTurn(args: readonly string[], {files, readsStd
       loadTurndown: lazyImports.turndown,
       userAgent: `gemma/${VERSION}`,
     },
-  });
+  }).catch(sameErrorHere);
   const report = skippedReport(loaded.skipped);
   if (report) process.stderr.write(`${colorFor(process.stderr, env).yellow(`gemma: ${report}`)}\n`);
   for (const [name, paths] of [['images', loaded.images], ['videos', loaded.videos]] as const) {
@@ -73,4 +74,13 @@ export async function composeFirstTurn(args: readonly string[], {files, readsStd
   const piped = readsStdin && !files.includes('-') ? await readStdinText() : undefined;
   // Only images or video: the arguments or stdin must say what to do with them, as with --image.
   return composePrompt(args, piped, loaded.texts);
+}
+
+/**
+ * dist/context.cjs is a bundle of its own, with its own copy of src/errors.ts: its UsageError is
+ * made again from this bundle's class, so that the one handler knows it (exit 2, one line).
+ */
+function sameErrorHere(error: unknown): never {
+  if (error instanceof Error && !(error instanceof UsageError) && (error as {exitCode?: unknown}).exitCode === ExitCode.usage) throw new UsageError(error.message);
+  throw error;
 }
