@@ -1,5 +1,8 @@
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {createServer, request, type Server} from 'node:http';
 import {createServer as createRawServer, type AddressInfo} from 'node:net';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {expectOneLine, simEnv, tempHome} from '../faults/helpers.js';
 import {runCli, type CliRun} from '../support/run-cli.js';
@@ -156,5 +159,24 @@ describe('gemma ask -f <url>', () => {
     } finally {
       await new Promise<void>((resolve) => raw.close(() => resolve()));
     }
+  });
+
+  it('loads the -f loaders and turndown only when they are needed, never for a plain ask', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gemma-loaded-'));
+    const hook = join(dir, 'record-loaded.cjs');
+    // Preloaded into gemma: on exit, every module file Node's require loaded.
+    writeFileSync(hook, "process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADED_OUT, Object.keys(require.cache).join('\\n')));\n");
+    const loaded = async (args: string[], name: string): Promise<string> => {
+      const out = join(dir, name);
+      expect((await ask(args, {NODE_OPTIONS: `--require ${hook}`, LOADED_OUT: out})).code).toBe(0);
+      return readFileSync(out, 'utf8');
+    };
+    const plain = await loaded(['q'], 'plain.txt');
+    expect(plain).toContain('lazy-imports.cjs');
+    expect(plain).not.toMatch(/context\.cjs|turndown|domino/);
+    const text = await loaded(['-f', `${base}/notes.txt`, 'q'], 'text.txt');
+    expect(text).toContain('context.cjs');
+    expect(text).not.toMatch(/turndown|domino/);
+    expect(await loaded(['-f', `${base}/page.html`, 'q'], 'html.txt')).toMatch(/turndown/);
   });
 });
