@@ -43,14 +43,16 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   const flags = await readSettingFlags(opts);
   const store = context.store();
   const layers: SettingLayers = {env: context.env, stored: store.all(), storedPath: store.path, defaults: CHAT_DEFAULTS};
-  const terminal = openTerminalInput();
   const piped = !process.stdin.isTTY;
   const files = fileSources(opts);
-  const lineByLine = !terminal && piped && args.length === 0 && files.length === 0;
-  const first = lineByLine ? undefined : args.length > 0 || piped || files.length > 0 ? await composeFirstTurn(args, {files, readsStdin: piped, flags, env: context.env}) : undefined;
+  // Before the check: an image among the sources joins the flags' images.
+  const firstWithFiles = files.length > 0 ? await composeFirstTurn(args, {files, readsStdin: piped, flags, env: context.env}) : undefined;
   // Everything a request needs is checked now (ranges, media files, -n with stream), so a bad
   // flag is exit 2 before the first turn, not an error repeated on every line.
   await buildTask(resolveSettings({...layers, flags}), [{role: 'user', content: 'check'}]);
+  const terminal = openTerminalInput();
+  const lineByLine = !terminal && piped && args.length === 0 && firstWithFiles === undefined;
+  const first = firstWithFiles ?? (lineByLine ? undefined : args.length > 0 || piped ? await composeFirstTurn(args, {files, readsStdin: piped, flags, env: context.env}) : undefined);
   const apiKey = requireApiKey(context);
   const storage = {dataDir: dataDir(context.env), save: opts.save !== false};
   const stored = findStoredSession(opts, storage.dataDir);
@@ -71,7 +73,7 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   if (stored) chat.resume(stored);
   else if (storage.save) chat.attachRecorder(new SessionWriter(storage.dataDir, newSessionId(), typeof opts.session === 'string' ? opts.session : undefined));
   try {
-    await runChatMode(chat, {terminal, first, withFiles: files.length > 0, context, save: storage.save});
+    await runChatMode(chat, {terminal, first, withFiles: firstWithFiles !== undefined, context, save: storage.save});
   } finally {
     chat.cancel();
     chat.closeRecorder();
