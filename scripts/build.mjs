@@ -5,8 +5,20 @@
 // prompt. undici stays in node_modules, loaded only to go through a proxy.
 import {createHash} from 'node:crypto';
 import {readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import {build} from 'esbuild';
 import {lazyModules, narrowStringWidth, syncInkReconciler, syncYoga} from './ui-build-plugins.mjs';
+
+/**
+ * fdir (tinyglobby's walker, for `-f "<glob>"`) builds a require from import.meta.url in its ES
+ * build, which is undefined in a CommonJS bundle: its CommonJS build is taken instead.
+ */
+const fdirCommonJs = {
+  name: 'fdir-commonjs',
+  setup(build) {
+    build.onResolve({filter: /^fdir$/}, () => ({path: createRequire(import.meta.url).resolve('fdir')}));
+  },
+};
 
 const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), {recursive: true, force: true});
@@ -65,6 +77,19 @@ await build({
   sourcemap: false,
 });
 
+// The `-f` loaders (ignore, tinyglobby, fetching a URL), loaded by plain require only when -f is
+// given: bundled into the CLI they made every start read and compile-cache ~60 kB more.
+await build({
+  ...common,
+  entryPoints: {context: 'src/context/load-sources.ts'},
+  outdir: 'dist',
+  outExtension: {'.js': '.cjs'},
+  format: 'cjs',
+  sourcemap: false,
+  plugins: [fdirCommonJs],
+});
+noImportLeft('dist/context.cjs', 'load it through src/lazy-imports.ts');
+
 // The CLI. Its import()s all go through src/lazy-imports.ts, built apart (below): the bundle
 // runs from a V8 code cache, where import() no longer works.
 await build({
@@ -110,7 +135,7 @@ await build({
   format: 'cjs',
   sourcemap: false,
   define: {...common.define, GEMMA_BUILD_ID: buildId},
-  external: ['undici'],
+  external: ['undici', 'turndown'],
 });
 
 await build({

@@ -1,5 +1,6 @@
 import {join} from 'node:path';
 import type * as InputHistoryModule from './chat/input-history.js';
+import type * as LoadSourcesModule from './context/load-sources.js';
 import {loadWithCodeCache} from './launch/run-with-code-cache.js';
 import type * as MarkdownAnswerModule from './output/markdown-answer.js';
 import type * as ChatAppModule from './ui/run-chat-app.js';
@@ -9,7 +10,8 @@ declare const GEMMA_BUILD_ID: string;
 
 /**
  * The modules the CLI loads on first use, not at start-up: the terminal UI, `ask`'s markdown
- * renderer, the input history and undici (proxies). The build makes this file dist/lazy-imports.cjs, loaded by Node's own
+ * renderer, the input history, the `-f` loaders, undici (proxies) and turndown (`-f` of an HTML
+ * page). The build makes this file dist/lazy-imports.cjs, loaded by Node's own
  * require, because the CLI bundle itself runs from a V8 code cache (src/launch/) and an import()
  * compiled from a code cache has lost Node's loader callback ("A dynamic import callback was not
  * specified", Node 20). scripts/build.mjs fails if an import() is left in the bundle.
@@ -23,5 +25,9 @@ export const lazyImports = {
   // `gemma ask` rendering markdown on a terminal: marked, highlight.js and chalk (dist/ui/markdown-answer.cjs).
   markdownAnswer: async (): Promise<typeof MarkdownAnswerModule> => loadWithCodeCache(join(__dirname, 'ui', 'markdown-answer.cjs'), GEMMA_BUILD_ID, 'markdown') as typeof MarkdownAnswerModule,
   inputHistory: async (): Promise<typeof InputHistoryModule> => require(join(__dirname, 'ui', 'input-history.cjs')) as typeof InputHistoryModule,
+  /** The `-f` loaders (ignore rules, globbing, fetching): dist/context.cjs, so `gemma ask` without -f carries none of them. */
+  loadSources: async (): Promise<typeof LoadSourcesModule> => require(join(__dirname, 'context.cjs')) as typeof LoadSourcesModule,
   undici: () => import('undici'),
+  /** HTML to markdown, for `-f <url>` pages: turndown and its DOM parser stay in node_modules. */
+  turndown: () => import('turndown'),
 };

@@ -86,6 +86,11 @@ export class ChatSession implements ChatController {
     this.queue.enqueue(() => this.handle(input));
   };
 
+  /** Like `submit`, but never a /command: the first message of `chat -f /etc/hosts` starts with a path. */
+  submitMessage = (text: string): void => {
+    this.queue.enqueue(() => this.send(text).catch((error: unknown) => this.notice(error instanceof GemmaError ? error.message : `unexpected error: ${String(error)}`, 'error')));
+  };
+
   /** Resolves when everything submitted so far is done (the plain mode and tests wait on it). */
   idle(): Promise<void> {
     return this.queue.idle();

@@ -2,7 +2,7 @@ import type {Command} from 'commander';
 import type {CliContext} from './cli-context.js';
 import {CHAT_DEFAULTS} from '../settings/chat-defaults.js';
 import {wrappedToWidth} from './help-layout.js';
-import {addSettingFlags} from './setting-flags.js';
+import {addSettingFlags, collect} from './setting-flags.js';
 
 export function addChatCommand(program: Command, context: CliContext): void {
   const command = program
@@ -26,7 +26,8 @@ export function addChatCommand(program: Command, context: CliContext): void {
   command
     .option('-c, --continue', 'resume the most recent conversation')
     .option('--session <name>', 'resume the named conversation, or start one with that name')
-    .option('--no-save', 'keep this conversation out of storage (input history included)');
+    .option('--no-save', 'keep this conversation out of storage (input history included)')
+    .option('-f, --file <source>', 'send a file, directory, quoted glob, image, http(s) URL or - (stdin) with the first message (repeatable)', collect);
   addSettingFlags(command, CHAT_DEFAULTS).action(async (args: string[], opts: Record<string, unknown>) => {
     // Loaded on use; the terminal UI (ink, React) loads later still, only for a terminal.
     const {runChat} = await import('./run-chat.js');

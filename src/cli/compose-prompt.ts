@@ -1,16 +1,86 @@
-import {UsageError} from '../errors.js';
+import type {SourceText} from '../context/load-sources.js';
+import {fenceBlock} from '../context/fence-block.js';
+import {skippedReport} from '../context/skipped-report.js';
+import {ExitCode, UsageError} from '../errors.js';
+import {lazyImports} from '../lazy-imports.js';
+import {colorFor} from '../output/terminal.js';
+import type {SettingValue} from '../settings/setting-types.js';
+import {readStdinText} from './read-stdin.js';
+import {VERSION} from './version.js';
 
 /**
  * The first user turn from the arguments and piped stdin: the argument is the instruction and
  * stdin the material (`instruction`, blank line, `stdin`); `-` as the argument means stdin alone.
+ * With `-f` sources (`texts`), each is a fenced block named by its source, in the order given,
+ * piped stdin is one more block named `stdin` after them, and the instruction comes last.
  */
-export function composePrompt(args: readonly string[], stdinText: string | undefined): string {
+export function composePrompt(args: readonly string[], stdinText: string | undefined, texts: readonly SourceText[] = []): string {
   const dashOnly = args.length === 1 && args[0] === '-';
   const instruction = dashOnly ? '' : args.join(' ').trim();
   const material = stdinText?.replace(/\s+$/, '') ?? '';
+  if (texts.length > 0) {
+    const blocks = texts.map(({name, text}) => fenceBlock(name, text));
+    if (material && !dashOnly) blocks.push(fenceBlock('stdin', material));
+    return [...blocks, dashOnly ? material : instruction].filter(Boolean).join('\n\n');
+  }
   const prompt = instruction && material ? `${instruction}\n\n${material}` : instruction || material;
   if (!prompt.trim()) {
     throw new UsageError(dashOnly || stdinText !== undefined ? 'the prompt is empty: stdin had no text' : 'the prompt is empty; allowed: text as arguments or on stdin, e.g. gemma ask "hello"');
   }
   return prompt;
+}
+
+/** The `-f, --file <source>` values commander collected, in the order given. */
+export function fileSources(opts: Record<string, unknown>): string[] {
+  return Array.isArray(opts.file) ? opts.file.map(String) : [];
+}
+
+interface FirstTurn {
+  /** `-f` sources, in order. */
+  files: readonly string[];
+  /** Whether stdin is read: piped, or `-` as the prompt. */
+  readsStdin: boolean;
+  /** The flags read so far; image and video sources are added to `images` / `videos`, as `--image` would. */
+  flags: Map<string, SettingValue>;
+  env: Record<string, string | undefined>;
+}
+
+/**
+ * The first user turn of `ask` and `chat`: the arguments, stdin and the `-f` sources. The
+ * loaders (src/context/, built apart as dist/context.cjs) are loaded only when `-f` is given;
+ * what they skipped is one line on stderr. A source that cannot be used is a UsageError, before
+ * anything is sent.
+ */
+export async function composeFirstTurn(args: readonly string[], {files, readsStdin, flags, env}: FirstTurn): Promise<string> {
+  if (files.length === 0) return composePrompt(args, readsStdin ? await readStdinText() : undefined);
+  if (files.includes('-') && args.length === 1 && args[0] === '-') throw new UsageError('-f - and the prompt "-" both read stdin; allowed: one of them');
+  const {loadSources} = await lazyImports.loadSources();
+  const loaded = await loadSources(files, {
+    cwd: process.cwd(),
+    readStdin: readStdinText,
+    fetching: {
+      useProxy: ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => Boolean(env[name])),
+      loadUndici: lazyImports.undici,
+      loadTurndown: lazyImports.turndown,
+      userAgent: `gemma/${VERSION}`,
+    },
+  }).catch(sameErrorHere);
+  const report = skippedReport(loaded.skipped);
+  if (report) process.stderr.write(`${colorFor(process.stderr, env).yellow(`gemma: ${report}`)}\n`);
+  for (const [name, paths] of [['images', loaded.images], ['videos', loaded.videos]] as const) {
+    const given = flags.get(name);
+    if (paths.length > 0) flags.set(name, [...(Array.isArray(given) ? given : []), ...paths]);
+  }
+  const piped = readsStdin && !files.includes('-') ? await readStdinText() : undefined;
+  // Only images or video: the arguments or stdin must say what to do with them, as with --image.
+  return composePrompt(args, piped, loaded.texts);
+}
+
+/**
+ * dist/context.cjs is a bundle of its own, with its own copy of src/errors.ts: its UsageError is
+ * made again from this bundle's class, so that the one handler knows it (exit 2, one line).
+ */
+function sameErrorHere(error: unknown): never {
+  if (error instanceof Error && !(error instanceof UsageError) && (error as {exitCode?: unknown}).exitCode === ExitCode.usage) throw new UsageError(error.message);
+  throw error;
 }

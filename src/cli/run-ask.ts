@@ -15,10 +15,10 @@ import {terminalSafe} from '../text/terminal-safe.js';
 import {modelIdFor} from '../settings/model-id.js';
 import {supportsHyperlinks} from '../ui/markdown/terminal-hyperlinks.js';
 import type {CliContext} from './cli-context.js';
-import {composePrompt} from './compose-prompt.js';
+import {composeFirstTurn, fileSources} from './compose-prompt.js';
 import {connectionFor} from './connection-for.js';
 import {withInterrupts} from './interrupt-signal.js';
-import {readStdinText, stdinIsTerminal} from './read-stdin.js';
+import {stdinIsTerminal} from './read-stdin.js';
 import {requireApiKey} from './require-api-key.js';
 import {readSettingFlags} from './setting-flags.js';
 
@@ -26,7 +26,7 @@ import {readSettingFlags} from './setting-flags.js';
 export async function runAsk(args: string[], opts: Record<string, unknown>, context: CliContext): Promise<void> {
   const flags = await readSettingFlags(opts);
   const readsStdin = !stdinIsTerminal() || (args.length === 1 && args[0] === '-');
-  const prompt = composePrompt(args, readsStdin ? await readStdinText() : undefined);
+  const prompt = await composeFirstTurn(args, {files: fileSources(opts), readsStdin, flags, env: context.env});
   const store = context.store();
   // Locked before it is read, so what is sent is what the session holds when the answer is added.
   const follow = opts.continue === true ? openLatestSession(dataDir(context.env)) : undefined;

@@ -20,10 +20,10 @@ import {modelIdFor} from '../settings/model-id.js';
 import {colorFor} from '../output/terminal.js';
 import {supportsHyperlinks} from '../ui/markdown/terminal-hyperlinks.js';
 import type {CliContext} from './cli-context.js';
-import {composePrompt} from './compose-prompt.js';
+import {composeFirstTurn, composePrompt, fileSources} from './compose-prompt.js';
+import {readStdinText} from './read-stdin.js';
 import {connectionFor} from './connection-for.js';
 import {interruptionFor, withInterrupts} from './interrupt-signal.js';
-import {readStdinText} from './read-stdin.js';
 import {stdinLines} from './stdin-lines.js';
 import {requireApiKey} from './require-api-key.js';
 import {readSettingFlags} from './setting-flags.js';
@@ -51,6 +51,10 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   const flags = await readSettingFlags(opts);
   const store = context.store();
   const layers: SettingLayers = {env: context.env, stored: store.all(), storedPath: store.path, defaults: CHAT_DEFAULTS};
+  const piped = !process.stdin.isTTY;
+  const files = fileSources(opts);
+  // Before the check: an image among the sources joins the flags' images.
+  const firstWithFiles = files.length > 0 ? await composeFirstTurn(args, {files, readsStdin: piped, flags, env: context.env}) : undefined;
   // Everything a request needs is checked now (ranges, media files, -n with stream), so a bad
   // flag is exit 2 before the first turn, not an error repeated on every line.
   const settings = resolveSettings({...layers, flags});
@@ -61,10 +65,10 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
     if (terminal !== process.stdin) terminal.destroy();
     throw new UsageError(JSON_NEEDS_A_PIPE);
   }
-  const piped = !process.stdin.isTTY;
-  const lineByLine = !terminal && piped && args.length === 0;
-  const stdinText = !lineByLine && piped ? await readStdinText() : undefined;
-  const first = lineByLine ? undefined : args.length > 0 || piped ? composePrompt(args, stdinText) : undefined;
+  const lineByLine = !terminal && piped && args.length === 0 && firstWithFiles === undefined;
+  // Kept apart so the terminal transcript can show it as one line (`[stdin: N lines, M kB]`).
+  const stdinText = firstWithFiles === undefined && !lineByLine && piped ? await readStdinText() : undefined;
+  const first = firstWithFiles ?? (lineByLine ? undefined : args.length > 0 || piped ? composePrompt(args, stdinText) : undefined);
   const apiKey = requireApiKey(context);
   const storage = {dataDir: dataDir(context.env), save: opts.save !== false};
   const stored = findStoredSession(opts, storage.dataDir);
@@ -86,7 +90,7 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   else if (storage.save) chat.attachRecorder(new SessionWriter(storage.dataDir, newSessionId(), typeof opts.session === 'string' ? opts.session : undefined));
   try {
     const model = (): string => modelIdFor(chat.settings().string('model') ?? '');
-    await runChatMode(chat, {terminal, first, stdinText, context, save: storage.save, json: json ? {model} : undefined});
+    await runChatMode(chat, {terminal, first, withFiles: firstWithFiles !== undefined, stdinText, context, save: storage.save, json: json ? {model} : undefined});
   } finally {
     chat.cancel();
     chat.closeRecorder();
@@ -109,20 +113,22 @@ interface ChatMode {
   terminal: ReadStream | undefined;
   first: string | undefined;
   stdinText: string | undefined;
+  /** The first message holds -f sources: it starts with a name, perhaps `/etc/hosts`, and is no /command. */
+  withFiles: boolean;
   context: CliContext;
   save: boolean;
   /** `--json` (only without a terminal): each answer one line of JSON. */
   json: PlainChatOptions['json'];
 }
 
-async function runChatMode(chat: ChatSession, {terminal, first, stdinText, context, save, json}: ChatMode): Promise<void> {
+async function runChatMode(chat: ChatSession, {terminal, first, withFiles, stdinText, context, save, json}: ChatMode): Promise<void> {
   if (terminal) {
     const {openInputHistory} = await lazyImports.inputHistory();
     const {runChatApp} = await lazyImports.chatApp();
     // After the UI has loaded: Node's own modules loaded once a V8 flag has changed cannot use
     // their built-in code cache.
     tuneHeapForLongSession();
-    if (first !== undefined) chat.submit(first);
+    if (first !== undefined) (withFiles ? chat.submitMessage : chat.submit)(first);
     let stoppedBy: NodeJS.Signals | undefined;
     try {
       stoppedBy = await runChatApp({
@@ -149,7 +155,7 @@ async function runChatMode(chat: ChatSession, {terminal, first, stdinText, conte
   const failed = await withInterrupts(async (signal) => {
     signal.addEventListener('abort', () => chat.cancel());
     const stop = printPlainChat(chat, process.stdout, process.stderr, json ? {json} : {});
-    if (first !== undefined) chat.submit(first);
+    if (first !== undefined) (withFiles ? chat.submitMessage : chat.submit)(first);
     else await answerLines(chat, signal);
     await chat.idle();
     if (signal.aborted) throw signal.reason;

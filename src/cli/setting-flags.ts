@@ -7,7 +7,8 @@ import {parseSettingValues} from '../settings/parse-setting-value.js';
 import type {FlagAlias, SettingDef, SettingValue} from '../settings/setting-types.js';
 import {SETTINGS} from '../settings/settings-table.js';
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+/** Collects a repeatable option's values in the order given. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** The option commander parses for a flag alias: `--system-file <path>`, `--no-stream`. */
 function aliasOption(alias: FlagAlias): Option {

@@ -1,0 +1,63 @@
+// fs.promises, not node:fs/promises: the getter loads it on first use (see read-media.ts).
+import {promises as fsPromises} from 'node:fs';
+import {mediaTypeOf} from '../request/media-type.js';
+import {formatSize, SOURCE_LIMITS} from './source-limits.js';
+
+/** What one file on disk is, as far as a prompt is concerned. */
+export type SourceFile =
+  | {kind: 'text'; text: string}
+  | {kind: 'media'; media: 'image' | 'video'}
+  | {kind: 'unsendable'; reason: string};
+
+const TOO_LARGE = `over ${formatSize(SOURCE_LIMITS.maxTextBytes)}`;
+
+/**
+ * Reads a file for a prompt. An image or video is known by its first bytes alone (a text file
+ * named `.png` stays text), and is left to read-media.ts, which sends it like `--image`. Text is
+ * at most SOURCE_LIMITS.maxTextBytes, valid UTF-8 and free of NUL bytes in its first 8 kB (git's
+ * test); anything else is unsendable, with the reason shown to the user. A pipe (`-f <(git diff)`)
+ * is read to its end, up to the same limit.
+ */
+export async function readSourceFile(path: string): Promise<SourceFile> {
+  const file = await fsPromises.open(path, 'r');
+  try {
+    const stat = await file.stat();
+    if (!stat.isFile()) return await readPipe(file);
+    const head = Buffer.alloc(Math.min(stat.size, 16));
+    if (head.length > 0) await file.read(head, 0, head.length, 0);
+    const media = mediaOf(head);
+    if (media) return {kind: 'media', media};
+    if (stat.size > SOURCE_LIMITS.maxTextBytes) return {kind: 'unsendable', reason: TOO_LARGE};
+    return decodeSourceText(await file.readFile());
+  } finally {
+    await file.close();
+  }
+}
+
+/** By content only: no name given, so the extension decides nothing (it only tells mkv from webm). */
+function mediaOf(head: Uint8Array): 'image' | 'video' | undefined {
+  const media = mediaTypeOf(head, '')?.split('/')[0];
+  return media === 'image' || media === 'video' ? media : undefined;
+}
+
+async function readPipe(file: fsPromises.FileHandle): Promise<SourceFile> {
+  const buffer = Buffer.alloc(SOURCE_LIMITS.maxTextBytes + 1);
+  let size = 0;
+  while (size < buffer.length) {
+    const {bytesRead} = await file.read(buffer, size, buffer.length - size, null);
+    if (bytesRead === 0) break;
+    size += bytesRead;
+  }
+  if (size > SOURCE_LIMITS.maxTextBytes) return mediaOf(buffer) ? {kind: 'unsendable', reason: 'a piped image or video'} : {kind: 'unsendable', reason: TOO_LARGE};
+  return mediaOf(buffer.subarray(0, size)) ? {kind: 'unsendable', reason: 'a piped image or video'} : decodeSourceText(buffer.subarray(0, size));
+}
+
+/** Text from bytes, or why they are not text a model should read. */
+export function decodeSourceText(bytes: Uint8Array): SourceFile {
+  if (bytes.subarray(0, SOURCE_LIMITS.binarySniffBytes).includes(0)) return {kind: 'unsendable', reason: 'binary'};
+  try {
+    return {kind: 'text', text: new TextDecoder('utf-8', {fatal: true}).decode(bytes)};
+  } catch {
+    return {kind: 'unsendable', reason: 'not UTF-8'};
+  }
+}
