@@ -6,6 +6,7 @@ import {flagHelp} from '../settings/describe-allowed.js';
 import {parseSettingValues} from '../settings/parse-setting-value.js';
 import type {FlagAlias, SettingDef, SettingValue} from '../settings/setting-types.js';
 import {SETTINGS} from '../settings/settings-table.js';
+import {fileErrorReason} from '../format/file-error.js';
 
 /** Collects a repeatable option's values in the order given. */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -95,7 +96,7 @@ async function readTextFile(def: SettingDef, flag: string, path: string): Promis
     bytes = await fsPromises.readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return refuse(code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ' is not a file' : code === 'EACCES' ? ': permission denied' : `: cannot read it (${code ?? 'error'})`);
+    return refuse(code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ' is not a file' : code === 'EACCES' ? ': permission denied' : `: cannot read it (${fileErrorReason(error)})`);
   }
   let text = '';
   try {

@@ -4,6 +4,7 @@ import {isObject} from '../api/is-object.js';
 import {ConfigError} from '../errors.js';
 import {writeFileAtomic} from '../fs/write-file-atomic.js';
 import {tryLock, type LockHolder} from './lock-file.js';
+import {fileErrorReason} from '../format/file-error.js';
 
 const CONFIG_FILE_NAME = 'config.json';
 
@@ -23,7 +24,7 @@ export interface ConfigStore {
 }
 
 function unreadable(path: string, error: unknown): ConfigError {
-  const why = error instanceof SyntaxError ? 'is not valid JSON' : error === 'shape' ? 'does not hold a JSON object' : `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+  const why = error instanceof SyntaxError ? 'is not valid JSON' : error === 'shape' ? 'does not hold a JSON object' : `cannot be read (${fileErrorReason(error)})`;
   return new ConfigError(`config file ${path} ${why}`, {cause: error, hint: 'fix it by hand, or move it away to start from defaults'});
 }
 
@@ -73,7 +74,7 @@ function replaceFile(path: string, temp: string, text: string): void {
     openFailed: (error) =>
       (error as NodeJS.ErrnoException).code === 'ELOOP'
         ? symbolicLink(temp)
-        : new ConfigError(`cannot write config file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {cause: error}),
+        : new ConfigError(`cannot write config file ${path} (${fileErrorReason(error)})`, {cause: error}),
     beforeRename: () => refuseLink(path),
   });
 }
@@ -110,12 +111,22 @@ export function openConfigStore(dir: string): ConfigStore {
   let cached: Record<string, unknown> | undefined;
   const all = (): Record<string, unknown> => ({...(cached ??= readStore(path))});
   const write = async (change: (values: Record<string, unknown>) => void): Promise<void> => {
-    mkdirSync(dir, {recursive: true, mode: 0o700});
+    try {
+      mkdirSync(dir, {recursive: true, mode: 0o700});
+    } catch (error) {
+      // mkdir's EEXIST: something that is not a folder has the folder's name (or one above it).
+      const why = (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'a file is in the way' : fileErrorReason(error);
+      throw new ConfigError(`cannot create the config folder ${dir} (${why})`, {cause: error, hint: 'move that file away, or point GEMMA_CONFIG_DIR elsewhere'});
+    }
     refuseLink(path);
     await underLock(path, () => {
       const values = readStore(path);
       change(values);
       replaceFile(path, join(dir, CONFIG_TEMP_NAME), `${JSON.stringify(values, undefined, '\t')}\n`);
+    }).catch((error: unknown) => {
+      // The lock file and the write: an OS failure (read-only, full, no permission) in words.
+      if (error instanceof ConfigError || (error as NodeJS.ErrnoException).code === undefined) throw error;
+      throw new ConfigError(`cannot write config file ${path} (${fileErrorReason(error)})`, {cause: error});
     });
     cached = undefined;
   };

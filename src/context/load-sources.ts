@@ -7,6 +7,7 @@ import {readSourceFile} from './read-source-file.js';
 import type {SkippedFile} from './skipped-report.js';
 import {formatSize, SOURCE_LIMITS} from './source-limits.js';
 import {walkDirectory} from './walk-directory.js';
+import {fileErrorReason} from '../format/file-error.js';
 
 /** One piece of text for the prompt, named as the model will see it: a path, a URL or `stdin`. */
 export interface SourceText {
@@ -143,5 +144,5 @@ function readFailure(error: unknown): string {
   if (code === 'ENOENT') return 'no such file or directory';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a directory';
-  return `cannot read it (${code ?? String(error)})`;
+  return `cannot read it (${fileErrorReason(error)})`;
 }

@@ -4,6 +4,7 @@ import {basename} from 'node:path';
 import {UsageError} from '../errors.js';
 import {mediaTypeOf} from './media-type.js';
 import {SERVICE_LIMITS} from './service-limits.js';
+import {fileErrorReason} from '../format/file-error.js';
 
 const PASSED_THROUGH = [
   /^https?:\/\//i,
@@ -35,7 +36,7 @@ export async function readMedia(value: string, kind: 'image' | 'video', flag: st
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? 'error'})`;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read it (${fileErrorReason(error)})`;
     throw new UsageError(`${flag}: "${value}": ${why}; allowed: a file path, URL, data URI or media UUID`);
   }
   const type = mediaTypeOf(bytes.subarray(0, 16), basename(value));
