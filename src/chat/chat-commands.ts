@@ -65,7 +65,8 @@ function helpText(): string {
   const width = Math.max(...CHAT_COMMANDS.map((command) => command.usage.length));
   const lines = CHAT_COMMANDS.map((command) => `${command.usage.padEnd(width)}  ${command.help}`);
   lines.push('', '//text sends /text as a message (//etc/hosts sends /etc/hosts)',
-    'keys: Enter sends · Alt+Enter, Ctrl+J or \\ at line end: newline · Up/Down: history · Tab: complete',
+    'keys: Enter sends (while an answer streams: queues) · Alt+Enter, Ctrl+J or \\ at line end: newline',
+    'Up/Down: history · Ctrl-R: search history · Tab: complete (again: next) · Ctrl-L: clear the screen',
     'Ctrl-C or Esc: cancel the answer · Ctrl-C on an empty prompt twice, or Ctrl-D: exit · Ctrl+G: editor');
   return lines.join('\n');
 }

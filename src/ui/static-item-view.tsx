@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {headerRows} from '../chat/session-header.js';
+import {wrapColumns} from '../text/wrap-columns.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import {wrapText} from '../text/wrap-rows.js';
 import {FAILED_TURN_MARK, type StaticItem} from './static-item.js';
@@ -46,9 +47,9 @@ export function StaticItemView({item, width, color}: Props) {
       return (
         <Box marginTop={1} width={width} flexDirection="column">
           <Text color={color ? NOTICE_COLOR[item.level] : undefined} dimColor={color && item.level === 'info'}>
-            {wrapText(terminalSafe(item.text), width)}
+            {wrapColumns(terminalSafe(item.text), width)}
           </Text>
-          {item.turnFailed ? <Text dimColor={color}>{FAILED_TURN_MARK}</Text> : null}
+          {item.turnFailed ? <Text dimColor={color}>{wrapText(FAILED_TURN_MARK, width)}</Text> : null}
         </Box>
       );
     case 'thought':

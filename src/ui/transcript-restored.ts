@@ -3,7 +3,8 @@ import type {TranscriptEntry} from '../chat/chat-types.js';
 import {splitCompletedBlocks} from '../chat/split-blocks.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import {textWidth} from '../text/text-width.js';
-import {wrapRows} from '../text/wrap-rows.js';
+import {wrapColumns} from '../text/wrap-columns.js';
+import {wrapProse} from '../text/wrap-rows.js';
 import {renderMarkdown} from './markdown/render-markdown.js';
 import {FAILED_TURN_MARK} from './static-item.js';
 import {userTurnParts} from './transcript-collapse.js';
@@ -108,7 +109,7 @@ function rowsOf(width: number, columns: number): number {
 /** Word-wrapped at `columns` as the live scrollback's text is, then each row styled (as ink's transform does). */
 function wrapped(text: string, columns: number, style: (row: string) => string = (row) => row): Line[] {
   const lines: Line[] = [];
-  for (const line of text.split('\n')) for (const row of wrapRows(line, columns)) lines.push(lineOf(row, style));
+  for (const line of text.split('\n')) for (const row of wrapProse(line, columns)) lines.push(lineOf(row, style));
   return lines;
 }
 
@@ -129,7 +130,7 @@ function turnLines(turn: readonly TranscriptEntry[], columns: number, paint: Pai
         for (const part of userTurnParts(entry.text, [], terminalSafe)) lines.push(...wrapped(part.text, columns, part.collapsed ? paint.dim : paint.bold));
         break;
       case 'notice':
-        lines.push(BLANK, ...wrapped(terminalSafe(entry.text), columns, (row) => paint.notice(entry.level, row)));
+        lines.push(BLANK, ...wrapped(wrapColumns(terminalSafe(entry.text), columns), columns, (row) => paint.notice(entry.level, row)));
         if (entry.turnFailed) lines.push(...wrapped(FAILED_TURN_MARK, columns, paint.dim));
         break;
       case 'assistant': {

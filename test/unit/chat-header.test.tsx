@@ -15,15 +15,19 @@ describe('the chat header', () => {
     expect(header(echo, {numberResults: 2})).toBe('gemma · google:gemma@4-31b · numberResults 2');
   });
 
-  it('fits 40 columns: a long value is cut, rows break between parts, never inside one', () => {
+  it('fits 40 columns: a long value is cut to the row with …, rows break between parts, never inside one', () => {
     const text = header(echo, {temperature: 0.7, systemPrompt: 'You are a terse assistant.\nAnswer in one short line, always.', maxTokens: 2000});
     const rows = headerRows(text, 40);
     expect(rows).toEqual([
       'gemma · google:gemma@4-31b',
-      'systemPrompt You are a terse assistan...',
+      'systemPrompt You are a terse assistant.…',
       'temperature 0.7 · maxTokens 2000',
     ]);
     const shown = render(<StaticItemView item={{kind: 'header', key: 'h', text}} width={40} color={false} />).lastFrame() ?? '';
     expect(shown.split('\n')).toEqual(rows);
+    // A wider terminal shows more of it (up to 60 columns of a value), and a model id wider than
+    // a row is cut, not wrapped mid-word.
+    expect(headerRows(text, 120)[0]).toBe('gemma · google:gemma@4-31b · systemPrompt You are a terse assistant. Answer in one short line, always. · temperature 0.7');
+    expect(headerRows(header(echo, {model: 'google:gemma@4-31b-with-a-very-long-model-identifier-x'}), 40)).toEqual(['gemma', 'google:gemma@4-31b-with-a-very-long-mod…']);
   });
 });

@@ -63,10 +63,15 @@ describe('settings rows: flag aliases', () => {
 describe('settings rows: the chat header and showing a value', () => {
   it('leaves the rows marked hiddenInHeader out of the header, and defaults', () => {
     const flags = new Map<string, string | number | boolean | string[]>([
-      ['temperature', 0.7], ['includeUsage', true], ['includeCost', true], ['showThinking', true],
+      ['temperature', 0.7], ['showThinking', true],
       ['json', true], ['verbose', true], ['model', 'google-gemma-4-31b'], ['stopSequences', ['a', 'b']],
     ]);
     expect(sessionHeader(resolveSettings({flags}))).toBe('gemma · google:gemma@4-31b · temperature 0.7 · stopSequences "a","b"');
+    // Usage and cost are settings like the others: shown when they differ from the command's
+    // default (chat asks for both), so `chat --no-cost` says so and plain `chat` does not.
+    const chatDefaults = {includeUsage: true, includeCost: true};
+    expect(sessionHeader(resolveSettings({flags: new Map(), defaults: chatDefaults}), chatDefaults)).toBe('gemma · google:gemma@4-31b');
+    expect(sessionHeader(resolveSettings({flags: new Map([['includeCost', false]]), defaults: chatDefaults}), chatDefaults)).toBe('gemma · google:gemma@4-31b · includeCost false');
   });
 
   it('shows a value with its source: unset, lists, long values and URL passwords', () => {
