@@ -31,7 +31,7 @@ export function splitArgs(text: string): string[] {
       started = true;
     }
   }
-  if (quote) throw new UsageError(`unclosed ${quote} in ${JSON.stringify(text.trim())}; close it, or escape it with \\`);
+  if (quote) throw new UsageError(`unclosed ${quote === '"' ? 'double' : 'single'} quote in: ${text.trim()}; close it, or escape it with \\`);
   if (started) args.push(current);
   return args;
 }

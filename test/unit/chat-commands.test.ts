@@ -43,7 +43,7 @@ describe('a text setting takes the rest of the line; quotes are read the same in
     const chat = fakeSession(echo);
     await chat.run('/set stop "end here" ###');
     await chat.run('/set stop "end here');
-    expect(lastNotice(chat)).toMatchObject({level: 'error', text: 'unclosed " in "\\"end here"; close it, or escape it with \\'});
+    expect(lastNotice(chat)).toMatchObject({level: 'error', text: 'unclosed double quote in: "end here; close it, or escape it with \\'});
     await chat.run('hi');
     expect(chat.tasks[0]?.settings).toEqual({stopSequences: ['end here', '###']});
   });
