@@ -25,8 +25,10 @@ export function formatAnswerFooter(entry: AssistantEntry, totals: ChatTotals, wi
   if (timing.firstTokenMs !== undefined) turn.push(`first token ${formatSeconds(timing.firstTokenMs)}`);
   if (tokensPerSecond !== undefined && Number.isFinite(tokensPerSecond)) turn.push(`${Math.round(tokensPerSecond)} tok/s`);
 
-  const [turns = '', ...rest] = sessionTotalsParts(totals);
-  const session: LinePart[] = [{text: `session: ${turns}`, separator: ' │ '}, ...dotted(rest)];
+  // The session's totals once per turn: under its last result, not repeated under each of -n.
+  const last = !result || result.index === result.of - 1;
+  const [turns = '', ...rest] = last ? sessionTotalsParts(totals) : [];
+  const session: LinePart[] = last ? [{text: `session: ${turns}`, separator: ' │ '}, ...dotted(rest)] : [];
   const parts = [...dotted(turn), ...session];
   return wrapParts(parts.map((part) => ({...part, text: terminalSafe(part.text)})), width).join('\n');
 }

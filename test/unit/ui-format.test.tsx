@@ -35,6 +35,11 @@ describe('answer footer', () => {
     expect(formatAnswerFooter(entry({result: {index: 1, of: 2}}), totals({turns: 1}))).toBe('result 2 of 2 │ session: 1 turn');
   });
 
+  it('with -n, the session totals come once, under the last result', () => {
+    expect(formatAnswerFooter(entry({result: {index: 0, of: 2}}), totals({turns: 1}))).toBe('result 1 of 2');
+    expect(formatAnswerFooter(entry({result: {index: 1, of: 2}}), totals({turns: 1}))).toBe('result 2 of 2 │ session: 1 turn');
+  });
+
   it('counts thinking tokens in the session total and shows them apart', () => {
     const used = addTurn(NO_TOTALS, [entry({usage: {promptTokens: 2, completionTokens: 73, thinkingTokens: 12}})], true);
     expect(used).toMatchObject({turns: 1, totalTokens: 87, thinkingTokens: 12});
