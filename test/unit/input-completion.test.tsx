@@ -4,6 +4,7 @@ import {join} from 'node:path';
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {chatCompletions} from '../../src/chat/chat-commands.js';
+import {restOfLine} from '../../src/chat/split-args.js';
 import {menuLayout} from '../../src/ui/input/completion-columns.js';
 import type {PromptInputProps} from '../../src/ui/input/prompt-input.js';
 import {renderPrompt, tick} from '../support/render-prompt.js';
@@ -109,5 +110,51 @@ describe('Tab completion', () => {
     expect(promptLine()).toBe('› /save ~/docs/chat.md');
     await type('\x15', `/save ${home}/.`, '\t');
     expect(promptLine()).toBe(`› /save ${home}/.secret`);
+  });
+
+  describe('paths with spaces', () => {
+    function homeWithSpaces(): string {
+      const home = mkdtempSync(join(tmpdir(), 'gemma-complete-'));
+      for (const name of ['md.json', 'md.md', 'my talk.md']) writeFileSync(join(home, name), '');
+      mkdirSync(join(home, 'sp dir'));
+      for (const name of ['a b.md', 'c.json', 'say "hi".md']) writeFileSync(join(home, 'sp dir', name), '');
+      vi.stubEnv('HOME', home);
+      return home;
+    }
+    /** The argument of the prompt's /save line as /save reads it. */
+    const savedPath = (line: string) => restOfLine(line.slice('› /save '.length));
+
+    it('lists names with a space whole at 40 columns and puts the one completed in quotes, as /save reads it', async () => {
+      homeWithSpaces();
+      const {type, promptLine, rows} = await setup(40);
+      await type('/save ~/m', '\t');
+      expect(rows().slice(1)).toEqual(['md.json     md.md       my talk.md']);
+      await type('\t', '\t', '\t');
+      expect(promptLine()).toBe('› /save "~/my talk.md"');
+      expect(savedPath(promptLine())).toBe('~/my talk.md');
+      // The same from the first letters, unquoted, inside an opened quote, or past the space.
+      for (const typed of ['/save ~/my', '/save "~/my', '/save ~/my t']) {
+        await type('\x15', typed, '\t');
+        expect(promptLine(), typed).toBe('› /save "~/my talk.md"');
+      }
+      await type('\x15', "/save '~/my", '\t');
+      expect(promptLine()).toBe("› /save '~/my talk.md'");
+    });
+
+    it('goes into a folder with a space, its quote left open, and completes inside it', async () => {
+      homeWithSpaces();
+      const {type, promptLine, rows} = await setup(40);
+      await type('/save ~/sp', '\t');
+      expect(promptLine()).toBe('› /save "~/sp dir/');
+      await type('\t');
+      expect(rows().slice(1)).toEqual(['a b.md       c.json       say "hi".md']);
+      await type('a', '\t');
+      expect(promptLine()).toBe('› /save "~/sp dir/a b.md"');
+      expect(savedPath(promptLine())).toBe('~/sp dir/a b.md');
+      // A quote in the name is escaped, so it reads back as the name.
+      await type('\x15', '/save ~/sp dir/s', '\t');
+      expect(promptLine()).toBe('› /save "~/sp dir/say \\"hi\\".md"');
+      expect(savedPath(promptLine())).toBe('~/sp dir/say "hi".md');
+    });
   });
 });

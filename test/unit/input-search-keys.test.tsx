@@ -51,6 +51,19 @@ describe('Ctrl-R: reverse incremental history search', () => {
     expect(props.openEditor).not.toHaveBeenCalled();
   });
 
+  it('wraps the label and the match as one text across the whole width, as readline does', async () => {
+    const {type, screen, app} = setup(['/save /etc/hosts/x.md', 'hello']);
+    Object.defineProperty(app.stdout, 'columns', {value: 40, configurable: true});
+    app.stdout.emit('resize');
+    await type('\x12', 'hosts');
+    expect(screen().split('\n')).toEqual(["(reverse-i-search)'hosts': /save", '/etc/hosts/x.md']);
+    // A match that fits stays on the label's row; Enter takes it into the prompt as typed.
+    await type('\x7f', '\x7f', '\x7f', '\x7f', '\x7f', 'hel');
+    expect(screen()).toBe("(reverse-i-search)'hel': hello");
+    await type('\r');
+    expect(screen()).toBe('› hello');
+  });
+
   it('takes the match and then acts on an editing key, such as Ctrl-A and typing', async () => {
     const {type, props} = setup(HISTORY);
     await type('\x12', 'status', '\x01', 'do ', '\r');

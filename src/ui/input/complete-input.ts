@@ -3,23 +3,16 @@ export interface Completion {
   text: string;
   /** When several matched: the inputs each one gives, to cycle through with Tab. */
   options: string[];
-  /** What the list shows for each option: the word being completed (a path's last part). */
+  /** What the list shows for each option: the word being completed (of a path, the name in its folder). */
   labels: string[];
 }
 
-function commonPrefix(words: readonly string[]): string {
+export function commonPrefix(words: readonly string[]): string {
   let prefix = words[0] ?? '';
   for (const word of words) {
     while (!word.startsWith(prefix)) prefix = prefix.slice(0, -1);
   }
   return prefix;
-}
-
-/** The option's word from the one being completed on: `temperature` of `/set temperature`, `notes.md` of `/save docs/notes.md`. */
-function labelOf(option: string, wordStart: number): string {
-  const word = option.slice(wordStart);
-  const slash = word.slice(0, -1).lastIndexOf('/');
-  return slash === -1 || (word.startsWith('/') && slash === 0) ? word : word.slice(slash + 1);
 }
 
 /**
@@ -41,5 +34,5 @@ export function completeInput(text: string, candidates: readonly string[]): Comp
   if (matches.length === 1) return {text: only, options: [], labels: []};
   const prefix = commonPrefix(matches);
   const wordStart = text.lastIndexOf(' ') + 1;
-  return {text: prefix.length > text.length ? prefix : text, options: matches, labels: matches.map((option) => labelOf(option, wordStart))};
+  return {text: prefix.length > text.length ? prefix : text, options: matches, labels: matches.map((option) => option.slice(wordStart))};
 }

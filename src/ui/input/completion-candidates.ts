@@ -1,15 +1,15 @@
 import {readdirSync} from 'node:fs';
-import {homedir} from 'node:os';
-import {join} from 'node:path';
 import {findSetting} from '../../settings/find-setting.js';
 import type {SettingDef} from '../../settings/setting-types.js';
+import {completeInput, type Completion} from './complete-input.js';
+import {completePath, type FolderEntry} from './complete-path.js';
 
 /** Where completions beyond the command list come from; each is asked only when the input calls for it. */
 export interface CompletionSources {
   /** Stored sessions' names (or ids), for `/resume`. */
   sessionNames(): readonly string[];
   /** A folder's entries, for commands that take a path; `folder` is as typed, `~` expanded. */
-  listFolder(folder: string): readonly {name: string; folder: boolean}[];
+  listFolder(folder: string): readonly FolderEntry[];
 }
 
 /** Commands whose argument is a file path. */
@@ -17,7 +17,7 @@ const PATH_COMMANDS = new Set(['/save', '/file']);
 /** The most entries of one folder offered, so a huge folder does not stall a key. */
 const MAX_ENTRIES = 500;
 
-function listFolder(folder: string): {name: string; folder: boolean}[] {
+function listFolder(folder: string): FolderEntry[] {
   try {
     return readdirSync(folder, {withFileTypes: true})
       .slice(0, MAX_ENTRIES)
@@ -29,11 +29,6 @@ function listFolder(folder: string): {name: string; folder: boolean}[] {
 }
 
 export const LOCAL_SOURCES: CompletionSources = {sessionNames: () => [], listFolder};
-
-/** `~/x` as the file system knows it; the input keeps the `~` the user typed. */
-function expandHome(path: string): string {
-  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
-}
 
 function settingValues(def: SettingDef): readonly string[] {
   switch (def.kind.type) {
@@ -59,24 +54,12 @@ function configurable(name: string): SettingDef | undefined {
   }
 }
 
-function pathCandidates(command: string, argument: string, sources: CompletionSources): string[] {
-  const slash = argument.lastIndexOf('/');
-  const folder = argument.slice(0, slash + 1);
-  const start = argument.slice(slash + 1);
-  const entries = sources.listFolder(folder === '' ? '.' : expandHome(folder));
-  return entries
-    // Hidden entries only when asked for, as shells do.
-    .filter((entry) => entry.name.startsWith(start) && (start.startsWith('.') || !entry.name.startsWith('.')))
-    .map((entry) => `${command} ${folder}${entry.name}${entry.folder ? '/' : ''}`)
-    .sort();
-}
-
 /**
  * The whole lines Tab may complete `text` to: a setting's values after `/set NAME `, session
- * names after `/resume `, paths after a command that takes one, and otherwise `base` (the
- * commands, and setting names after `/set ` and `/unset `).
+ * names after `/resume `, and otherwise `base` (the commands, and setting names after `/set `
+ * and `/unset `).
  */
-export function completionCandidates(text: string, base: readonly string[], sources: CompletionSources): readonly string[] {
+function completionCandidates(text: string, base: readonly string[], sources: CompletionSources): readonly string[] {
   const set = /^\/set\s+(\S+)\s+(\S*)$/.exec(text);
   if (set) {
     const def = configurable(set[1] ?? '');
@@ -85,8 +68,18 @@ export function completionCandidates(text: string, base: readonly string[], sour
   const argument = /^(\/\S+)\s+(\S*)$/.exec(text);
   const command = argument?.[1]?.toLowerCase();
   if (argument && command === '/resume') return sources.sessionNames().map((name) => `/resume ${name}`);
-  if (argument && command && PATH_COMMANDS.has(command)) return pathCandidates(argument[1] ?? '', argument[2] ?? '', sources);
   // A whole command whose argument is completed here goes on to it: `/resume` gains its space.
   if (text === '/resume' || PATH_COMMANDS.has(text)) return [...base, `${text} `];
   return base;
+}
+
+/**
+ * What Tab makes of `text`: a path command's argument is the rest of the line, completed as a
+ * path (names with spaces whole, quoted); anything else word by word against the candidates.
+ */
+export function completeLine(text: string, base: readonly string[], sources: CompletionSources): Completion | undefined {
+  const path = /^(\/\S+)\s+([\s\S]*)$/.exec(text);
+  const command = path?.[1] ?? '';
+  if (path && PATH_COMMANDS.has(command.toLowerCase())) return completePath(text, command, path[2] ?? '', (folder) => sources.listFolder(folder));
+  return completeInput(text, completionCandidates(text, base, sources));
 }

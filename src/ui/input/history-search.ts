@@ -55,4 +55,14 @@ export function olderMatch(entries: readonly string[], search: HistorySearch, sh
   return found === undefined ? {search: {...search, failed: true}, editor: shown} : step(entries, search, search.query, found, shown);
 }
 
-export const searchPrompt = (search: HistorySearch): string => `(${search.failed ? 'failed ' : ''}reverse-i-search)'${search.query}': `;
+const searchLabel = (search: HistorySearch): string => `(${search.failed ? 'failed ' : ''}reverse-i-search)'${search.query}': `;
+
+/**
+ * What the prompt draws while searching: the label and the match as one text, so they wrap
+ * together across the whole width as readline's do, not the match in a column beside the label.
+ */
+export function searchView(search: HistorySearch, shown: EditorState): EditorState {
+  const label = searchLabel(search);
+  const [first = '', ...rest] = shown.lines;
+  return {lines: [label + first, ...rest], line: shown.line, column: shown.column + (shown.line === 0 ? label.length : 0)};
+}

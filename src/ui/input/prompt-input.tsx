@@ -4,7 +4,7 @@ import {textWidth} from '../../text/text-width.js';
 import {useTerminalSize} from '../use-terminal-size.js';
 import {EditorText} from './editor-text.js';
 import {isEmptyEditor} from './line-editor.js';
-import {searchPrompt} from './history-search.js';
+import {searchView} from './history-search.js';
 import type {ReturnedDraft} from './use-queued-messages.js';
 import {menuLayout, type MenuLayout} from './completion-columns.js';
 import type {CompletionSources} from './completion-candidates.js';
@@ -81,7 +81,8 @@ function Menu({layout, dim}: {layout: MenuLayout; dim: boolean}) {
 export function PromptInput(props: PromptInputProps) {
   const {editor, notice, search} = usePromptKeys(props);
   const {columns, rows} = useTerminalSize();
-  const prompt = search ? searchPrompt(search) : (props.prompt ?? '› ');
+  // While searching, the label is part of the text drawn (see searchView): no prompt beside it.
+  const prompt = search ? '' : (props.prompt ?? '› ');
   // One cell kept free at the end of a row for the cursor, so a full row never wraps in ink.
   const width = columns - textWidth(prompt) - 1;
   // Half the screen: the conversation (or the answer streaming) keeps the other half, the layout
@@ -95,11 +96,13 @@ export function PromptInput(props: PromptInputProps) {
   return (
     <Box flexDirection="column">
       <Box>
-        <Box flexShrink={0}>
-          <Text dimColor={props.busy && dim}>{prompt}</Text>
-        </Box>
+        {prompt !== '' && (
+          <Box flexShrink={0}>
+            <Text dimColor={props.busy && dim}>{prompt}</Text>
+          </Box>
+        )}
         {placeholder === undefined ? (
-          <EditorText state={editor} width={width} height={height} />
+          <EditorText state={search ? searchView(search, editor) : editor} width={width} height={height} />
         ) : (
           // The cursor stays where typing starts, before the hint.
           <Text wrap="truncate-end">

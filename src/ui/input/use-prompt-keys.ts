@@ -1,6 +1,5 @@
 import {useEffect, useRef, useState} from 'react';
-import {completeInput} from './complete-input.js';
-import {completionCandidates, LOCAL_SOURCES} from './completion-candidates.js';
+import {completeLine, LOCAL_SOURCES} from './completion-candidates.js';
 import type {KeyPress} from './decode-key.js';
 import {editActionFor} from './edit-binding.js';
 import {walkHistory, type HistoryWalk} from './history-walk.js';
@@ -112,7 +111,7 @@ export function usePromptKeys(props: PromptInputProps): PromptView {
     const completion =
       backwards || current.editor.lines.length !== 1
         ? undefined
-        : completeInput(text, completionCandidates(text, props.completions(), props.completionSources ?? LOCAL_SOURCES));
+        : completeLine(text, props.completions(), props.completionSources ?? LOCAL_SOURCES);
     if (!completion) return update({...current, notice: undefined});
     const notice: PromptNotice | undefined =
       completion.options.length > 0 ? {kind: 'completions', options: completion.options, labels: completion.labels, selected: -1} : undefined;
