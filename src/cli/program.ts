@@ -5,6 +5,7 @@ import {addAuthCommand} from './auth-command.js';
 import {addChatCommand} from './chat-command.js';
 import type {CliContext} from './cli-context.js';
 import {addConfigCommand} from './config-command.js';
+import {addRolesCommand} from './roles-command.js';
 import {addSessionsCommand} from './sessions-command.js';
 import {helpRows, stackedWhenNarrow, wrappedToWidth} from './help-layout.js';
 import {VERSION} from './version.js';
@@ -23,6 +24,7 @@ export function buildProgram(context: CliContext): Command {
   addChatCommand(program, context);
   addSessionsCommand(program, context);
   addConfigCommand(program, context);
+  addRolesCommand(program, context);
   addAuthCommand(program, context);
   // A function: the width is the terminal's when the help is shown, as commander's own lists use.
   program.addHelpText('after', () =>
