@@ -7,7 +7,7 @@ import {ChatSession} from '../chat/chat-session.js';
 import {dataDir} from '../config/config-paths.js';
 import {resolveSettings, type SettingLayers} from '../config/resolve-settings.js';
 import {buildTask} from '../request/build-task.js';
-import {chosenRole} from '../roles/load-role.js';
+import {chosenRole, loadRole} from '../roles/load-role.js';
 import {ExitCode, GemmaError, UsageError} from '../errors.js';
 import {lazyImports} from '../lazy-imports.js';
 import {latestSession} from '../sessions/open-session.js';
@@ -81,6 +81,7 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
     infer,
     runCommand: runChatCommand,
     completions: chatCompletions,
+    loadRole: (name) => loadRole(name, {env: context.env, origin: 'chat', piped: !process.stdout.isTTY}),
     connect: (settings, signal) =>
       connectionFor(settings, apiKey, {
         signal,
