@@ -1,7 +1,7 @@
 import type {Command} from 'commander';
 import {displayUrl} from '../api/display-url.js';
 import {resolveSettings} from '../config/resolve-settings.js';
-import {chosenRole, ROLE_KEY} from '../roles/load-role.js';
+import {ROLE_KEY} from '../roles/role-key.js';
 import {findSetting} from '../settings/find-setting.js';
 import {parseSettingValues} from '../settings/parse-setting-value.js';
 import {SETTINGS} from '../settings/settings-table.js';
@@ -67,7 +67,8 @@ export function addConfigCommand(program: Command, context: CliContext): void {
     .description('every setting with its effective value and where it came from')
     .action(async () => {
       const store = context.store();
-      const role = await chosenRole(undefined, store.all(), {env: context.env, piped: false});
+      // Loaded only for a default role: the role reader brings the lazy loaders (YAML) with it.
+      const role = store.get(ROLE_KEY) === undefined ? undefined : await (await import('../roles/load-role.js')).chosenRole(undefined, store.all(), {env: context.env, piped: false});
       const resolved = resolveSettings({env: context.env, stored: store.all(), storedPath: store.path, ...(role ? {role} : {})});
       const rows: (readonly [string, string, string])[] = SETTINGS.filter((def) => !def.flagOnly).map((def) => {
         const {value, source} = showSetting(resolved.get(def.name), STYLE);

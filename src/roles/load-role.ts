@@ -3,6 +3,7 @@ import {ConfigError, UsageError} from '../errors.js';
 import {lazyImports} from '../lazy-imports.js';
 import {parseRole, type ParsedRole} from './parse-role.js';
 import {findRoleText, roleLabel, unknownRole, type RoleText} from './role-files.js';
+import {ROLE_KEY} from './role-key.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -10,9 +11,6 @@ type Env = Record<string, string | undefined>;
 export type RoleOrigin = 'flag' | 'config' | 'chat';
 
 const CHOSEN: Record<RoleOrigin, string> = {flag: 'chosen with --role', config: 'the default role (config key role)', chat: 'chosen with /role'};
-
-/** The config file's key for the default role (not a setting: it chooses settings). */
-export const ROLE_KEY = 'role';
 
 /** The role's file and what it says; YAML is loaded here, on first use, not at start-up. */
 export async function readRole(found: RoleText): Promise<ParsedRole> {
