@@ -34,6 +34,7 @@ export function buildProgram(context: CliContext): Command {
       '  gemma chat',
       '  gemma ask "hello" --max-tokens 200',
       '  cat notes.md | gemma ask "summarize"',
+      '  git diff | gemma ask -r commit        (a role: docs/context.md)',
       '  gemma config set temperature 0.7',
       '  gemma auth login',
       '  gemma ask --help',
