@@ -60,6 +60,8 @@ describe('/role', () => {
       {role: 'assistant', content: 'echo: first'},
       {role: 'user', content: 'second'},
     ]);
+    // The header names the role instead of quoting its system prompt; its other settings show as usual.
+    expect(chat.session.getSnapshot().header).toBe('gemma · google:gemma@4-31b · role rev · temperature 0.4 · topK 9');
     await chat.run('/settings');
     expect(chat.notices().at(-1)?.text).toMatch(/^temperature +0\.4 +role rev$/m);
   });
