@@ -46,8 +46,10 @@ function yamlMessage(error: Yaml.YAMLError): string {
 
 /** A front-matter value as `config set` would see it: a scalar, or a list of scalars. */
 function plainValue(yaml: YamlModule, node: unknown, key: string): unknown {
-  if (yaml.isScalar(node)) return node.value;
-  if (yaml.isSeq(node) && node.items.every((item) => yaml.isScalar(item))) return node.items.map((item) => (item as Yaml.Scalar).value);
+  // Whole numbers arrive as bigint (intAsBigInt), so a seed of 2^63 - 1 keeps every digit.
+  const plain = (value: unknown): unknown => (typeof value === 'bigint' ? value.toString() : value);
+  if (yaml.isScalar(node)) return plain(node.value);
+  if (yaml.isSeq(node) && node.items.every((item) => yaml.isScalar(item))) return node.items.map((item) => plain((item as Yaml.Scalar).value));
   throw new UsageError(`${key}: takes a value or a list of values, not a ${yaml.isMap(node) ? 'map' : 'nested list'}`);
 }
 
@@ -61,7 +63,7 @@ function plainValue(yaml: YamlModule, node: unknown, key: string): unknown {
 export function parseRole(text: string, label: string, yaml: YamlModule): ParsedRole {
   const split = splitFrontMatter(text, label);
   const lineCounter = new yaml.LineCounter();
-  const document = yaml.parseDocument(split.frontMatter, {lineCounter, uniqueKeys: true});
+  const document = yaml.parseDocument(split.frontMatter, {lineCounter, uniqueKeys: true, intAsBigInt: true});
   const lineOf = (offset: number | undefined): number => split.frontLine - 1 + (offset === undefined ? 1 : lineCounter.linePos(offset).line);
   const fail = (line: number, message: string): never => {
     throw new UsageError(`${label}:${line}: ${message}`);

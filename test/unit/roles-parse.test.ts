@@ -62,6 +62,10 @@ describe('a role file', () => {
     expect([...role.values]).toEqual([['topK', 5], ['systemPrompt', 'Be brief.']]);
   });
 
+  it('keeps every digit of a large whole number, as config set does', () => {
+    expect(parse('---\nseed: 9223372036854775807\n---\n').values.get('seed')).toBe('9223372036854775807');
+  });
+
   it('may set settings only, with an empty body: then no system prompt is sent', () => {
     expect([...parse('---\ntemperature: 1\n---\n').values]).toEqual([['temperature', 1]]);
   });
@@ -90,6 +94,7 @@ describe('a mistake in a role file names the file and the line', () => {
     expect(refusal('---\ntemperature:\n  a: 1\n---\n')).toBe('roles/t.md:2: temperature: takes a value or a list of values, not a map');
     expect(refusal('---\nsystemPrompt: be brief\n---\n')).toBe('roles/t.md:2: systemPrompt: the body of the file (after the front matter) is the system prompt');
     expect(refusal('---\ndescription: [a, b]\n---\n')).toBe('roles/t.md:2: description: must be text');
+    expect(refusal('---\n\njust a sentence\n---\n')).toBe('roles/t.md:3: the front matter is not a list of `key: value` lines');
   });
 
   it('refuses a body over the system prompt\'s limit, naming the line it starts on', () => {
