@@ -135,7 +135,7 @@ await build({
   format: 'cjs',
   sourcemap: false,
   define: {...common.define, GEMMA_BUILD_ID: buildId},
-  external: ['undici', 'turndown'],
+  external: ['undici', 'turndown', 'yaml'],
 });
 
 await build({

@@ -30,4 +30,6 @@ export const lazyImports = {
   undici: () => import('undici'),
   /** HTML to markdown, for `-f <url>` pages: turndown and its DOM parser stay in node_modules. */
   turndown: () => import('turndown'),
+  /** A role file's front matter (`--role`, `gemma roles`): yaml stays in node_modules. */
+  yaml: () => import('yaml'),
 };

@@ -1,4 +1,5 @@
 import {UsageError} from '../errors.js';
+import {BUILTIN_ROLES} from '../roles/builtin-roles.js';
 import {SETTINGS} from '../settings/settings-table.js';
 import type {ChatCommand} from './chat-command.js';
 import type {ChatSession} from './chat-session.js';
@@ -7,12 +8,14 @@ import {sessionLine} from '../sessions/session-line.js';
 import {copyToClipboard} from './copy-to-clipboard.js';
 import {saveTranscript} from './save-transcript.js';
 import {usageReport} from './chat-totals.js';
+import {ROLE_COMMANDS} from './role-commands.js';
 import {SETTING_COMMANDS} from './setting-commands.js';
 import {restOfLine} from './split-args.js';
 
 const CHAT_COMMANDS: readonly ChatCommand[] = [
   {name: 'help', usage: '/help', help: 'list the commands and keys', run: (chat) => chat.notice(helpText())},
   ...SETTING_COMMANDS,
+  ...ROLE_COMMANDS,
   {name: 'clear', usage: '/clear', help: 'start a new conversation (the screen keeps the old one)', run: (chat) => {
     chat.clear();
     chat.notice('new conversation: earlier turns will not be sent');
@@ -82,12 +85,13 @@ export async function runChatCommand(chat: ChatSession, line: string): Promise<v
   await command.run(chat, match?.[2] ?? '');
 }
 
-/** What Tab completes: the commands, then setting names after /set and /unset. */
+/** What Tab completes: the commands, then setting names after /set and /unset, and the built-in roles after /role. */
 export function chatCompletions(): string[] {
   const settingNames = SETTINGS.filter((def) => !def.flagOnly).map((def) => def.name);
   return [
     ...CHAT_COMMANDS.map((command) => `/${command.name}`),
     ...settingNames.map((name) => `/set ${name}`),
     ...settingNames.map((name) => `/unset ${name}`),
+    ...Object.keys(BUILTIN_ROLES).map((name) => `/role ${name}`),
   ];
 }

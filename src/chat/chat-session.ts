@@ -1,6 +1,6 @@
 import {redact} from '../api/redact.js';
 import type {ChatMessage, ConnectionOptions, InferenceEvent, InferenceResult, TextInferenceTask} from '../api/types.js';
-import {resolveSettings, type ResolvedSettings, type SettingLayers} from '../config/resolve-settings.js';
+import {resolveSettings, type ResolvedSettings, type RoleLayer, type SettingLayers} from '../config/resolve-settings.js';
 import {ExitCode, GemmaError, InterruptedError, UsageError} from '../errors.js';
 import {buildTask} from '../request/build-task.js';
 import type {SettingValue} from '../settings/setting-types.js';
@@ -37,6 +37,8 @@ export interface ChatSessionOptions {
   completions?: () => readonly string[];
   /** Where sessions are stored (for /sessions and /resume), and whether this chat is saved. */
   storage?: {dataDir: string; save: boolean};
+  /** Reads a role by name for /role (src/roles/load-role.ts). */
+  loadRole?: (name: string) => Promise<RoleLayer>;
   now?: () => number;
 }
 
@@ -56,8 +58,11 @@ export class ChatSession implements ChatController {
   /** The question of the last turn when it got no answer that is context; /retry asks it again. */
   private failedQuestion: string | undefined;
   private readonly now: () => number;
+  /** --role, the config's role, or the last /role: a settings layer between the flags and the environment. */
+  private roleLayer: RoleLayer | undefined;
 
   constructor(private readonly options: ChatSessionOptions) {
+    this.roleLayer = options.layers.role;
     this.overrides = new SettingOverrides(options.flags);
     this.now = options.now ?? Date.now;
     this.store = new SnapshotStore({...this.settingsShown(), entries: [], live: null, totals: NO_TOTALS, exitRequested: false});
@@ -68,7 +73,7 @@ export class ChatSession implements ChatController {
   }
 
   settings(): ResolvedSettings {
-    return resolveSettings({...this.options.layers, ...this.overrides.layers()});
+    return resolveSettings({...this.options.layers, role: this.roleLayer, ...this.overrides.layers()});
   }
 
   getSnapshot = (): ChatSnapshot => this.store.get();
@@ -128,6 +133,19 @@ export class ChatSession implements ChatController {
     this.overrides.unset(name);
     this.recording.record({type: 'setting', name, value: null});
     this.settingsChanged();
+  }
+
+  /** The role in force, if any (/role shows it). */
+  role(): RoleLayer | undefined {
+    return this.roleLayer;
+  }
+
+  /** /role NAME: its settings apply to the next requests; the conversation so far is kept. */
+  async switchRole(name: string): Promise<RoleLayer> {
+    if (!this.options.loadRole) throw new UsageError('/role: roles cannot be read in this chat');
+    this.roleLayer = await this.options.loadRole(name);
+    this.settingsChanged();
+    return this.roleLayer;
   }
 
   /** /clear: a new conversation; earlier turns stay on screen but are not sent. */

@@ -28,6 +28,11 @@ export function sessionHeader(settings: ResolvedSettings, defaults: Readonly<Rec
     if (!entry || entry.source === 'default' || def.hiddenInHeader) continue;
     const fallback = defaults[def.name] ?? def.defaultValue;
     if (fallback !== undefined && JSON.stringify(fallback) === JSON.stringify(entry.value)) continue;
+    // A role's system prompt is long and the role's name says it: `role code`.
+    if (def.name === 'systemPrompt' && entry.source === 'role') {
+      parts.push(`role ${entry.role ?? ''}`);
+      continue;
+    }
     const label = `${def.name} `;
     // One row per part at most: a system prompt's line breaks are shown as spaces.
     const value = showSetting(entry, {separator: ','}).value.replace(/\s+/g, ' ');

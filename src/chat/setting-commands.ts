@@ -12,7 +12,7 @@ import {firstArg, restOfLine, splitArgs} from './split-args.js';
 function showCurrent(chat: ChatSession, def: SettingDef): void {
   const entry = chat.settings().get(def.name);
   if (!entry) return chat.notice(`${def.name} is not set: the service's default applies (/set ${def.name} <value> sets it)`);
-  chat.notice(`${def.name} = ${showValue(entry.value, {separator: ', '})} (${sourceInWords(def, entry.source)})`);
+  chat.notice(`${def.name} = ${showValue(entry.value, {separator: ', '})} (${sourceInWords(def, entry)})`);
 }
 
 /**
@@ -41,7 +41,7 @@ export const SETTING_COMMANDS: readonly ChatCommand[] = [
     const def = findSetting(name, {configurable: true});
     chat.unsetSetting(def.name);
     const entry = chat.settings().get(def.name);
-    chat.notice(`${def.name} unset${entry ? ` (now ${showValue(entry.value, {separator: ', '})}, ${sourceInWords(def, entry.source)})` : ''}`);
+    chat.notice(`${def.name} unset${entry ? ` (now ${showValue(entry.value, {separator: ', '})}, ${sourceInWords(def, entry)})` : ''}`);
   }},
   {name: 'settings', usage: '/settings', help: 'effective values and where each came from', run: (chat) => chat.notice(settingsReport(chat.settings()))},
   {name: 'system', usage: '/system [text]', help: 'set the system prompt (no text: show it)', run: (chat, rest) => setOrShow(chat, findSetting('systemPrompt'), rest)},

@@ -27,6 +27,7 @@ export function addChatCommand(program: Command, context: CliContext): void {
     .option('-c, --continue', 'resume the most recent conversation')
     .option('--session <name>', 'resume the named conversation, or start one with that name')
     .option('--no-save', 'keep this conversation out of storage (input history included)')
+    .option('-r, --role <name>', 'a role: a system prompt and settings from roles/<name>.md (gemma roles list)')
     .option('-f, --file <source>', 'send a file, directory, quoted glob, image, http(s) URL or - (stdin) with the first message (repeatable)', collect);
   addSettingFlags(command, CHAT_DEFAULTS).action(async (args: string[], opts: Record<string, unknown>) => {
     // Loaded on use; the terminal UI (ink, React) loads later still, only for a terminal.

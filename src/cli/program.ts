@@ -5,6 +5,7 @@ import {addAuthCommand} from './auth-command.js';
 import {addChatCommand} from './chat-command.js';
 import type {CliContext} from './cli-context.js';
 import {addConfigCommand} from './config-command.js';
+import {addRolesCommand} from './roles-command.js';
 import {addSessionsCommand} from './sessions-command.js';
 import {helpRows, stackedWhenNarrow, wrappedToWidth} from './help-layout.js';
 import {VERSION} from './version.js';
@@ -23,6 +24,7 @@ export function buildProgram(context: CliContext): Command {
   addChatCommand(program, context);
   addSessionsCommand(program, context);
   addConfigCommand(program, context);
+  addRolesCommand(program, context);
   addAuthCommand(program, context);
   // A function: the width is the terminal's when the help is shown, as commander's own lists use.
   program.addHelpText('after', () =>
@@ -32,6 +34,7 @@ export function buildProgram(context: CliContext): Command {
       '  gemma chat',
       '  gemma ask "hello" --max-tokens 200',
       '  cat notes.md | gemma ask "summarize"',
+      '  git diff | gemma ask -r commit        (a role: docs/context.md)',
       '  gemma config set temperature 0.7',
       '  gemma auth login',
       '  gemma ask --help',

@@ -1,6 +1,7 @@
 import {infer} from '../api/infer.js';
 import {dataDir} from '../config/config-paths.js';
-import {resolveSettings} from '../config/resolve-settings.js';
+import {resolveSettings, type RoleLayer} from '../config/resolve-settings.js';
+import {chosenRole} from '../roles/load-role.js';
 import {openLatestSession, type OpenedSession} from '../sessions/open-session.js';
 import {recordAnswer, reportingFailures} from '../sessions/record-answer.js';
 import type {SettingValue} from '../settings/setting-types.js';
@@ -25,13 +26,14 @@ import {readSettingFlags} from './setting-flags.js';
 /** `gemma ask`: one question, the answer streamed to stdout. */
 export async function runAsk(args: string[], opts: Record<string, unknown>, context: CliContext): Promise<void> {
   const flags = await readSettingFlags(opts);
+  const store = context.store();
+  const role = await chosenRole(opts.role, store.all(), {env: context.env, piped: !process.stdout.isTTY});
   const readsStdin = !stdinIsTerminal() || (args.length === 1 && args[0] === '-');
   const prompt = await composeFirstTurn(args, {files: fileSources(opts), readsStdin, flags, env: context.env});
-  const store = context.store();
   // Locked before it is read, so what is sent is what the session holds when the answer is added.
   const follow = opts.continue === true ? openLatestSession(dataDir(context.env)) : undefined;
   try {
-    await askOnce(prompt, {flags, follow, store}, context);
+    await askOnce(prompt, {flags, role, follow, store}, context);
   } finally {
     follow?.writer.close();
   }
@@ -39,13 +41,14 @@ export async function runAsk(args: string[], opts: Record<string, unknown>, cont
 
 interface AskInputs {
   flags: ReadonlyMap<string, SettingValue>;
+  role: RoleLayer | undefined;
   /** `-c`: the latest session, locked and read. */
   follow: OpenedSession | undefined;
   store: ReturnType<CliContext['store']>;
 }
 
-async function askOnce(prompt: string, {flags, follow, store}: AskInputs, context: CliContext): Promise<void> {
-  const settings = resolveSettings({flags, session: follow && sessionSettings(follow, flags), env: context.env, stored: store.all(), storedPath: store.path});
+async function askOnce(prompt: string, {flags, role, follow, store}: AskInputs, context: CliContext): Promise<void> {
+  const settings = resolveSettings({flags, ...(role ? {role} : {}), session: follow && sessionSettings(follow, flags), env: context.env, stored: store.all(), storedPath: store.path});
   const task = await buildTask(settings, [...(follow?.session.messages ?? []), {role: 'user', content: prompt}]);
   const apiKey = requireApiKey(context);
   const color = colorFor(process.stderr, context.env);

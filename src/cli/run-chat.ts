@@ -7,6 +7,7 @@ import {ChatSession} from '../chat/chat-session.js';
 import {dataDir} from '../config/config-paths.js';
 import {resolveSettings, type SettingLayers} from '../config/resolve-settings.js';
 import {buildTask} from '../request/build-task.js';
+import {chosenRole, loadRole} from '../roles/load-role.js';
 import {ExitCode, GemmaError, UsageError} from '../errors.js';
 import {lazyImports} from '../lazy-imports.js';
 import {latestSession} from '../sessions/open-session.js';
@@ -50,7 +51,8 @@ function openTerminalInput(env: Record<string, string | undefined>): ReadStream 
 export async function runChat(args: string[], opts: Record<string, unknown>, context: CliContext): Promise<void> {
   const flags = await readSettingFlags(opts);
   const store = context.store();
-  const layers: SettingLayers = {env: context.env, stored: store.all(), storedPath: store.path, defaults: CHAT_DEFAULTS};
+  const role = await chosenRole(opts.role, store.all(), {env: context.env, piped: !process.stdout.isTTY});
+  const layers: SettingLayers = {env: context.env, stored: store.all(), storedPath: store.path, defaults: CHAT_DEFAULTS, ...(role ? {role} : {})};
   const piped = !process.stdin.isTTY;
   const files = fileSources(opts);
   // Before the check: an image among the sources joins the flags' images.
@@ -79,6 +81,7 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
     infer,
     runCommand: runChatCommand,
     completions: chatCompletions,
+    loadRole: (name) => loadRole(name, {env: context.env, origin: 'chat', piped: !process.stdout.isTTY}),
     connect: (settings, signal) =>
       connectionFor(settings, apiKey, {
         signal,

@@ -8,10 +8,20 @@ import {SETTINGS} from '../settings/settings-table.js';
 
 export type {ResolvedSetting, ResolvedSettings, SettingSource} from '../settings/resolved-settings.js';
 
+/** A role in force: its settings (its body as systemPrompt) and, for `/role`, where it came from. */
+export interface RoleLayer {
+  name: string;
+  values: ReadonlyMap<string, SettingValue>;
+  /** Where the role was chosen and where its file is, in words. */
+  about: string;
+}
+
 export interface SettingLayers {
   /** `/set` in a chat: above everything else. */
   session?: ReadonlyMap<string, SettingValue>;
   flags?: ReadonlyMap<string, SettingValue>;
+  /** `--role`, the config's `role`, or `/role`: between the flags and the environment. */
+  role?: RoleLayer;
   env?: Record<string, string | undefined>;
   stored?: Record<string, unknown>;
   storedPath?: string;
@@ -32,7 +42,10 @@ function envValue(raw: string): string[] {
   return [raw];
 }
 
-/** Precedence: flag > env > config file > default. Env and config values are validated like flags. */
+/**
+ * Precedence: /set > flag > role > env > config file > default. Env and config values are
+ * validated like flags; a role's were validated when its file was read (src/roles/parse-role.ts).
+ */
 export function resolveSettings(layers: SettingLayers): ResolvedSettings {
   const resolved = new Map<string, ResolvedSetting>();
   for (const def of SETTINGS) {
@@ -44,6 +57,11 @@ export function resolveSettings(layers: SettingLayers): ResolvedSettings {
     const flag = layers.flags?.get(def.name);
     if (flag !== undefined) {
       resolved.set(def.name, {value: flag, source: 'flag'});
+      continue;
+    }
+    const fromRole = layers.role?.values.get(def.name);
+    if (fromRole !== undefined && layers.role) {
+      resolved.set(def.name, {value: fromRole, source: 'role', role: layers.role.name});
       continue;
     }
     const name = envName(def);

@@ -1,10 +1,12 @@
 import type {SettingDef, SettingKind, SettingValue} from './setting-types.js';
 import {SETTINGS, type SettingNameOf} from './settings-table.js';
 
-export type SettingSource = 'flag' | 'env' | 'config' | 'session' | 'default';
+export type SettingSource = 'flag' | 'role' | 'env' | 'config' | 'session' | 'default';
 export interface ResolvedSetting {
   value: SettingValue;
   source: SettingSource;
+  /** With source `role`: which role set it. */
+  role?: string;
 }
 
 const rows = new Map<string, SettingDef>(SETTINGS.map((def) => [def.name, def]));

@@ -6,7 +6,8 @@ import type {SettingDef, SettingValue} from './setting-types.js';
 export interface SettingShown {
   /** `-` when nothing sets it. */
   value: string;
-  source: SettingSource | 'unset';
+  /** `role code` for what a role set. */
+  source: Exclude<SettingSource, 'role'> | 'unset' | `role ${string}`;
 }
 
 export interface ShowStyle {
@@ -22,7 +23,7 @@ export interface ShowStyle {
  */
 export function showSetting(entry: ResolvedSetting | undefined, style: ShowStyle): SettingShown {
   if (entry === undefined) return {value: '-', source: 'unset'};
-  return {value: showValue(entry.value, style), source: entry.source};
+  return {value: showValue(entry.value, style), source: entry.source === 'role' ? `role ${entry.role ?? ''}` : entry.source};
 }
 
 export function showValue(value: SettingValue, {separator, maxLength}: ShowStyle): string {
@@ -31,12 +32,14 @@ export function showValue(value: SettingValue, {separator, maxLength}: ShowStyle
 }
 
 /** Where a value came from, in words: `/model`, `/system` and `/set NAME` say it after the value. */
-export function sourceInWords(def: SettingDef, source: SettingSource): string {
+export function sourceInWords(def: SettingDef, {source, role}: ResolvedSetting): string {
   switch (source) {
     case 'session':
       return 'set with /set in this session';
     case 'flag':
       return `from --${def.flag}`;
+    case 'role':
+      return `from role ${role ?? ''}`;
     case 'env':
       return `from ${envName(def)}`;
     case 'config':
