@@ -22,6 +22,11 @@ import {commandOf, escapedMessage} from './command-line.js';
 import {SettingOverrides} from './setting-overrides.js';
 import {SnapshotStore} from './snapshot-store.js';
 import {TurnTiming} from './turn-timing.js';
+import {attachedText} from '../context/attached-text.js';
+import type {LoadedSources} from '../context/load-sources.js';
+import {hasFiles, NO_FILES, PendingAttachments, withMedia, type TurnFiles} from './attachments.js';
+import {entryFiles, userEventFor} from './attachments-record.js';
+import {attachMentions} from './file-commands.js';
 
 export type InferFn = (task: TextInferenceTask, conn: ConnectionOptions) => AsyncIterable<InferenceEvent>;
 
@@ -37,6 +42,8 @@ export interface ChatSessionOptions {
   completions?: () => readonly string[];
   /** Where sessions are stored (for /sessions and /resume), and whether this chat is saved. */
   storage?: {dataDir: string; save: boolean};
+  /** Loads sources as `-f` does, for `/file` and `@path` (none: files cannot be attached); paths are from `cwd`. */
+  files?: {cwd: string; load(sources: readonly string[]): Promise<LoadedSources>};
   now?: () => number;
 }
 
@@ -52,6 +59,8 @@ export class ChatSession implements ChatController {
   private readonly queue = new CommandQueue();
   private readonly store: SnapshotStore;
   private readonly deltas = new DeltaListeners();
+  /** Files for the next message (/file, /files, /drop, @path). */
+  readonly attachments = new PendingAttachments();
   private turn: AbortController | undefined;
   /** The question of the last turn when it got no answer that is context; /retry asks it again. */
   private failedQuestion: string | undefined;
@@ -65,6 +74,10 @@ export class ChatSession implements ChatController {
 
   get storage(): {dataDir: string; save: boolean} | undefined {
     return this.options.storage;
+  }
+
+  get files(): ChatSessionOptions['files'] {
+    return this.options.files;
   }
 
   settings(): ResolvedSettings {
@@ -188,11 +201,14 @@ export class ChatSession implements ChatController {
     if (stored.skipped > 0) this.notice(skippedWarning(stored.path, stored.skippedLines), 'warning');
   }
 
-  /** A user turn and its answer. */
+  /** A user turn and its answer; the files attached so far go with it (and are detached). */
   async send(text: string): Promise<void> {
-    this.store.append([{kind: 'user', text}]);
-    this.recording.record({type: 'user', text});
-    await this.answer(text);
+    const files = this.attachments.take();
+    const question = attachedText(files.texts, text);
+    this.store.append([{kind: 'user', text: question, ...(hasFiles(files) ? {files: entryFiles(files)} : {})}]);
+    const storage = this.options.storage;
+    this.recording.record(userEventFor(text, files, storage?.save ? storage.dataDir : undefined, (line) => this.notice(line, 'warning')));
+    await this.answer(question, files);
   }
 
   /**
@@ -226,17 +242,17 @@ export class ChatSession implements ChatController {
     try {
       const command = commandOf(input);
       if (command !== undefined && this.options.runCommand) await this.options.runCommand(this, command);
-      else await this.send(escapedMessage(input));
+      else await this.send(await attachMentions(this, escapedMessage(input)));
     } catch (error) {
       this.notice(error instanceof GemmaError ? error.message : `unexpected error: ${String(error)}`, 'error');
     }
   }
 
   /** Answers `question` after the conversation so far; only an answer with text makes both context. */
-  private async answer(question: string): Promise<void> {
+  private async answer(question: string, files: TurnFiles = NO_FILES): Promise<void> {
     // Until the answer comes (whatever stops it, a throw included), this is the question /retry asks.
     this.failedQuestion = question;
-    const settings = this.settings();
+    const settings = withMedia(this.settings(), files);
     const task = await buildTask(settings, this.conversation.ask(question));
     const controller = new AbortController();
     this.turn = controller;

@@ -1,7 +1,8 @@
 import type {ChatMessage} from '../api/types.js';
 import type {SettingValue} from '../settings/setting-types.js';
 import {answerContext, NO_ANSWER_REASON} from './answer-event.js';
-import type {SessionEvent} from './session-events.js';
+import type {AttachedFileRef, SessionEvent} from './session-events.js';
+import {userContent, type BlobReader} from './user-content.js';
 import {addUsage, NO_USAGE, type UsageTotals} from './usage-totals.js';
 
 export interface ReplayedSession {
@@ -26,6 +27,8 @@ export interface ReplayedSession {
   firstPrompt: string | undefined;
   /** The last turn, when it got no usable answer (failed, cancelled early, cut by a crash): /retry asks it again. */
   failedPrompt: {text: string; reason: string} | undefined;
+  /** Files attached to what `messages` and `failedPrompt` would send whose content is not in the blob store. */
+  missingFiles: AttachedFileRef[];
 }
 
 /**
@@ -33,13 +36,15 @@ export interface ReplayedSession {
  * context only together with its answer, so files from any version (a user event followed by
  * another, a trailing one torn by a crash, an empty cancelled answer) replay as alternating turns.
  */
-export function replaySession(events: readonly SessionEvent[], fallbackId: string): ReplayedSession {
+export function replaySession(events: readonly SessionEvent[], fallbackId: string, readBlob: BlobReader = () => undefined): ReplayedSession {
   const state: ReplayedSession = {
     id: fallbackId, name: undefined, createdAt: undefined, lastActivity: undefined, lastMessageAt: undefined,
-    messages: [], settings: new Map(), answers: 0, used: NO_USAGE, firstPrompt: undefined, failedPrompt: undefined,
+    messages: [], settings: new Map(), answers: 0, used: NO_USAGE, firstPrompt: undefined, failedPrompt: undefined, missingFiles: [],
   };
-  /** The question waiting for its answer. */
+  /** The question waiting for its answer (its attached files put back). */
   let pending: string | undefined;
+  /** Questions whose attached files are not all in the blob store, by the text replayed for them. */
+  const missing = new Map<string, AttachedFileRef[]>();
   const unanswered = (text: string): void => {
     state.failedPrompt = {text, reason: NO_ANSWER_REASON};
   };
@@ -64,7 +69,11 @@ export function replaySession(events: readonly SessionEvent[], fallbackId: strin
         state.firstPrompt ??= event.text;
         // Older versions wrote nothing for a failed turn: a question right after another failed.
         if (pending !== undefined) unanswered(pending);
-        pending = event.text;
+        {
+          const sent = userContent(event, readBlob);
+          if (sent.missing.length > 0) missing.set(sent.content, sent.missing);
+          pending = sent.content;
+        }
         break;
       case 'assistant': {
         state.lastMessageAt = event.at;
@@ -106,5 +115,7 @@ export function replaySession(events: readonly SessionEvent[], fallbackId: strin
     }
   }
   if (pending !== undefined) unanswered(pending);
+  const asked = [...state.messages.filter((message) => message.role === 'user').map((message) => message.content), ...(state.failedPrompt ? [state.failedPrompt.text] : [])];
+  state.missingFiles = asked.flatMap((text) => missing.get(text) ?? []);
   return state;
 }
