@@ -95,7 +95,7 @@ export function attachmentSummary({source, loaded}: Attachment): string {
 }
 
 /** The estimated tokens of an attachment's text (media are not counted here). */
-export function attachmentTokens({loaded}: Attachment): number {
+function attachmentTokens({loaded}: Attachment): number {
   return loaded.texts.reduce((sum, file) => sum + estimateTokens(file.text), 0);
 }
 

@@ -5,7 +5,7 @@ import {ExitCode, GemmaError, InterruptedError, UsageError} from '../errors.js';
 import {buildTask} from '../request/build-task.js';
 import type {SettingValue} from '../settings/setting-types.js';
 import {answerContext, answerEvent, turnEndOf, type TurnEnd} from '../sessions/answer-event.js';
-import {openStoredSession} from '../sessions/open-session.js';
+import {openStoredSession, requireAttachedFiles} from '../sessions/open-session.js';
 import {skippedWarning} from '../sessions/read-session.js';
 import type {StoredSession} from '../sessions/session-index.js';
 import {answerEntry} from './answer-entry.js';
@@ -188,6 +188,8 @@ export class ChatSession implements ChatController {
     // Resuming the session this chat is writing: its lock is ours, release it before taking it again.
     if (this.recording.records(found.id)) this.recording.close();
     const opened = storage?.save ? openStoredSession(storage.dataDir, found) : undefined;
+    // Opened, it was checked under the lock; with --no-save it is sent as found: checked here.
+    if (!opened && storage) requireAttachedFiles(storage.dataDir, found);
     const stored = opened?.session ?? found;
     this.recording.attach(opened?.writer);
     this.conversation.restore(stored.messages);
