@@ -64,6 +64,8 @@ export class ChatSession implements ChatController {
   private turn: AbortController | undefined;
   /** The question of the last turn when it got no answer that is context; /retry asks it again. */
   private failedQuestion: string | undefined;
+  /** The last message sent with files: /retry asks it again with them (its images too). */
+  private lastWithFiles: {text: string; files: TurnFiles; question: string} | undefined;
   private readonly now: () => number;
 
   constructor(private readonly options: ChatSessionOptions) {
@@ -204,12 +206,12 @@ export class ChatSession implements ChatController {
   }
 
   /** A user turn and its answer; the files attached so far go with it (and are detached). */
-  async send(text: string): Promise<void> {
-    const files = this.attachments.take();
+  async send(text: string, files: TurnFiles = this.attachments.take()): Promise<void> {
     const question = attachedText(files.texts, text);
     this.store.append([{kind: 'user', text: question, ...(hasFiles(files) ? {files: entryFiles(files)} : {})}]);
     const storage = this.options.storage;
     this.recording.record(userEventFor(text, files, storage?.save ? storage.dataDir : undefined, (line) => this.notice(line, 'warning')));
+    this.lastWithFiles = hasFiles(files) ? {text, files, question} : undefined;
     await this.answer(question, files);
   }
 
@@ -221,13 +223,14 @@ export class ChatSession implements ChatController {
     const failed = this.failedQuestion;
     if (failed !== undefined) {
       this.notice('asking the failed question again');
-      return this.send(failed);
+      const last = this.lastWithFiles;
+      return last?.question === failed ? this.send(last.text, last.files) : this.send(failed);
     }
     const question = this.conversation.dropLastExchange();
     if (question === undefined) throw new UsageError('/retry: there is no question to answer again');
     this.recording.record({type: 'retry'});
     this.notice('retrying the last question');
-    await this.answer(question);
+    await this.answer(question, this.lastWithFiles?.question === question ? this.lastWithFiles.files : NO_FILES);
   }
 
   private settingsChanged(): void {

@@ -84,6 +84,20 @@ describe('/file in a chat', () => {
   });
 });
 
+describe('/retry of a turn with files', () => {
+  it('asks the failed message again with its files and image; the session line references them again', async () => {
+    sim.script({status: 400, code: 'invalidParameter', message: 'Nope.'}, {answer: 'Now.'});
+    const run = await chat('/file notes.md\n/file photo.png\nlook\n/retry\n');
+    expect(run.stdout).toBe('Now.\n');
+    const [first, second] = sim.tasks();
+    expect(second?.messages).toEqual(first?.messages);
+    expect(second?.inputs).toEqual(first?.inputs);
+    expect(sent()[1]).toEqual([`${block('notes.md', NOTES)}\n\nlook`]);
+    const users = readSession(sessionPath()).events.filter((event) => event.type === 'user');
+    expect(users.map((event) => [event.text, event.type === 'user' ? event.files?.length : 0])).toEqual([['look', 1], ['look', 1]]);
+  });
+});
+
 describe('@path in a message', () => {
   it('attaches an existing file and sends the path; \\@ and a word naming nothing stay as typed', async () => {
     sim.script({answer: 'Ok.'});
