@@ -23,7 +23,7 @@ import {SettingOverrides} from './setting-overrides.js';
 import {SnapshotStore} from './snapshot-store.js';
 import {TurnTiming} from './turn-timing.js';
 import {attachedText} from '../context/attached-text.js';
-import type {LoadedSources} from '../context/load-sources.js';
+import type {LoadedSources, SourceText} from '../context/load-sources.js';
 import {hasFiles, NO_FILES, PendingAttachments, withMedia, type TurnFiles} from './attachments.js';
 import {entryFiles, userEventFor} from './attachments-record.js';
 import {attachMentions} from './file-commands.js';
@@ -102,8 +102,8 @@ export class ChatSession implements ChatController {
   };
 
   /** Like `submit`, but never a /command: the first message of `chat -f /etc/hosts` starts with a path. */
-  submitMessage = (text: string): void => {
-    this.queue.enqueue(() => this.send(text).catch((error: unknown) => this.notice(error instanceof GemmaError ? error.message : `unexpected error: ${String(error)}`, 'error')));
+  submitMessage = (text: string, files: readonly SourceText[] = []): void => {
+    this.queue.enqueue(() => this.send(text, {texts: [...files], images: [], videos: []}).catch((error: unknown) => this.notice(error instanceof GemmaError ? error.message : `unexpected error: ${String(error)}`, 'error')));
   };
 
   /** Resolves when everything submitted so far is done (the plain mode and tests wait on it). */

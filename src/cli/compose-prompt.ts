@@ -55,9 +55,15 @@ export async function composeFirstTurn(args: readonly string[], turn: FirstTurn)
   return (await composeFirstTurnParts(args, turn)).prompt;
 }
 
-/** composeFirstTurn, with the texts of the files in it (the chat's transcript shows each as one line). */
-export async function composeFirstTurnParts(args: readonly string[], {files, readsStdin, flags, env}: FirstTurn): Promise<{prompt: string; texts: readonly SourceText[]}> {
-  if (files.length === 0) return {prompt: composePrompt(args, readsStdin ? await readStdinText() : undefined), texts: []};
+/**
+ * composeFirstTurn, and the same prompt as the chat attaches it: the text blocks (piped stdin's
+ * block included) and the message after them, so that `attachedText(texts, message)` is `prompt`.
+ */
+export async function composeFirstTurnParts(args: readonly string[], {files, readsStdin, flags, env}: FirstTurn): Promise<{prompt: string; texts: readonly SourceText[]; message: string}> {
+  if (files.length === 0) {
+    const prompt = composePrompt(args, readsStdin ? await readStdinText() : undefined);
+    return {prompt, texts: [], message: prompt};
+  }
   if (files.includes('-') && args.length === 1 && args[0] === '-') throw new UsageError('-f - and the prompt "-" both read stdin; allowed: one of them');
   const loaded = await loadFileSources(files, env);
   const report = skippedReport(loaded.skipped);
@@ -68,7 +74,12 @@ export async function composeFirstTurnParts(args: readonly string[], {files, rea
   }
   const piped = readsStdin && !files.includes('-') ? await readStdinText() : undefined;
   // Only images or video: the arguments or stdin must say what to do with them, as with --image.
-  return {prompt: composePrompt(args, piped, loaded.texts), texts: loaded.texts};
+  const prompt = composePrompt(args, piped, loaded.texts);
+  if (loaded.texts.length === 0) return {prompt, texts: [], message: prompt};
+  const dashOnly = args.length === 1 && args[0] === '-';
+  const material = piped?.replace(/\s+$/, '') ?? '';
+  const texts = material && !dashOnly ? [...loaded.texts, {name: 'stdin', text: material}] : loaded.texts;
+  return {prompt, texts, message: dashOnly ? material : args.join(' ').trim()};
 }
 
 /** `-f` sources (and the chat's `/file`) loaded from the working directory, the loaders loaded on first use. */

@@ -56,7 +56,8 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   const files = fileSources(opts);
   // Before the check: an image among the sources joins the flags' images.
   const firstParts = files.length > 0 ? await composeFirstTurnParts(args, {files, readsStdin: piped, flags, env: context.env}) : undefined;
-  const firstWithFiles = firstParts?.prompt;
+  // The chat attaches -f's texts to the first message, as /file would: one line each on screen, stored once.
+  const firstWithFiles = firstParts?.message;
   // Everything a request needs is checked now (ranges, media files, -n with stream), so a bad
   // flag is exit 2 before the first turn, not an error repeated on every line.
   const settings = resolveSettings({...layers, flags});
@@ -118,7 +119,7 @@ interface ChatMode {
   stdinText: string | undefined;
   /** The first message holds -f sources: it starts with a name, perhaps `/etc/hosts`, and is no /command. */
   withFiles: boolean;
-  /** Their texts: the transcript shows each as one line. */
+  /** Their texts, attached to it. */
   fileTexts: readonly SourceText[];
   context: CliContext;
   save: boolean;
@@ -133,7 +134,7 @@ async function runChatMode(chat: ChatSession, {terminal, first, withFiles, fileT
     // After the UI has loaded: Node's own modules loaded once a V8 flag has changed cannot use
     // their built-in code cache.
     tuneHeapForLongSession();
-    if (first !== undefined) (withFiles ? chat.submitMessage : chat.submit)(first);
+    if (first !== undefined) (withFiles ? chat.submitMessage(first, fileTexts) : chat.submit(first));
     let stoppedBy: NodeJS.Signals | undefined;
     try {
       stoppedBy = await runChatApp({
@@ -145,7 +146,6 @@ async function runChatMode(chat: ChatSession, {terminal, first, withFiles, fileT
         hyperlinks: supportsHyperlinks(process.stdout, context.env),
         editor: context.env.VISUAL || context.env.EDITOR,
         stdinMaterial: stdinText,
-        fileMaterials: fileTexts,
         sessionNames: () => listSessions(dataDir(context.env)).map((session) => session.name ?? session.id),
       });
     } finally {
@@ -161,7 +161,7 @@ async function runChatMode(chat: ChatSession, {terminal, first, withFiles, fileT
   const failed = await withInterrupts(async (signal) => {
     signal.addEventListener('abort', () => chat.cancel());
     const stop = printPlainChat(chat, process.stdout, process.stderr, json ? {json} : {});
-    if (first !== undefined) (withFiles ? chat.submitMessage : chat.submit)(first);
+    if (first !== undefined) (withFiles ? chat.submitMessage(first, fileTexts) : chat.submit(first));
     else await answerLines(chat, signal);
     await chat.idle();
     if (signal.aborted) throw signal.reason;

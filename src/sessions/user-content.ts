@@ -1,4 +1,5 @@
 import {attachedText} from '../context/attached-text.js';
+import type {SourceText} from '../context/load-sources.js';
 import {ExitCode, GemmaError} from '../errors.js';
 import type {AttachedFileRef, SessionEvent} from './session-events.js';
 
@@ -8,6 +9,8 @@ export type BlobReader = (sha256: string) => string | undefined;
 /** What a user event sent: its files' blocks and its text, and the files whose content is not in the store. */
 export interface UserContent {
   content: string;
+  /** The attached files' texts, as their blocks hold them. */
+  texts: SourceText[];
   missing: AttachedFileRef[];
 }
 
@@ -18,14 +21,14 @@ export interface UserContent {
  */
 export function userContent(event: Extract<SessionEvent, {type: 'user'}>, readBlob: BlobReader): UserContent {
   const files = event.files ?? [];
-  if (files.length === 0) return {content: event.text, missing: []};
+  if (files.length === 0) return {content: event.text, texts: [], missing: []};
   const missing: AttachedFileRef[] = [];
   const texts = files.map((file) => {
     const text = readBlob(file.sha256);
     if (text === undefined) missing.push(file);
     return {name: file.name, text: text ?? `(content missing from the blob store: sha256 ${file.sha256})`};
   });
-  return {content: attachedText(texts, event.text), missing};
+  return {content: attachedText(texts, event.text), texts, missing};
 }
 
 /** A resume that would not send what was sent: one line naming the session and the hash; nothing is sent. */

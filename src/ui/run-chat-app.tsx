@@ -7,7 +7,7 @@ import {disableBracketedPaste, enableBracketedPaste} from './input/bracketed-pas
 import {TerminalHyperlinks} from './markdown-text.js';
 import {openInEditor} from './open-in-editor.js';
 import {createTranscriptFeed} from './transcript-feed.js';
-import {fileMaterial, MaterialNotes} from './transcript-collapse.js';
+import {MaterialNotes} from './transcript-collapse.js';
 import {LOCAL_SOURCES} from './input/completion-candidates.js';
 import {preludeOf} from './transcript-prelude.js';
 
@@ -23,8 +23,6 @@ export interface ChatAppOptions {
   editor: string | undefined;
   /** Piped stdin that went into the first message: the transcript shows it as one line. */
   stdinMaterial?: string | undefined;
-  /** The texts of `-f` files in the first message: each shown as one line, as an attached file is. */
-  fileMaterials?: readonly {name: string; text: string}[];
   /** The stored sessions' names, for Tab after `/resume `. */
   sessionNames?: () => readonly string[];
 }
@@ -53,7 +51,6 @@ export async function runChatApp(options: ChatAppOptions): Promise<NodeJS.Signal
     // The header and a resumed session's turns go out as text before ink starts (no layout, no cells).
     const materials = new MaterialNotes();
     if (options.stdinMaterial) materials.note({source: 'stdin', text: options.stdinMaterial});
-    for (const file of options.fileMaterials ?? []) materials.note(fileMaterial(file.name, file.text));
     const feed = createTranscriptFeed(Date.now, materials);
     const sessionNames = options.sessionNames;
     const completionSources = sessionNames ? {...LOCAL_SOURCES, sessionNames: () => namesOrNone(sessionNames)} : LOCAL_SOURCES;

@@ -127,6 +127,17 @@ describe('sessions store attached files once, by content hash', () => {
     expect(shown.stdout).toContain(`## You\n\n${block('notes.md', NOTES)}\n\nq1\n\n## Gemma\n\nOne.\n`);
   });
 
+  it('-f on the first message is attached as /file is: the text sent is unchanged, the session line references it', async () => {
+    sim.script({answer: 'One.'});
+    const run = await chat('piped text\n', ['-f', 'notes.md', 'summarize']);
+    expect(run.code).toBe(0);
+    expect(sent()).toEqual([[`${block('notes.md', NOTES)}\n\n${block('stdin', 'piped text')}\n\nsummarize`]]);
+    const [user] = readSession(sessionPath()).events.filter((event) => event.type === 'user');
+    expect(user).toMatchObject({text: 'summarize', files: [{name: 'notes.md', sha256: sha256Of(NOTES)}, {name: 'stdin', sha256: sha256Of('piped text')}]});
+    const shown = await gemma(['sessions', 'show', basename(sessionPath(), '.jsonl')]);
+    expect(shown.stdout).toContain(`## You\n\n${block('notes.md', NOTES)}\n\n${block('stdin', 'piped text')}\n\nsummarize\n`);
+  });
+
   it('a blob gone missing: resuming is one line naming the session and the hash, and nothing is sent', async () => {
     sim.script({answer: 'One.'});
     await chat('/file notes.md\nq1\n');

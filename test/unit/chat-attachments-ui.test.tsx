@@ -4,6 +4,7 @@ import {openInputHistory} from '../../src/chat/input-history.js';
 import {attachedText} from '../../src/context/attached-text.js';
 import {ChatApp} from '../../src/ui/app.js';
 import {fileMaterial, MaterialNotes} from '../../src/ui/transcript-collapse.js';
+import {renderRestored} from '../../src/ui/transcript-restored.js';
 import {FakeChatController} from '../support/fake-chat-controller.js';
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -63,5 +64,16 @@ describe('the transcript shows each attachment as one collapsed line (100 column
     expect(frame()).not.toContain('\u001b[2J');
     expect(frame()).toMatch(/\[file evil.+\[2J\.md, 1 line, ~1 tokens\]/);
     app.unmount();
+  });
+
+  it('a resumed turn with files shows their lines too', () => {
+    const text = attachedText([{name: 'src/app.ts', text: APP}], 'explain this');
+    const restored = {session: 's'};
+    const {text: shown} = renderRestored([
+      {kind: 'user', id: 1, text, files: [{kind: 'file', name: 'src/app.ts', text: APP, lines: 120}], restored},
+      {kind: 'assistant', id: 2, text: 'Sure.', reasoning: '', finishReason: 'stop', interrupted: false, timing: {totalMs: 0}, restored},
+    ], {width: 60, color: false, maxRows: 500});
+    expect(shown).toContain('› explain this\n  [file src/app.ts, 120 lines, ~1.1k tokens]\n');
+    expect(shown).not.toContain('value001');
   });
 });

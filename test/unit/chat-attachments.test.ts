@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {PendingAttachments, resolveMentions} from '../../src/chat/attachments.js';
+import {restoredEntries} from '../../src/chat/restored-entries.js';
 import {estimateTokens, formatTokens} from '../../src/context/estimate-tokens.js';
 import {readBlob, storeBlob, sha256Of, blobPath} from '../../src/sessions/blob-store.js';
 import {replaySession} from '../../src/sessions/replay-session.js';
@@ -85,6 +86,8 @@ describe('the blob store and replay', () => {
     expect(found.missingFiles).toEqual([]);
     expect(found.firstPrompt).toBe('q1');
     expect(replaySession(events, 'x', () => undefined).missingFiles).toEqual([ref]);
+    const entries = restoredEntries({...found, path: '', skipped: 0, skippedLines: []});
+    expect(entries[0]).toMatchObject({kind: 'user', files: [{kind: 'file', name: 'a.md', text: 'A\n', lines: 1}]});
     // Cleared turns are not sent: their missing files do not matter.
     expect(replaySession([...events, {type: 'clear', at}], 'x', () => undefined).missingFiles).toEqual([]);
   });
