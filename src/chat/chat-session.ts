@@ -187,11 +187,11 @@ export class ChatSession implements ChatController {
    */
   resume(found: StoredSession): void {
     const storage = this.options.storage;
+    // Before anything changes (the session recorded now stays so); checked again under the lock.
+    if (storage) requireAttachedFiles(storage.dataDir, found);
     // Resuming the session this chat is writing: its lock is ours, release it before taking it again.
     if (this.recording.records(found.id)) this.recording.close();
     const opened = storage?.save ? openStoredSession(storage.dataDir, found) : undefined;
-    // Opened, it was checked under the lock; with --no-save it is sent as found: checked here.
-    if (!opened && storage) requireAttachedFiles(storage.dataDir, found);
     const stored = opened?.session ?? found;
     this.recording.attach(opened?.writer);
     this.conversation.restore(stored.messages);

@@ -148,5 +148,14 @@ describe('sessions store attached files once, by content hash', () => {
     expect(resumed.stdout).toBe('');
     expectOneLine(resumed.stderr, `gemma: session ${id}: the content of attached file notes.md (sha256 ${sha256Of(NOTES)}) is missing from ${join(home.dataDir, 'blobs')}; nothing was sent`);
     expect(sim.tasks()).toHaveLength(1);
+
+    // Inside a chat, /resume says the same and changes nothing: the chat goes on in its own session.
+    sim.script({answer: 'Two.'});
+    const inside = await chat(`/resume ${id}\nq2\n`);
+    expect(inside.stderr).toContain(`gemma: session ${id}: the content of attached file notes.md (sha256 ${sha256Of(NOTES)}) is missing`);
+    expect(sent()[1]).toEqual(['q2']);
+    const files = readdirSync(join(home.dataDir, 'sessions')).filter((file) => file.endsWith('.jsonl') && !file.startsWith(id));
+    expect(files).toHaveLength(1);
+    expect(readFileSync(join(home.dataDir, 'sessions', files[0] ?? ''), 'utf8')).toContain('"text":"q2"');
   });
 });
