@@ -2,7 +2,7 @@ import {attachedText} from '../context/attached-text.js';
 import {fileErrorReason} from '../format/file-error.js';
 import {storeBlob} from '../sessions/blob-store.js';
 import type {SessionEvent} from '../sessions/session-events.js';
-import {lineCount, type TurnFiles} from './attachments.js';
+import type {TurnFiles} from './attachments.js';
 import type {EntryFile} from './chat-types.js';
 
 type UserEvent = Omit<Extract<SessionEvent, {type: 'user'}>, 'at'>;
@@ -28,7 +28,7 @@ export function userEventFor(text: string, files: TurnFiles, dataDir: string | u
 /** How the transcript shows a message's attachments: one collapsed line each. */
 export function entryFiles(files: TurnFiles): EntryFile[] {
   return [
-    ...files.texts.map((file): EntryFile => ({kind: 'file', name: file.name, text: file.text, lines: lineCount(file.text)})),
+    ...files.texts.map((file): EntryFile => ({kind: 'file', name: file.name, text: file.text})),
     ...files.images.map((name): EntryFile => ({kind: 'image', name})),
     ...files.videos.map((name): EntryFile => ({kind: 'video', name})),
   ];

@@ -19,7 +19,7 @@ export interface UserEntry {
 }
 
 /** A file attached to a message: a text file (its text is a block of the message) or media sent in its inputs. */
-export type EntryFile = {kind: 'file'; name: string; text: string; lines: number} | {kind: 'image' | 'video'; name: string};
+export type EntryFile = {kind: 'file'; name: string; text: string} | {kind: 'image' | 'video'; name: string};
 
 export interface AnswerTiming {
   /** ms from send to the first text token; undefined if none arrived. */

@@ -25,7 +25,7 @@ export interface Material {
 }
 
 /** An attached file's text as its message holds it, and what its line says. */
-export function fileMaterial(name: string, content: string): Material {
+function fileMaterial(name: string, content: string): Material {
   return {source: 'file', text: fenceBlock(name, content), file: {name, lines: fileLines(content), tokens: estimateTokens(content)}};
 }
 
@@ -161,10 +161,7 @@ export class MaterialNotes {
   #notes: Material[] = [];
 
   note(material: Material): void {
-    // Attached files wait for their turn however many there are; pastes deleted again do not.
-    const kept = this.#notes.filter((note) => note.source === 'file');
-    const pastes = this.#notes.filter((note) => note.source !== 'file');
-    this.#notes = [...kept, ...pastes.slice(-7), material];
+    this.#notes = [...this.#notes.slice(-7), material];
   }
 
   take(text: string): Material[] {

@@ -3,7 +3,6 @@ import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {openInputHistory} from '../../src/chat/input-history.js';
 import {attachedText} from '../../src/context/attached-text.js';
 import {ChatApp} from '../../src/ui/app.js';
-import {fileMaterial, MaterialNotes} from '../../src/ui/transcript-collapse.js';
 import {renderRestored} from '../../src/ui/transcript-restored.js';
 import {FakeChatController} from '../support/fake-chat-controller.js';
 
@@ -17,9 +16,9 @@ async function settle(): Promise<void> {
 /** 120 lines of 36 characters and a newline: 4,440 ASCII characters, ~1.1k tokens. */
 const APP = Array.from({length: 120}, (_, i) => `export const value${String(i).padStart(3, '0')} = 'abcdefghi';`).join('\n') + '\n';
 
-function mount(materials?: MaterialNotes) {
+function mount() {
   const controller = new FakeChatController();
-  const app = render(<ChatApp controller={controller} history={openInputHistory(undefined)} color={false} openEditor={async () => undefined} onExit={vi.fn()} {...(materials ? {materials} : {})} />);
+  const app = render(<ChatApp controller={controller} history={openInputHistory(undefined)} color={false} openEditor={async () => undefined} onExit={vi.fn()} />);
   return {controller, app, frame: () => app.lastFrame() ?? ''};
 }
 
@@ -36,21 +35,19 @@ describe('the transcript shows each attachment as one collapsed line (100 column
     const {controller, frame, app} = mount();
     await settle();
     const text = attachedText([{name: 'src/app.ts', text: APP}], 'explain this');
-    controller.append({kind: 'user', text, files: [{kind: 'file', name: 'src/app.ts', text: APP, lines: 120}, {kind: 'image', name: 'photo.png'}]});
+    controller.append({kind: 'user', text, files: [{kind: 'file', name: 'src/app.ts', text: APP}, {kind: 'image', name: 'photo.png'}]});
     await settle();
     expect(frame()).toContain('› explain this\n  [file src/app.ts, 120 lines, ~1.1k tokens]\n  [image photo.png]\n');
     expect(frame()).not.toContain('value001');
     app.unmount();
   });
 
-  it('-f on the first message shows the same line, small files included', async () => {
-    const notes = new MaterialNotes();
-    notes.note(fileMaterial('notes.md', 'one\ntwo\n'));
-    const {controller, frame, app} = mount(notes);
+  it('a small file is one line too, and a message of files alone starts with the first line', async () => {
+    const {controller, frame, app} = mount();
     await settle();
-    controller.ask(attachedText([{name: 'notes.md', text: 'one\ntwo\n'}], 'summarize'));
+    controller.append({kind: 'user', text: attachedText([{name: 'notes.md', text: 'one\ntwo\n'}], ''), files: [{kind: 'file', name: 'notes.md', text: 'one\ntwo\n'}]});
     await settle();
-    expect(frame()).toContain('› summarize\n  [file notes.md, 2 lines, ~2 tokens]\n');
+    expect(frame()).toContain('› [file notes.md, 2 lines, ~2 tokens]\n');
     expect(frame()).not.toContain('two');
     app.unmount();
   });
@@ -59,7 +56,7 @@ describe('the transcript shows each attachment as one collapsed line (100 column
     const {controller, frame, app} = mount();
     await settle();
     const name = 'evil\u001b[2J.md';
-    controller.append({kind: 'user', text: attachedText([{name, text: 'x'}], 'look'), files: [{kind: 'file', name, text: 'x', lines: 1}]});
+    controller.append({kind: 'user', text: attachedText([{name, text: 'x'}], 'look'), files: [{kind: 'file', name, text: 'x'}]});
     await settle();
     expect(frame()).not.toContain('\u001b[2J');
     expect(frame()).toMatch(/\[file evil.+\[2J\.md, 1 line, ~1 tokens\]/);
@@ -70,7 +67,7 @@ describe('the transcript shows each attachment as one collapsed line (100 column
     const text = attachedText([{name: 'src/app.ts', text: APP}], 'explain this');
     const restored = {session: 's'};
     const {text: shown} = renderRestored([
-      {kind: 'user', id: 1, text, files: [{kind: 'file', name: 'src/app.ts', text: APP, lines: 120}], restored},
+      {kind: 'user', id: 1, text, files: [{kind: 'file', name: 'src/app.ts', text: APP}], restored},
       {kind: 'assistant', id: 2, text: 'Sure.', reasoning: '', finishReason: 'stop', interrupted: false, timing: {totalMs: 0}, restored},
     ], {width: 60, color: false, maxRows: 500});
     expect(shown).toContain('› explain this\n  [file src/app.ts, 120 lines, ~1.1k tokens]\n');

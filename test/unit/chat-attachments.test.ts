@@ -87,7 +87,7 @@ describe('the blob store and replay', () => {
     expect(found.firstPrompt).toBe('q1');
     expect(replaySession(events, 'x', () => undefined).missingFiles).toEqual([ref]);
     const entries = restoredEntries({...found, path: '', skipped: 0, skippedLines: []});
-    expect(entries[0]).toMatchObject({kind: 'user', files: [{kind: 'file', name: 'a.md', text: 'A\n', lines: 1}]});
+    expect(entries[0]).toMatchObject({kind: 'user', files: [{kind: 'file', name: 'a.md', text: 'A\n'}]});
     // Cleared turns are not sent: their missing files do not matter.
     expect(replaySession([...events, {type: 'clear', at}], 'x', () => undefined).missingFiles).toEqual([]);
   });
