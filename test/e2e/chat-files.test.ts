@@ -125,6 +125,11 @@ describe('sessions store attached files once, by content hash', () => {
 
     const shown = await gemma(['sessions', 'show', basename(sessionPath(), '.jsonl')]);
     expect(shown.stdout).toContain(`## You\n\n${block('notes.md', NOTES)}\n\nq1\n\n## Gemma\n\nOne.\n`);
+
+    sim.script({answer: 'Four.'});
+    const asked = await gemma(['ask', '-c', 'q4']);
+    expect(asked.code).toBe(0);
+    expect(sent()[3]?.slice(0, 4)).toEqual(sent()[2]?.slice(0, 4));
   });
 
   it('-f on the first message is attached as /file is: the text sent is unchanged, the session line references it', async () => {
