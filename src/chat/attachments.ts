@@ -2,7 +2,7 @@ import {statSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {estimateTokens, formatTokens} from '../context/estimate-tokens.js';
 import type {LoadedSources, SourceText} from '../context/load-sources.js';
-import {formatSize} from '../context/source-limits.js';
+import {formatSize, SOURCE_LIMITS} from '../context/source-limits.js';
 import {UsageError} from '../errors.js';
 import type {ResolvedSettings} from '../settings/resolved-settings.js';
 
@@ -30,7 +30,12 @@ export const hasFiles = (files: TurnFiles): boolean => files.texts.length + file
 export class PendingAttachments {
   #list: Attachment[] = [];
 
+  /** One message's files stay within what `-f` allows one prompt: attaching past it is refused. */
   add(attachment: Attachment): void {
+    const bytes = (list: readonly Attachment[]): number => list.reduce((sum, {loaded}) => sum + loaded.texts.reduce((total, file) => total + Buffer.byteLength(file.text), 0), 0);
+    if (bytes([...this.#list, attachment]) > SOURCE_LIMITS.maxTotalTextBytes) {
+      throw new UsageError(`${attachment.source}: the attached files would add up to over ${formatSize(SOURCE_LIMITS.maxTotalTextBytes)} of text; allowed: at most ${formatSize(SOURCE_LIMITS.maxTotalTextBytes)} for one message (/drop some)`);
+    }
     this.#list = [...this.#list, attachment];
   }
 

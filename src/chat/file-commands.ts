@@ -35,7 +35,14 @@ async function loadAttachments(chat: ChatSession, sources: readonly string[], by
 export async function attachMentions(chat: ChatSession, message: string): Promise<string> {
   if (!message.includes('@') || !chat.files) return message;
   const {text, paths} = resolveMentions(message, chat.files.cwd);
-  for (const attachment of await loadAttachments(chat, paths, (source) => `@${source}`)) chat.attachments.add(attachment);
+  const before = chat.attachments.list().length;
+  try {
+    for (const attachment of await loadAttachments(chat, paths, (source) => `@${source}`)) chat.attachments.add(attachment);
+  } catch (error) {
+    // The message is not sent: none of its @files stay attached either (nothing said they were).
+    while (chat.attachments.list().length > before) chat.attachments.drop(chat.attachments.list().length);
+    throw error;
+  }
   return text;
 }
 

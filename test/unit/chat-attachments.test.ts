@@ -51,6 +51,14 @@ describe('PendingAttachments', () => {
     expect(pending.list()).toEqual([]);
   });
 
+  it('refuses an attachment that would take one message past 8 MiB of text', () => {
+    const pending = new PendingAttachments();
+    const big = (name: string) => ({source: name, loaded: {texts: [{name, text: 'x'.repeat(5 * 1024 * 1024)}], images: [], videos: []}});
+    pending.add(big('one'));
+    expect(() => pending.add(big('two'))).toThrow('two: the attached files would add up to over 8 MB of text');
+    expect(pending.list().map((attachment) => attachment.source)).toEqual(['one']);
+  });
+
   it('/drop N detaches that one; a number out of range is refused', () => {
     const pending = new PendingAttachments();
     pending.add(text('a'));
