@@ -107,6 +107,16 @@ describe('@path in a message', () => {
   });
 });
 
+describe('@path refused', () => {
+  it('a file that cannot be sent: one line naming it, the message is not sent, and none of its @files stay attached', async () => {
+    writeFileSync(join(cwd, 'blob.bin'), Buffer.from([0, 1, 2]));
+    sim.script({answer: 'Ok.'});
+    const run = await chat('see @notes.md and @blob.bin\nnext\n');
+    expect(run.stderr).toMatch(/^gemma: @blob\.bin: is binary; allowed: .+\n/);
+    expect(sent()).toEqual([['next']]);
+  });
+});
+
 describe('sessions store attached files once, by content hash', () => {
   it('records a reference, one blob for two turns of the same file; resume sends the same; show puts it back', async () => {
     sim.script({answer: 'One.'}, {answer: 'Two.'}, {answer: 'Three.'});
