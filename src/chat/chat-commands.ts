@@ -10,6 +10,7 @@ import {saveTranscript} from './save-transcript.js';
 import {usageReport} from './chat-totals.js';
 import {ROLE_COMMANDS} from './role-commands.js';
 import {SETTING_COMMANDS} from './setting-commands.js';
+import {FILE_COMMANDS} from './file-commands.js';
 import {restOfLine} from './split-args.js';
 
 const CHAT_COMMANDS: readonly ChatCommand[] = [
@@ -20,6 +21,7 @@ const CHAT_COMMANDS: readonly ChatCommand[] = [
     chat.clear();
     chat.notice('new conversation: earlier turns will not be sent');
   }},
+  ...FILE_COMMANDS,
   {name: 'retry', usage: '/retry', help: 'ask a failed question again, or regenerate the last answer', run: (chat) => chat.retry()},
   {name: 'undo', usage: '/undo', help: 'drop the last exchange from the conversation', run: (chat) => {
     if (!chat.undo()) return chat.notice('nothing to undo');

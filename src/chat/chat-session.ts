@@ -5,7 +5,7 @@ import {ExitCode, GemmaError, InterruptedError, UsageError} from '../errors.js';
 import {buildTask} from '../request/build-task.js';
 import type {SettingValue} from '../settings/setting-types.js';
 import {answerContext, answerEvent, turnEndOf, type TurnEnd} from '../sessions/answer-event.js';
-import {openStoredSession} from '../sessions/open-session.js';
+import {openStoredSession, requireAttachedFiles} from '../sessions/open-session.js';
 import {skippedWarning} from '../sessions/read-session.js';
 import type {StoredSession} from '../sessions/session-index.js';
 import {answerEntry} from './answer-entry.js';
@@ -22,6 +22,11 @@ import {commandOf, escapedMessage} from './command-line.js';
 import {SettingOverrides} from './setting-overrides.js';
 import {SnapshotStore} from './snapshot-store.js';
 import {TurnTiming} from './turn-timing.js';
+import {attachedText} from '../context/attached-text.js';
+import type {LoadedSources, SourceText} from '../context/load-sources.js';
+import {hasFiles, NO_FILES, PendingAttachments, withMedia, type TurnFiles} from './attachments.js';
+import {entryFiles, userEventFor} from './attachments-record.js';
+import {attachMentions} from './file-commands.js';
 
 export type InferFn = (task: TextInferenceTask, conn: ConnectionOptions) => AsyncIterable<InferenceEvent>;
 
@@ -39,6 +44,8 @@ export interface ChatSessionOptions {
   storage?: {dataDir: string; save: boolean};
   /** Reads a role by name for /role (src/roles/load-role.ts). */
   loadRole?: (name: string) => Promise<RoleLayer>;
+  /** Loads sources as `-f` does, for `/file` and `@path` (none: files cannot be attached); paths are from `cwd`. */
+  files?: {cwd: string; load(sources: readonly string[]): Promise<LoadedSources>};
   now?: () => number;
 }
 
@@ -54,9 +61,13 @@ export class ChatSession implements ChatController {
   private readonly queue = new CommandQueue();
   private readonly store: SnapshotStore;
   private readonly deltas = new DeltaListeners();
+  /** Files for the next message (/file, /files, /drop, @path). */
+  readonly attachments = new PendingAttachments();
   private turn: AbortController | undefined;
   /** The question of the last turn when it got no answer that is context; /retry asks it again. */
   private failedQuestion: string | undefined;
+  /** The last message sent with files: /retry asks it again with them (its images too). */
+  private lastWithFiles: {text: string; files: TurnFiles; question: string} | undefined;
   private readonly now: () => number;
   /** --role, the config's role, or the last /role: a settings layer between the flags and the environment. */
   private roleLayer: RoleLayer | undefined;
@@ -70,6 +81,10 @@ export class ChatSession implements ChatController {
 
   get storage(): {dataDir: string; save: boolean} | undefined {
     return this.options.storage;
+  }
+
+  get files(): ChatSessionOptions['files'] {
+    return this.options.files;
   }
 
   settings(): ResolvedSettings {
@@ -92,8 +107,8 @@ export class ChatSession implements ChatController {
   };
 
   /** Like `submit`, but never a /command: the first message of `chat -f /etc/hosts` starts with a path. */
-  submitMessage = (text: string): void => {
-    this.queue.enqueue(() => this.send(text).catch((error: unknown) => this.notice(error instanceof GemmaError ? error.message : `unexpected error: ${String(error)}`, 'error')));
+  submitMessage = (text: string, files: readonly SourceText[] = []): void => {
+    this.queue.enqueue(() => this.send(text, {texts: [...files], images: [], videos: []}).catch((error: unknown) => this.notice(error instanceof GemmaError ? error.message : `unexpected error: ${String(error)}`, 'error')));
   };
 
   /** Resolves when everything submitted so far is done (the plain mode and tests wait on it). */
@@ -190,6 +205,8 @@ export class ChatSession implements ChatController {
    */
   resume(found: StoredSession): void {
     const storage = this.options.storage;
+    // Before anything changes (the session recorded now stays so); checked again under the lock.
+    if (storage) requireAttachedFiles(storage.dataDir, found);
     // Resuming the session this chat is writing: its lock is ours, release it before taking it again.
     if (this.recording.records(found.id)) this.recording.close();
     const opened = storage?.save ? openStoredSession(storage.dataDir, found) : undefined;
@@ -206,11 +223,14 @@ export class ChatSession implements ChatController {
     if (stored.skipped > 0) this.notice(skippedWarning(stored.path, stored.skippedLines), 'warning');
   }
 
-  /** A user turn and its answer. */
-  async send(text: string): Promise<void> {
-    this.store.append([{kind: 'user', text}]);
-    this.recording.record({type: 'user', text});
-    await this.answer(text);
+  /** A user turn and its answer; the files attached so far go with it (and are detached). */
+  async send(text: string, files: TurnFiles = this.attachments.take()): Promise<void> {
+    const question = attachedText(files.texts, text);
+    this.store.append([{kind: 'user', text: question, ...(hasFiles(files) ? {files: entryFiles(files)} : {})}]);
+    const storage = this.options.storage;
+    this.recording.record(userEventFor(text, files, storage?.save ? storage.dataDir : undefined, (line) => this.notice(line, 'warning')));
+    this.lastWithFiles = hasFiles(files) ? {text, files, question} : undefined;
+    await this.answer(question, files);
   }
 
   /**
@@ -221,13 +241,14 @@ export class ChatSession implements ChatController {
     const failed = this.failedQuestion;
     if (failed !== undefined) {
       this.notice('asking the failed question again');
-      return this.send(failed);
+      const last = this.lastWithFiles;
+      return last?.question === failed ? this.send(last.text, last.files) : this.send(failed);
     }
     const question = this.conversation.dropLastExchange();
     if (question === undefined) throw new UsageError('/retry: there is no question to answer again');
     this.recording.record({type: 'retry'});
     this.notice('retrying the last question');
-    await this.answer(question);
+    await this.answer(question, this.lastWithFiles?.question === question ? this.lastWithFiles.files : NO_FILES);
   }
 
   private settingsChanged(): void {
@@ -244,17 +265,17 @@ export class ChatSession implements ChatController {
     try {
       const command = commandOf(input);
       if (command !== undefined && this.options.runCommand) await this.options.runCommand(this, command);
-      else await this.send(escapedMessage(input));
+      else await this.send(await attachMentions(this, escapedMessage(input)));
     } catch (error) {
       this.notice(error instanceof GemmaError ? error.message : `unexpected error: ${String(error)}`, 'error');
     }
   }
 
   /** Answers `question` after the conversation so far; only an answer with text makes both context. */
-  private async answer(question: string): Promise<void> {
+  private async answer(question: string, files: TurnFiles = NO_FILES): Promise<void> {
     // Until the answer comes (whatever stops it, a throw included), this is the question /retry asks.
     this.failedQuestion = question;
-    const settings = this.settings();
+    const settings = withMedia(this.settings(), files);
     const task = await buildTask(settings, this.conversation.ask(question));
     const controller = new AbortController();
     this.turn = controller;

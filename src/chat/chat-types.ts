@@ -11,9 +11,15 @@ export interface Restored {
 export interface UserEntry {
   kind: 'user';
   id: number;
+  /** The message as sent, attached files' blocks included. */
   text: string;
+  /** Files attached to it (`/file`, `@path`): the transcript shows each as one collapsed line. */
+  files?: readonly EntryFile[];
   restored?: Restored;
 }
+
+/** A file attached to a message: a text file (its text is a block of the message) or media sent in its inputs. */
+export type EntryFile = {kind: 'file'; name: string; text: string} | {kind: 'image' | 'video'; name: string};
 
 export interface AnswerTiming {
   /** ms from send to the first text token; undefined if none arrived. */

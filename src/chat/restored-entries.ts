@@ -1,5 +1,13 @@
 import type {StoredSession} from '../sessions/session-index.js';
+import {entryFiles} from './attachments-record.js';
+import type {EntryFile} from './chat-types.js';
 import type {NewEntry} from './snapshot-store.js';
+
+/** A stored message's attached files, each shown as one line again. */
+function filesOf(stored: StoredSession, content: string): {files?: EntryFile[]} {
+  const texts = stored.attachedFiles.get(content);
+  return texts ? {files: entryFiles({texts: [...texts], images: [], videos: []})} : {};
+}
 
 /**
  * A stored conversation's turns as transcript entries, shown again when it is resumed: its
@@ -12,8 +20,8 @@ export function restoredEntries(stored: StoredSession): NewEntry[] {
   return [
     ...stored.messages.map((message): NewEntry =>
       message.role === 'user'
-        ? {kind: 'user', text: message.content, restored}
+        ? {kind: 'user', text: message.content, ...filesOf(stored, message.content), restored}
         : {kind: 'assistant', text: message.content, reasoning: '', finishReason: 'stop', interrupted: false, timing: {totalMs: 0}, restored}),
-    ...(failed ? [{kind: 'user', text: failed.text, restored}, {kind: 'notice', level: 'info', text: failed.reason, turnFailed: true, restored}] as NewEntry[] : []),
+    ...(failed ? [{kind: 'user', text: failed.text, ...filesOf(stored, failed.text), restored}, {kind: 'notice', level: 'info', text: failed.reason, turnFailed: true, restored}] as NewEntry[] : []),
   ];
 }

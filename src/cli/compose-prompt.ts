@@ -1,4 +1,4 @@
-import type {SourceText} from '../context/load-sources.js';
+import type {LoadedSources, SourceText} from '../context/load-sources.js';
 import {fenceBlock} from '../context/fence-block.js';
 import {skippedReport} from '../context/skipped-report.js';
 import {ExitCode, UsageError} from '../errors.js';
@@ -51,11 +51,41 @@ interface FirstTurn {
  * what they skipped is one line on stderr. A source that cannot be used is a UsageError, before
  * anything is sent.
  */
-export async function composeFirstTurn(args: readonly string[], {files, readsStdin, flags, env}: FirstTurn): Promise<string> {
-  if (files.length === 0) return composePrompt(args, readsStdin ? await readStdinText() : undefined);
+export async function composeFirstTurn(args: readonly string[], turn: FirstTurn): Promise<string> {
+  return (await composeFirstTurnParts(args, turn)).prompt;
+}
+
+/**
+ * composeFirstTurn, and the same prompt as the chat attaches it: the text blocks (piped stdin's
+ * block included) and the message after them, so that `attachedText(texts, message)` is `prompt`.
+ */
+export async function composeFirstTurnParts(args: readonly string[], {files, readsStdin, flags, env}: FirstTurn): Promise<{prompt: string; texts: readonly SourceText[]; message: string}> {
+  if (files.length === 0) {
+    const prompt = composePrompt(args, readsStdin ? await readStdinText() : undefined);
+    return {prompt, texts: [], message: prompt};
+  }
   if (files.includes('-') && args.length === 1 && args[0] === '-') throw new UsageError('-f - and the prompt "-" both read stdin; allowed: one of them');
+  const loaded = await loadFileSources(files, env);
+  const report = skippedReport(loaded.skipped);
+  if (report) process.stderr.write(`${colorFor(process.stderr, env).yellow(`gemma: ${report}`)}\n`);
+  for (const [name, paths] of [['images', loaded.images], ['videos', loaded.videos]] as const) {
+    const given = flags.get(name);
+    if (paths.length > 0) flags.set(name, [...(Array.isArray(given) ? given : []), ...paths]);
+  }
+  const piped = readsStdin && !files.includes('-') ? await readStdinText() : undefined;
+  // Only images or video: the arguments or stdin must say what to do with them, as with --image.
+  const prompt = composePrompt(args, piped, loaded.texts);
+  if (loaded.texts.length === 0) return {prompt, texts: [], message: prompt};
+  const dashOnly = args.length === 1 && args[0] === '-';
+  const material = piped?.replace(/\s+$/, '') ?? '';
+  const texts = material && !dashOnly ? [...loaded.texts, {name: 'stdin', text: material}] : loaded.texts;
+  return {prompt, texts, message: dashOnly ? material : args.join(' ').trim()};
+}
+
+/** `-f` sources (and the chat's `/file`) loaded from the working directory, the loaders loaded on first use. */
+export async function loadFileSources(files: readonly string[], env: Record<string, string | undefined>): Promise<LoadedSources> {
   const {loadSources} = await lazyImports.loadSources();
-  const loaded = await loadSources(files, {
+  return loadSources(files, {
     cwd: process.cwd(),
     readStdin: readStdinText,
     fetching: {
@@ -65,15 +95,6 @@ export async function composeFirstTurn(args: readonly string[], {files, readsStd
       userAgent: `gemma/${VERSION}`,
     },
   }).catch(sameErrorHere);
-  const report = skippedReport(loaded.skipped);
-  if (report) process.stderr.write(`${colorFor(process.stderr, env).yellow(`gemma: ${report}`)}\n`);
-  for (const [name, paths] of [['images', loaded.images], ['videos', loaded.videos]] as const) {
-    const given = flags.get(name);
-    if (paths.length > 0) flags.set(name, [...(Array.isArray(given) ? given : []), ...paths]);
-  }
-  const piped = readsStdin && !files.includes('-') ? await readStdinText() : undefined;
-  // Only images or video: the arguments or stdin must say what to do with them, as with --image.
-  return composePrompt(args, piped, loaded.texts);
 }
 
 /**

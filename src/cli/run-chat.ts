@@ -20,8 +20,9 @@ import {CHAT_DEFAULTS} from '../settings/chat-defaults.js';
 import {modelIdFor} from '../settings/model-id.js';
 import {colorFor} from '../output/terminal.js';
 import {supportsHyperlinks} from '../ui/markdown/terminal-hyperlinks.js';
+import type {SourceText} from '../context/load-sources.js';
 import type {CliContext} from './cli-context.js';
-import {composeFirstTurn, composePrompt, fileSources} from './compose-prompt.js';
+import {composeFirstTurnParts, composePrompt, fileSources, loadFileSources} from './compose-prompt.js';
 import {readStdinText} from './read-stdin.js';
 import {connectionFor} from './connection-for.js';
 import {interruptionFor, withInterrupts} from './interrupt-signal.js';
@@ -56,7 +57,9 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   const piped = !process.stdin.isTTY;
   const files = fileSources(opts);
   // Before the check: an image among the sources joins the flags' images.
-  const firstWithFiles = files.length > 0 ? await composeFirstTurn(args, {files, readsStdin: piped, flags, env: context.env}) : undefined;
+  const firstParts = files.length > 0 ? await composeFirstTurnParts(args, {files, readsStdin: piped, flags, env: context.env}) : undefined;
+  // The chat attaches -f's texts to the first message, as /file would: one line each on screen, stored once.
+  const firstWithFiles = firstParts?.message;
   // Everything a request needs is checked now (ranges, media files, -n with stream), so a bad
   // flag is exit 2 before the first turn, not an error repeated on every line.
   const settings = resolveSettings({...layers, flags});
@@ -82,6 +85,7 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
     runCommand: runChatCommand,
     completions: chatCompletions,
     loadRole: (name) => loadRole(name, {env: context.env, origin: 'chat', piped: !process.stdout.isTTY}),
+    files: {cwd: process.cwd(), load: (sources) => loadFileSources(sources, context.env)},
     connect: (settings, signal) =>
       connectionFor(settings, apiKey, {
         signal,
@@ -93,7 +97,7 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   else if (storage.save) chat.attachRecorder(new SessionWriter(storage.dataDir, newSessionId(), typeof opts.session === 'string' ? opts.session : undefined));
   try {
     const model = (): string => modelIdFor(chat.settings().string('model') ?? '');
-    await runChatMode(chat, {terminal, first, withFiles: firstWithFiles !== undefined, stdinText, context, save: storage.save, json: json ? {model} : undefined});
+    await runChatMode(chat, {terminal, first, withFiles: firstWithFiles !== undefined, fileTexts: firstParts?.texts ?? [], stdinText, context, save: storage.save, json: json ? {model} : undefined});
   } finally {
     chat.cancel();
     chat.closeRecorder();
@@ -118,20 +122,22 @@ interface ChatMode {
   stdinText: string | undefined;
   /** The first message holds -f sources: it starts with a name, perhaps `/etc/hosts`, and is no /command. */
   withFiles: boolean;
+  /** Their texts, attached to it. */
+  fileTexts: readonly SourceText[];
   context: CliContext;
   save: boolean;
   /** `--json` (only without a terminal): each answer one line of JSON. */
   json: PlainChatOptions['json'];
 }
 
-async function runChatMode(chat: ChatSession, {terminal, first, withFiles, stdinText, context, save, json}: ChatMode): Promise<void> {
+async function runChatMode(chat: ChatSession, {terminal, first, withFiles, fileTexts, stdinText, context, save, json}: ChatMode): Promise<void> {
   if (terminal) {
     const {openInputHistory} = await lazyImports.inputHistory();
     const {runChatApp} = await lazyImports.chatApp();
     // After the UI has loaded: Node's own modules loaded once a V8 flag has changed cannot use
     // their built-in code cache.
     tuneHeapForLongSession();
-    if (first !== undefined) (withFiles ? chat.submitMessage : chat.submit)(first);
+    if (first !== undefined) (withFiles ? chat.submitMessage(first, fileTexts) : chat.submit(first));
     let stoppedBy: NodeJS.Signals | undefined;
     try {
       stoppedBy = await runChatApp({
@@ -158,7 +164,7 @@ async function runChatMode(chat: ChatSession, {terminal, first, withFiles, stdin
   const failed = await withInterrupts(async (signal) => {
     signal.addEventListener('abort', () => chat.cancel());
     const stop = printPlainChat(chat, process.stdout, process.stderr, json ? {json} : {});
-    if (first !== undefined) (withFiles ? chat.submitMessage : chat.submit)(first);
+    if (first !== undefined) (withFiles ? chat.submitMessage(first, fileTexts) : chat.submit(first));
     else await answerLines(chat, signal);
     await chat.idle();
     if (signal.aborted) throw signal.reason;

@@ -2,7 +2,9 @@ import {rmSync} from 'node:fs';
 import type {Command} from 'commander';
 import {dataDir} from '../config/config-paths.js';
 import {UsageError} from '../errors.js';
+import {readBlob} from '../sessions/blob-store.js';
 import {readSession, skippedWarning} from '../sessions/read-session.js';
+import type {BlobReader} from '../sessions/user-content.js';
 import {findNamedSession, listSessions, requireSession, type StoredSession} from '../sessions/session-index.js';
 import {sessionLine} from '../sessions/session-line.js';
 import {lockSession} from '../sessions/session-lock.js';
@@ -23,6 +25,7 @@ function warned<T extends StoredSession | StoredSession[]>(found: T): T {
 
 export function addSessionsCommand(program: Command, context: CliContext): void {
   const dir = (): string => dataDir(context.env);
+  const blobs = (): BlobReader => (sha256) => readBlob(dir(), sha256);
   const sessions = program.command('sessions').description('stored chat conversations: list, show, export, search, rm, rename');
 
   sessions.command('list').description('every conversation, the one last talked in first: name or id, when, answered turns, first prompt').action(() => {
@@ -35,7 +38,7 @@ export function addSessionsCommand(program: Command, context: CliContext): void 
   // stored text are shown, never obeyed. `export` is the way to the exact bytes.
   sessions.command('show').description('print a conversation as markdown').argument('<name|id>').action((key: string) => {
     const session = warned(requireSession(dir(), key));
-    process.stdout.write(terminalSafe(eventsMarkdown(readSession(session.path).events, session.name ?? session.id)));
+    process.stdout.write(terminalSafe(eventsMarkdown(readSession(session.path).events, session.name ?? session.id, blobs())));
   });
 
   sessions
@@ -48,7 +51,7 @@ export function addSessionsCommand(program: Command, context: CliContext): void 
       const session = warned(requireSession(dir(), key));
       const {events} = readSession(session.path);
       if (opts.format === 'md') {
-        process.stdout.write(eventsMarkdown(events, session.name ?? session.id));
+        process.stdout.write(eventsMarkdown(events, session.name ?? session.id, blobs()));
         return;
       }
       const {id, name, createdAt, lastActivity, lastMessageAt, messages} = session;

@@ -1,6 +1,8 @@
 import {UsageError} from '../errors.js';
+import {blobsDir} from './blob-store.js';
 import {listSessions, loadSession, type StoredSession} from './session-index.js';
 import {SessionWriter} from './session-writer.js';
+import {missingFilesError} from './user-content.js';
 
 export interface OpenedSession {
   /** The session as it stands under the lock: what is sent is exactly what is recorded after it. */
@@ -17,11 +19,19 @@ export function openStoredSession(dataDir: string, stored: Pick<StoredSession, '
   const writer = new SessionWriter(dataDir, stored.id, stored.name);
   writer.open();
   try {
-    return {session: loadSession(dataDir, stored.id), writer};
+    const session = loadSession(dataDir, stored.id);
+    requireAttachedFiles(dataDir, session);
+    return {session, writer};
   } catch (error) {
     writer.close();
     throw error;
   }
+}
+
+/** A resume sends what was sent, or nothing: a file attached to it whose content is gone is an error naming it. */
+export function requireAttachedFiles(dataDir: string, session: StoredSession): void {
+  const error = missingFilesError(session.name ?? session.id, session.missingFiles, blobsDir(dataDir));
+  if (error) throw error;
 }
 
 /** The conversation last talked in (`-c`); a usage error when there is none yet. */

@@ -2,6 +2,7 @@ import {readFileSync, statSync} from 'node:fs';
 import {isObject} from '../api/is-object.js';
 import {ExitCode, GemmaError} from '../errors.js';
 import {fileErrorReason} from '../format/file-error.js';
+import {isSha256} from './blob-store.js';
 import type {SessionEvent} from './session-events.js';
 
 /**
@@ -65,7 +66,7 @@ const isSettingValue = (value: unknown): boolean =>
  */
 const SHAPES: Record<SessionEvent['type'], Record<string, (value: unknown) => boolean>> = {
   session: {version: (value) => typeof value === 'number', id: isString, name: optional(isString)},
-  user: {text: isString},
+  user: {text: isString, files: optional((value) => Array.isArray(value) && value.every((file) => isObject(file) && isString(file.name) && isSha256(file.sha256)))},
   assistant: {
     text: isString,
     reasoning: optional(isString),

@@ -1,7 +1,9 @@
 import type {ChatMessage} from '../api/types.js';
+import type {SourceText} from '../context/load-sources.js';
 import type {SettingValue} from '../settings/setting-types.js';
 import {answerContext, NO_ANSWER_REASON} from './answer-event.js';
-import type {SessionEvent} from './session-events.js';
+import type {AttachedFileRef, SessionEvent} from './session-events.js';
+import {userContent, type BlobReader} from './user-content.js';
 import {addUsage, NO_USAGE, type UsageTotals} from './usage-totals.js';
 
 export interface ReplayedSession {
@@ -26,6 +28,10 @@ export interface ReplayedSession {
   firstPrompt: string | undefined;
   /** The last turn, when it got no usable answer (failed, cancelled early, cut by a crash): /retry asks it again. */
   failedPrompt: {text: string; reason: string} | undefined;
+  /** Files attached to what `messages` and `failedPrompt` would send whose content is not in the blob store. */
+  missingFiles: AttachedFileRef[];
+  /** The files attached to a user message of `messages` (or `failedPrompt`), by its content: a resumed chat shows each as one line. */
+  attachedFiles: ReadonlyMap<string, readonly SourceText[]>;
 }
 
 /**
@@ -33,13 +39,16 @@ export interface ReplayedSession {
  * context only together with its answer, so files from any version (a user event followed by
  * another, a trailing one torn by a crash, an empty cancelled answer) replay as alternating turns.
  */
-export function replaySession(events: readonly SessionEvent[], fallbackId: string): ReplayedSession {
+export function replaySession(events: readonly SessionEvent[], fallbackId: string, readBlob: BlobReader = () => undefined): ReplayedSession {
   const state: ReplayedSession = {
     id: fallbackId, name: undefined, createdAt: undefined, lastActivity: undefined, lastMessageAt: undefined,
-    messages: [], settings: new Map(), answers: 0, used: NO_USAGE, firstPrompt: undefined, failedPrompt: undefined,
+    messages: [], settings: new Map(), answers: 0, used: NO_USAGE, firstPrompt: undefined, failedPrompt: undefined, missingFiles: [], attachedFiles: new Map(),
   };
-  /** The question waiting for its answer. */
+  /** The question waiting for its answer (its attached files put back). */
   let pending: string | undefined;
+  /** Questions whose attached files are not all in the blob store, by the text replayed for them. */
+  const missing = new Map<string, AttachedFileRef[]>();
+  const attached = new Map<string, SourceText[]>();
   const unanswered = (text: string): void => {
     state.failedPrompt = {text, reason: NO_ANSWER_REASON};
   };
@@ -61,10 +70,15 @@ export function replaySession(events: readonly SessionEvent[], fallbackId: strin
         break;
       case 'user':
         state.lastMessageAt = event.at;
-        state.firstPrompt ??= event.text;
+        state.firstPrompt ??= event.text || userContent(event, readBlob).content;
         // Older versions wrote nothing for a failed turn: a question right after another failed.
         if (pending !== undefined) unanswered(pending);
-        pending = event.text;
+        {
+          const sent = userContent(event, readBlob);
+          if (sent.missing.length > 0) missing.set(sent.content, sent.missing);
+          if (sent.texts.length > 0) attached.set(sent.content, sent.texts);
+          pending = sent.content;
+        }
         break;
       case 'assistant': {
         state.lastMessageAt = event.at;
@@ -106,5 +120,8 @@ export function replaySession(events: readonly SessionEvent[], fallbackId: strin
     }
   }
   if (pending !== undefined) unanswered(pending);
+  const asked = [...state.messages.filter((message) => message.role === 'user').map((message) => message.content), ...(state.failedPrompt ? [state.failedPrompt.text] : [])];
+  state.missingFiles = asked.flatMap((text) => missing.get(text) ?? []);
+  state.attachedFiles = new Map(asked.flatMap((text) => (attached.has(text) ? [[text, attached.get(text) ?? []] as const] : [])));
   return state;
 }

@@ -6,7 +6,12 @@ export const SESSION_FORMAT_VERSION = 1;
 
 export type SessionEvent =
   | {type: 'session'; version: number; id: string; at: string; name?: string}
-  | {type: 'user'; at: string; text: string}
+  /**
+   * `text` is what the user wrote; `files` (absent in older files) are the files attached to it,
+   * each stored once in the blob store (blob-store.ts) under its hash: what was sent is their
+   * blocks, then `text` (user-content.ts). Older versions read `text` alone.
+   */
+  | {type: 'user'; at: string; text: string; files?: AttachedFileRef[]}
   | {
       type: 'assistant';
       at: string;
@@ -29,3 +34,9 @@ export type SessionEvent =
   | {type: 'undo'; at: string}
   | {type: 'retry'; at: string}
   | {type: 'rename'; at: string; name: string};
+
+/** A file attached to a user's message: its name as the model saw it, and its content's hash. */
+export interface AttachedFileRef {
+  name: string;
+  sha256: string;
+}

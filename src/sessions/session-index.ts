@@ -1,5 +1,6 @@
 import {existsSync, readdirSync} from 'node:fs';
 import {UsageError} from '../errors.js';
+import {readBlob} from './blob-store.js';
 import {readSession} from './read-session.js';
 import {replaySession, type ReplayedSession} from './replay-session.js';
 import {sessionFile, sessionsDir} from './session-paths.js';
@@ -13,7 +14,7 @@ export interface StoredSession extends ReplayedSession {
 export function loadSession(dataDir: string, id: string): StoredSession {
   const path = sessionFile(dataDir, id);
   const {events, skipped, skippedLines} = readSession(path);
-  return {...replaySession(events, id), path, skipped, skippedLines};
+  return {...replaySession(events, id, (sha256) => readBlob(dataDir, sha256)), path, skipped, skippedLines};
 }
 
 /** When a session was last talked in: its last question or answer, else when it began. */

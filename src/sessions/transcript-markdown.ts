@@ -1,6 +1,7 @@
 import type {ChatMessage} from '../api/types.js';
 import {answerContext, NO_ANSWER_REASON} from './answer-event.js';
 import type {SessionEvent} from './session-events.js';
+import {userContent, type BlobReader} from './user-content.js';
 
 const HEADINGS = {user: 'You', assistant: 'Gemma'} as const;
 
@@ -16,9 +17,10 @@ function unsentMark(reason: string): string {
 
 /**
  * A whole session, earlier conversations and /clear marks included. A turn that failed, was
- * cancelled before any text, or has no answer (a crash) gets a mark under it.
+ * cancelled before any text, or has no answer (a crash) gets a mark under it. Attached files are
+ * put back from the blob store, as they were sent (a missing one is marked in its block).
  */
-export function eventsMarkdown(events: readonly SessionEvent[], title: string): string {
+export function eventsMarkdown(events: readonly SessionEvent[], title: string, readBlob?: BlobReader): string {
   const parts = [`# ${title}\n`];
   let unanswered = false;
   const closeQuestion = (): void => {
@@ -28,7 +30,7 @@ export function eventsMarkdown(events: readonly SessionEvent[], title: string): 
   for (const event of events) {
     if (event.type === 'user') {
       closeQuestion();
-      parts.push(`## ${HEADINGS.user}\n\n${event.text.trim()}\n`);
+      parts.push(`## ${HEADINGS.user}\n\n${(readBlob ? userContent(event, readBlob).content : event.text).trim()}\n`);
       unanswered = true;
     } else if (event.type === 'assistant') {
       unanswered = false;

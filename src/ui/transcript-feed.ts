@@ -1,7 +1,7 @@
 import type {ChatSnapshot, LiveAnswer, TranscriptEntry} from '../chat/chat-types.js';
 import {splitCompletedBlocks} from '../chat/split-blocks.js';
 import type {StaticItem} from './static-item.js';
-import type {MaterialNotes} from './transcript-collapse.js';
+import {entryMaterials, type MaterialNotes} from './transcript-collapse.js';
 import type {TranscriptView} from './transcript-view.js';
 
 /** Bookkeeping for the answer being streamed, keyed by its startedAt. */
@@ -53,7 +53,7 @@ export function createTranscriptFeed(now: () => number = Date.now, notes?: Mater
 
   function entryItem(entry: TranscriptEntry, snapshot: ChatSnapshot): StaticItem {
     if (entry.kind === 'user') {
-      const materials = notes?.take(entry.text) ?? [];
+      const materials = [...(notes?.take(entry.text) ?? []), ...entryMaterials(entry.files ?? [])];
       return {kind: 'user', key: key('user'), text: entry.text, ...(materials.length > 0 ? {materials} : {})};
     }
     if (entry.kind === 'notice') {

@@ -7,7 +7,7 @@ import {wrapColumns} from '../text/wrap-columns.js';
 import {wrapProse} from '../text/wrap-rows.js';
 import {renderMarkdown} from './markdown/render-markdown.js';
 import {FAILED_TURN_MARK} from './static-item.js';
-import {userTurnParts} from './transcript-collapse.js';
+import {entryMaterials, userTurnParts} from './transcript-collapse.js';
 
 export interface RestoredOptions {
   width: number;
@@ -127,7 +127,7 @@ function turnLines(turn: readonly TranscriptEntry[], columns: number, paint: Pai
     switch (entry.kind) {
       case 'user':
         lines.push(BLANK);
-        for (const part of userTurnParts(entry.text, [], terminalSafe)) lines.push(...wrapped(part.text, columns, part.collapsed ? paint.dim : paint.bold));
+        for (const part of userTurnParts(entry.text, entryMaterials(entry.files ?? []), terminalSafe)) lines.push(...wrapped(part.text, columns, part.collapsed ? paint.dim : paint.bold));
         break;
       case 'notice':
         lines.push(BLANK, ...wrapped(wrapColumns(terminalSafe(entry.text), columns), columns, (row) => paint.notice(entry.level, row)));

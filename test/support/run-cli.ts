@@ -22,6 +22,8 @@ export interface CliOptions {
   /** Called with each stdout chunk; may signal the child (e.g. SIGINT after the first tokens). */
   onStdout?: (chunk: string, child: import('node:child_process').ChildProcess) => void;
   timeoutMs?: number;
+  /** The working directory (relative paths, `@path`); this process's by default. */
+  cwd?: string;
 }
 
 /** A private, empty config and data folder, so tests never touch the real home directory. */
@@ -54,7 +56,7 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun
   const env = cliEnv(tempHome(), options.env);
   return new Promise((resolve, reject) => {
     const stdinFd = options.stdinFile === undefined ? undefined : openSync(options.stdinFile, 'r');
-    const child = spawn(process.execPath, [GEMMA_BIN, ...args], {env, stdio: [stdinFd ?? 'pipe', 'pipe', 'pipe']});
+    const child = spawn(process.execPath, [GEMMA_BIN, ...args], {env, stdio: [stdinFd ?? 'pipe', 'pipe', 'pipe'], ...(options.cwd ? {cwd: options.cwd} : {})});
     if (stdinFd !== undefined) closeSync(stdinFd);
     if (!child.stdout || !child.stderr) throw new Error('spawn gave no stdout or stderr pipe');
     let stdout = '';

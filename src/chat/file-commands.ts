@@ -1,0 +1,70 @@
+import type {LoadedSources} from '../context/load-sources.js';
+import {skippedReport} from '../context/skipped-report.js';
+import {UsageError} from '../errors.js';
+import {attachmentsReport, attachmentSummary, resolveMentions, type Attachment} from './attachments.js';
+import type {ChatCommand} from './chat-command.js';
+import type {ChatSession} from './chat-session.js';
+import {splitArgs} from './split-args.js';
+
+const NO_STDIN = '/file -: stdin is not there to read in a chat; allowed: a file, a directory, a quoted glob, an image or video, or an http(s) URL';
+
+/**
+ * Loads sources as `-f` does, each one attachment. The loader's refusals name the flag
+ * (`-f "x": is binary`): here they name what the user typed. Nothing is attached when one fails.
+ */
+async function loadAttachments(chat: ChatSession, sources: readonly string[], by: (source: string) => string): Promise<Attachment[]> {
+  const files = chat.files;
+  if (!files) throw new UsageError(`${by(sources[0] ?? '')}: files cannot be attached in this chat`);
+  const attachments: Attachment[] = [];
+  for (const source of sources) {
+    let loaded: LoadedSources;
+    try {
+      loaded = await files.load([source]);
+    } catch (error) {
+      if (error instanceof UsageError) throw new UsageError(error.message.replace(/^-f "(?:[^"\\]|\\.)*"/, by(source)));
+      throw error;
+    }
+    const report = skippedReport(loaded.skipped);
+    if (report) chat.notice(report, 'warning');
+    attachments.push({source, loaded});
+  }
+  return attachments;
+}
+
+/** A typed message with its `@path` files attached (`\@` keeps a literal `@`); the text to send. */
+export async function attachMentions(chat: ChatSession, message: string): Promise<string> {
+  if (!message.includes('@') || !chat.files) return message;
+  const {text, paths} = resolveMentions(message, chat.files.cwd);
+  const before = chat.attachments.list().length;
+  try {
+    for (const attachment of await loadAttachments(chat, paths, (source) => `@${source}`)) chat.attachments.add(attachment);
+  } catch (error) {
+    // The message is not sent: none of its @files stay attached either (nothing said they were).
+    while (chat.attachments.list().length > before) chat.attachments.drop(chat.attachments.list().length);
+    throw error;
+  }
+  return text;
+}
+
+export const FILE_COMMANDS: readonly ChatCommand[] = [
+  {name: 'file', usage: '/file <path|dir|glob|url>', help: 'attach a file (or a folder, glob, URL) to your next message', run: async (chat, rest) => {
+    const sources = splitArgs(rest);
+    if (sources.length === 0) throw new UsageError('/file needs a path, a directory, a quoted glob or an http(s) URL');
+    if (sources.includes('-')) throw new UsageError(NO_STDIN);
+    const attachments = await loadAttachments(chat, sources, (source) => `/file "${source}"`);
+    for (const attachment of attachments) {
+      chat.attachments.add(attachment);
+      chat.notice(`attached ${attachmentSummary(attachment)}; it goes with your next message`);
+    }
+  }},
+  {name: 'files', usage: '/files', help: 'list what is attached to your next message', run: (chat) => {
+    chat.notice(attachmentsReport(chat.attachments.list()));
+  }},
+  {name: 'drop', usage: '/drop [n]', help: 'detach attachment n (see /files), or all of them', run: (chat, rest) => {
+    const arg = rest.trim();
+    if (arg !== '' && !/^\d+$/.test(arg)) throw new UsageError(`/drop ${arg}: not a number; allowed: /drop, or /drop N with N from /files`);
+    if (chat.attachments.list().length === 0) return chat.notice('nothing is attached');
+    const dropped = chat.attachments.drop(arg === '' ? undefined : Number(arg));
+    chat.notice(dropped.length === 1 ? `detached ${dropped[0]?.source}` : `detached all ${dropped.length} attachments`);
+  }},
+];
