@@ -1,13 +1,16 @@
-import {redact} from '../api/redact.js';
+import {redact, redactKey} from '../api/redact.js';
 import type {ChatMessage, ConnectionOptions, InferenceEvent, InferenceResult, TextInferenceTask} from '../api/types.js';
 import {resolveSettings, type ResolvedSettings, type SettingLayers} from '../config/resolve-settings.js';
 import {ExitCode, GemmaError, InterruptedError, UsageError} from '../errors.js';
+import {shapeOf} from '../context/estimate-request.js';
 import {buildTask} from '../request/build-task.js';
 import type {SettingValue} from '../settings/setting-types.js';
 import {answerContext, answerEvent, turnEndOf, type TurnEnd} from '../sessions/answer-event.js';
 import {openStoredSession} from '../sessions/open-session.js';
 import {skippedWarning} from '../sessions/read-session.js';
 import type {StoredSession} from '../sessions/session-index.js';
+import {summaryMessages} from '../sessions/summary-messages.js';
+import {addUsage} from '../sessions/usage-totals.js';
 import {answerEntry} from './answer-entry.js';
 import type {ChatController, DeltaListener} from './chat-controller.js';
 import type {ChatSnapshot, LiveAnswer, NoticeEntry} from './chat-types.js';
@@ -19,6 +22,8 @@ import {sessionHeader} from './session-header.js';
 import {SessionRecording, type SessionRecorder} from './session-recording.js';
 import {addTurn, NO_TOTALS, storedTotals} from './chat-totals.js';
 import {commandOf, escapedMessage} from './command-line.js';
+import {compactionMarker, compactionMessages, planCompaction, readSummary} from './compaction.js';
+import {COMPACT_AT, ContextMeter, contextWindowOf} from './context-meter.js';
 import {SettingOverrides} from './setting-overrides.js';
 import {SnapshotStore} from './snapshot-store.js';
 import {TurnTiming} from './turn-timing.js';
@@ -52,6 +57,7 @@ export class ChatSession implements ChatController {
   private readonly queue = new CommandQueue();
   private readonly store: SnapshotStore;
   private readonly deltas = new DeltaListeners();
+  private readonly meter = new ContextMeter();
   private turn: AbortController | undefined;
   /** The question of the last turn when it got no answer that is context; /retry asks it again. */
   private failedQuestion: string | undefined;
@@ -188,6 +194,45 @@ export class ChatSession implements ChatController {
     if (stored.skipped > 0) this.notice(skippedWarning(stored.path, stored.skippedLines), 'warning');
   }
 
+  /** /compact: the older turns become one summary; says so when there is nothing to compact. */
+  async compact(focus?: string): Promise<void> {
+    if (!(await this.compactConversation(focus))) this.notice('nothing to compact: only the newest two exchanges are in the conversation');
+  }
+
+  /**
+   * One request summarizes the older turns (src/chat/compaction.ts); on success the summary and
+   * the newest turns are what is sent from now on, recorded as a `compact` event. A failure (or a
+   * cancel) changes nothing. False when there was nothing to compact.
+   */
+  private async compactConversation(focus: string | undefined): Promise<boolean> {
+    const settings = this.settings();
+    const plan = planCompaction(this.conversation.messages(), contextWindowOf(settings));
+    if (!plan) return false;
+    const controller = new AbortController();
+    this.turn = controller;
+    this.store.update({live: {phase: 'compacting', startedAt: this.now(), text: '', reasoning: ''}});
+    const conn = {...this.options.connect(settings, controller.signal), collectText: true};
+    try {
+      const task = await buildTask(settings.with('numberResults', {value: 1, source: 'default'}), compactionMessages(plan, focus));
+      const summary = await readSummary(this.options.infer(task, conn));
+      const text = redactKey(summary.text, conn.apiKey);
+      const messages = summaryMessages(text);
+      this.conversation.restore([...messages, ...plan.kept]);
+      const paid = {...(summary.usage ? {usage: summary.usage} : {}), ...(summary.cost === undefined ? {} : {cost: summary.cost})};
+      this.recording.record({type: 'compact', summary: text, replaced: plan.older.length, ...paid});
+      const totals = this.store.get().totals;
+      this.store.update({live: null, totals: {...totals, ...addUsage(totals, summary.usage, summary.cost)}});
+      this.notice(compactionMarker(plan, messages));
+    } catch (error) {
+      this.store.update({live: null});
+      const why = controller.signal.aborted || error instanceof InterruptedError ? 'compaction cancelled' : `compaction failed: ${redact(error instanceof Error ? error.message : String(error), conn.apiKey)}`;
+      this.notice(`${why}; the conversation is unchanged`, controller.signal.aborted ? 'info' : 'error');
+    } finally {
+      this.turn = undefined;
+    }
+    return true;
+  }
+
   /** A user turn and its answer. */
   async send(text: string): Promise<void> {
     this.store.append([{kind: 'user', text}]);
@@ -237,7 +282,12 @@ export class ChatSession implements ChatController {
     // Until the answer comes (whatever stops it, a throw included), this is the question /retry asks.
     this.failedQuestion = question;
     const settings = this.settings();
-    const task = await buildTask(settings, this.conversation.ask(question));
+    const window = contextWindowOf(settings);
+    let task = await buildTask(settings, this.conversation.ask(question));
+    // The turn would pass 80% of the window: the older turns are summarized first.
+    if (settings.boolean('autoCompact') && this.meter.estimate(shapeOf(task)) > COMPACT_AT * window && (await this.compactConversation(undefined))) {
+      task = {...task, messages: this.conversation.ask(question)};
+    }
     const controller = new AbortController();
     this.turn = controller;
     const timing = new TurnTiming(this.now);
@@ -249,7 +299,6 @@ export class ChatSession implements ChatController {
       const interrupted = end.how === 'interrupted';
       // The stream's text is gathered once, in `live`; `infer` is told not to keep a second copy.
       const whole = results.map((result) => (result.index === 0 && result.text === '' ? {...result, text: live.text, reasoning: result.reasoning || live.reasoning} : result));
-      const entries = whole.map((result) => ({...answerEntry(result, whole.length, interrupted, times), ...(error ? {failed: true} : {})}));
       const event = answerEvent(whole[0] ?? {taskUUID: task.taskUUID, text: live.text, reasoning: live.reasoning, finishReason: null}, task, end, conn.apiKey);
       this.recording.record(event);
       const context = answerContext(event);
@@ -257,6 +306,10 @@ export class ChatSession implements ChatController {
         this.conversation.addExchange(question, context.content);
         this.failedQuestion = undefined;
       }
+      const reported = whole[0]?.usage?.promptTokens;
+      if (reported !== undefined) this.meter.reported(shapeOf(task), reported);
+      const fill = {tokens: this.meter.estimate({...shapeOf(task), messages: this.conversation.messages()}), window};
+      const entries = whole.map((result) => ({...answerEntry(result, whole.length, interrupted, times), ...(error ? {failed: true} : {}), context: fill}));
       this.store.update({live: null, totals: addTurn(this.store.get().totals, entries, context.sent)});
       const shown = entries.filter((entry) => entry.text !== '' || entry.reasoning !== '' || !interrupted);
       const notes: Omit<NoticeEntry, 'id'>[] = [];

@@ -28,4 +28,9 @@ export type SessionEvent =
   | {type: 'setting'; at: string; name: string; value: SettingValue | null}
   | {type: 'undo'; at: string}
   | {type: 'retry'; at: string}
-  | {type: 'rename'; at: string; name: string};
+  | {type: 'rename'; at: string; name: string}
+  /**
+   * A compaction: from now on the first `replaced` messages of what is sent are this summary
+   * (src/sessions/summary-messages.ts). The turns it replaced stay above it in the file.
+   */
+  | {type: 'compact'; at: string; summary: string; replaced: number; usage?: Usage; cost?: number};

@@ -4,6 +4,7 @@ import type {Json} from './simulator-check.js';
 import {CODES, INVALID_API_KEY, MAX_BODY_BYTES, MESSAGES, STATUS_FOR, STREAM_TASKS_PER_REQUEST, statusDefault} from './simulator-facts.js';
 import {faultBeforeHeaders, readBody, sendErrors} from './simulator-http.js';
 import type {ErrorObject} from './simulator-http.js';
+import {promptTokens} from './simulator-answer.js';
 import {rawMemberTexts} from './simulator-json.js';
 import {respond} from './simulator-respond.js';
 import {isApiPath, nextFault, pathOf, takeScript} from './simulator-state.js';
@@ -127,6 +128,10 @@ function validateBody(state: SimState, body: Json[], raw: string): {tasks: Valid
           throw new TaskError(CODES.conflictTaskUUID, MESSAGES.conflict(valid.taskUUID), 'taskUUID');
         }
         seen.add(valid.taskUUID);
+        const tokens = promptTokens(valid);
+        if (tokens > state.contextWindow) {
+          throw new TaskError(CODES.contextLengthExceeded, MESSAGES.contextLength(tokens, state.contextWindow), 'messages');
+        }
       }
       tasks.push(valid);
     } catch (error) {

@@ -1,4 +1,5 @@
 import type {Generated} from './simulator-answer.js';
+import {CONTEXT_WINDOW_TOKENS} from './simulator-facts.js';
 import type {RecordedRequest, Script} from './simulator-types.js';
 import type {TextTask} from './simulator-validate.js';
 
@@ -18,6 +19,8 @@ export interface SimState {
   /** Stream events gathered into few large writes (SimulatorOptions.coalesce). */
   coalesce: boolean;
   pollsUntilDone: number;
+  /** Prompt tokens a task may hold (SimulatorOptions.contextWindow). */
+  contextWindow: number;
   requests: RecordedRequest[];
   queue: Script[];
   defaultScript: Script;
@@ -30,9 +33,9 @@ export interface SimState {
   completed: Set<string>;
 }
 
-export function createState(apiKey: string, tokenDelayMs: number, pollsUntilDone: number, coalesce = false): SimState {
+export function createState(apiKey: string, tokenDelayMs: number, pollsUntilDone: number, coalesce = false, contextWindow = CONTEXT_WINDOW_TOKENS): SimState {
   return {
-    apiKey, tokenDelayMs, coalesce, pollsUntilDone, requests: [], queue: [], defaultScript: {}, asyncTasks: new Map(), completed: new Set(),
+    apiKey, tokenDelayMs, coalesce, pollsUntilDone, contextWindow, requests: [], queue: [], defaultScript: {}, asyncTasks: new Map(), completed: new Set(),
   };
 }
 

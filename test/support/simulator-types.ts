@@ -18,6 +18,8 @@ export interface SimulatorOptions {
   coalesce?: boolean;
   /** async: how many getResponse polls are answered 'processing' before success. Default 1. */
   pollsUntilDone?: number;
+  /** Prompt tokens (as `usage.promptTokens` counts them) a task may hold; more is 400 contextLengthExceeded. Default CONTEXT_WINDOW_TOKENS. */
+  contextWindow?: number;
 }
 
 /** One request the simulator received on /v1 (control endpoints are not recorded). */
