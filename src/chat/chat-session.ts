@@ -28,6 +28,8 @@ import {SettingOverrides} from './setting-overrides.js';
 import {SnapshotStore} from './snapshot-store.js';
 import {TurnTiming} from './turn-timing.js';
 
+const NOTHING_TO_COMPACT = 'nothing to compact: the conversation is only its newest turns (the last two exchanges, and more while they fit 30% of the window), which stay as they are';
+
 export type InferFn = (task: TextInferenceTask, conn: ConnectionOptions) => AsyncIterable<InferenceEvent>;
 
 export interface ChatSessionOptions {
@@ -196,7 +198,7 @@ export class ChatSession implements ChatController {
 
   /** /compact: the older turns become one summary; says so when there is nothing to compact. */
   async compact(focus?: string): Promise<void> {
-    if (!(await this.compactConversation(focus))) this.notice('nothing to compact: only the newest two exchanges are in the conversation');
+    if (!(await this.compactConversation(focus))) this.notice(NOTHING_TO_COMPACT);
   }
 
   /**
@@ -225,7 +227,8 @@ export class ChatSession implements ChatController {
       this.notice(compactionMarker(plan, messages));
     } catch (error) {
       this.store.update({live: null});
-      const why = controller.signal.aborted || error instanceof InterruptedError ? 'compaction cancelled' : `compaction failed: ${redact(error instanceof Error ? error.message : String(error), conn.apiKey)}`;
+      const reason = error instanceof GemmaError ? error.message + (error.hint ? ` (${error.hint})` : '') : String(error);
+      const why = controller.signal.aborted || error instanceof InterruptedError ? 'compaction cancelled' : `compaction failed: ${redact(reason, conn.apiKey)}`;
       this.notice(`${why}; the conversation is unchanged`, controller.signal.aborted ? 'info' : 'error');
     } finally {
       this.turn = undefined;
