@@ -1,4 +1,4 @@
-import {redact, redactKey} from '../api/redact.js';
+import {redact} from '../api/redact.js';
 import type {ChatMessage, ConnectionOptions, InferenceEvent, InferenceResult, TextInferenceTask} from '../api/types.js';
 import {resolveSettings, type ResolvedSettings, type SettingLayers} from '../config/resolve-settings.js';
 import {ExitCode, GemmaError, InterruptedError, UsageError} from '../errors.js';
@@ -9,7 +9,6 @@ import {answerContext, answerEvent, turnEndOf, type TurnEnd} from '../sessions/a
 import {openStoredSession} from '../sessions/open-session.js';
 import {skippedWarning} from '../sessions/read-session.js';
 import type {StoredSession} from '../sessions/session-index.js';
-import {summaryMessages} from '../sessions/summary-messages.js';
 import {addUsage} from '../sessions/usage-totals.js';
 import {answerEntry} from './answer-entry.js';
 import type {ChatController, DeltaListener} from './chat-controller.js';
@@ -22,13 +21,11 @@ import {sessionHeader} from './session-header.js';
 import {SessionRecording, type SessionRecorder} from './session-recording.js';
 import {addTurn, NO_TOTALS, storedTotals} from './chat-totals.js';
 import {commandOf, escapedMessage} from './command-line.js';
-import {compactionMarker, compactionMessages, planCompaction, readSummary} from './compaction.js';
+import {compactionMarker, NOTHING_TO_COMPACT, planCompaction, summarize} from './compaction.js';
 import {COMPACT_AT, ContextMeter, contextWindowOf} from './context-meter.js';
 import {SettingOverrides} from './setting-overrides.js';
 import {SnapshotStore} from './snapshot-store.js';
 import {TurnTiming} from './turn-timing.js';
-
-const NOTHING_TO_COMPACT = 'nothing to compact: the conversation is only its newest turns (the last two exchanges, and more while they fit 30% of the window), which stay as they are';
 
 export type InferFn = (task: TextInferenceTask, conn: ConnectionOptions) => AsyncIterable<InferenceEvent>;
 
@@ -214,25 +211,22 @@ export class ChatSession implements ChatController {
     this.turn = controller;
     this.store.update({live: {phase: 'compacting', startedAt: this.now(), text: '', reasoning: ''}});
     const conn = {...this.options.connect(settings, controller.signal), collectText: true};
-    try {
-      const task = await buildTask(settings.with('numberResults', {value: 1, source: 'default'}), compactionMessages(plan, focus));
-      const summary = await readSummary(this.options.infer(task, conn));
-      const text = redactKey(summary.text, conn.apiKey);
-      const messages = summaryMessages(text);
-      this.conversation.restore([...messages, ...plan.kept]);
-      const paid = {...(summary.usage ? {usage: summary.usage} : {}), ...(summary.cost === undefined ? {} : {cost: summary.cost})};
-      this.recording.record({type: 'compact', summary: text, replaced: plan.older.length, ...paid});
-      const totals = this.store.get().totals;
-      this.store.update({live: null, totals: {...totals, ...addUsage(totals, summary.usage, summary.cost)}});
-      this.notice(compactionMarker(plan, messages));
-    } catch (error) {
+    const outcome = await summarize(plan, focus, {
+      build: (messages) => buildTask(settings.with('numberResults', {value: 1, source: 'default'}), messages),
+      send: (task) => this.options.infer(task, conn),
+      signal: controller.signal,
+      ...(conn.apiKey ? {secret: conn.apiKey} : {}),
+    }).finally(() => (this.turn = undefined));
+    if (!outcome.ok) {
       this.store.update({live: null});
-      const reason = error instanceof GemmaError ? error.message + (error.hint ? ` (${error.hint})` : '') : String(error);
-      const why = controller.signal.aborted || error instanceof InterruptedError ? 'compaction cancelled' : `compaction failed: ${redact(reason, conn.apiKey)}`;
-      this.notice(`${why}; the conversation is unchanged`, controller.signal.aborted ? 'info' : 'error');
-    } finally {
-      this.turn = undefined;
+      this.notice(`${outcome.why}; the conversation is unchanged`, outcome.cancelled ? 'info' : 'error');
+      return true;
     }
+    this.conversation.restore([...outcome.messages, ...plan.kept]);
+    this.recording.record(outcome.event);
+    const totals = this.store.get().totals;
+    this.store.update({live: null, totals: {...totals, ...addUsage(totals, outcome.event.usage, outcome.event.cost)}});
+    this.notice(compactionMarker(plan, outcome.messages));
     return true;
   }
 

@@ -1,8 +1,9 @@
-import type {ChatMessage, InferenceEvent, Usage} from '../api/types.js';
+import {redact, redactKey} from '../api/redact.js';
+import type {ChatMessage, InferenceEvent, TextInferenceTask, Usage} from '../api/types.js';
 import {stripThoughts} from '../api/wire/thought-channel.js';
 import {estimateMessages, formatTokens} from '../context/estimate-request.js';
-import {ExitCode, GemmaError} from '../errors.js';
-import {isSummary} from '../sessions/summary-messages.js';
+import {ExitCode, GemmaError, InterruptedError} from '../errors.js';
+import {isSummary, summaryMessages} from '../sessions/summary-messages.js';
 import {compactionPrompt} from './compaction-prompt.js';
 
 /** The conversation cut in two: the older turns summarized, the newest kept verbatim. */
@@ -10,6 +11,8 @@ export interface CompactionPlan {
   older: ChatMessage[];
   kept: ChatMessage[];
 }
+
+export const NOTHING_TO_COMPACT = 'nothing to compact: the conversation is only its newest turns (the last two exchanges, and more while they fit 30% of the window), which stay as they are';
 
 /** Exchanges always kept verbatim, however long. */
 const KEPT_EXCHANGES = 2;
@@ -42,7 +45,7 @@ export interface Summary {
 }
 
 /** Reads the summary out of a compaction request's events; an empty one is a failure. */
-export async function readSummary(events: AsyncIterable<InferenceEvent>): Promise<Summary> {
+async function readSummary(events: AsyncIterable<InferenceEvent>): Promise<Summary> {
   let streamed = '';
   for await (const event of events) {
     if (event.type === 'text' && event.index === 0) streamed += event.text;
@@ -59,4 +62,31 @@ export async function readSummary(events: AsyncIterable<InferenceEvent>): Promis
 export function compactionMarker(plan: CompactionPlan, summary: readonly ChatMessage[]): string {
   const turns = plan.older.length / 2;
   return `earlier ${turns} ${turns === 1 ? 'turn' : 'turns'} summarized: ${formatTokens(estimateMessages(plan.older))} → ${formatTokens(estimateMessages(summary))} tokens`;
+}
+
+/** A summary to put in place of `plan.older`, or why there is none (the conversation stays as it was). */
+export type CompactionOutcome =
+  | {ok: true; messages: ChatMessage[]; event: {type: 'compact'; summary: string; replaced: number; usage?: Usage; cost?: number}}
+  | {ok: false; cancelled: boolean; why: string};
+
+/**
+ * Runs the compaction request for `plan` through `send` (one request, its task built by
+ * `build`), and says what to send in place of the older turns. The key (`secret`) is taken out of
+ * the summary before it is kept anywhere, so the chat and its session file hold the same text.
+ */
+export async function summarize(
+  plan: CompactionPlan,
+  focus: string | undefined,
+  io: {build(messages: ChatMessage[]): Promise<TextInferenceTask>; send(task: TextInferenceTask): AsyncIterable<InferenceEvent>; signal: AbortSignal; secret?: string},
+): Promise<CompactionOutcome> {
+  try {
+    const summary = await readSummary(io.send(await io.build(compactionMessages(plan, focus))));
+    const text = redactKey(summary.text, io.secret);
+    const paid = {...(summary.usage ? {usage: summary.usage} : {}), ...(summary.cost === undefined ? {} : {cost: summary.cost})};
+    return {ok: true, messages: summaryMessages(text), event: {type: 'compact', summary: text, replaced: plan.older.length, ...paid}};
+  } catch (error) {
+    if (io.signal.aborted || error instanceof InterruptedError) return {ok: false, cancelled: true, why: 'compaction cancelled'};
+    const reason = error instanceof GemmaError ? error.message + (error.hint ? ` (${error.hint})` : '') : String(error);
+    return {ok: false, cancelled: false, why: `compaction failed: ${redact(reason, io.secret)}`};
+  }
 }

@@ -27,8 +27,8 @@ export function estimateTokens(text: string): number {
  * to 60 s at 1 fps, each at the smallest budget, as the card suggests for video frames; its length
  * is not read, so it counts as the longest.
  */
-export const IMAGE_TOKENS = 1120;
-export const VIDEO_TOKENS = 60 * 70;
+const IMAGE_TOKENS = 1120;
+const VIDEO_TOKENS = 60 * 70;
 
 /** The estimated tokens of the media inputs sent with a request. */
 export function estimateMediaTokens(media: {images: number; videos: number}): number {
