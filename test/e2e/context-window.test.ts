@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -102,6 +103,10 @@ describe.skipIf(!hasTmux())("the chat footer's context figure", () => {
     // 5 words reported, then 3,600 characters: 5 + 5 + 900 = 910 is 89%.
     await tmux.waitFor('session: 3 turns');
     expect(tmux.screen()).toMatch(/ctx 89% of 1K │ session: 3 turns/);
+    // Past 80% the part is yellow (SGR 33), the rest of the footer dim (SGR 2); below it, dim like the rest.
+    const painted = execFileSync('tmux', ['-L', tmux.name, 'capture-pane', '-e', '-p', '-J', '-S', '-200', '-t', tmux.name], {encoding: 'utf8'});
+    expect(painted).toMatch(/\x1b\[33m(\x1b\[49m)?ctx 89% of 1K/);
+    expect(painted).not.toMatch(/\x1b\[33m(\x1b\[49m)?ctx 11%/);
     tmux.keys('C-d');
     await tmux.waitFor('[exit 0]');
   });
