@@ -75,7 +75,7 @@ const ROWS = [
     help: 'print JSON: one object (ask), one line per answer (piped chat)'},
   {name: 'verbose', flag: 'verbose', kind: {type: 'boolean'}, defaultValue: false, flagOnly: true, hiddenInHeader: true,
     help: 'request and response summaries on stderr (key redacted)'},
-  {name: 'contextWindow', flag: 'context-window', argument: '<tokens>', kind: {type: 'integer', min: 1024, max: 1048576},
+  {name: 'contextWindow', flag: 'context-window', argument: '<n>', kind: {type: 'integer', min: 1024, max: 1048576},
     defaultValue: DEFAULT_CONTEXT_WINDOW, hiddenInHeader: true, help: "the model's context window in tokens: ask refuses a prompt over it, chat compacts before it"},
   {name: 'autoCompact', flag: 'auto-compact', kind: {type: 'boolean'}, defaultValue: true, hiddenInHeader: true,
     help: 'chat: summarize older turns before a turn that would pass 80% of the context window'},
