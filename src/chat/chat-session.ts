@@ -195,18 +195,18 @@ export class ChatSession implements ChatController {
 
   /** /compact: the older turns become one summary; says so when there is nothing to compact. */
   async compact(focus?: string): Promise<void> {
-    if (!(await this.compactConversation(focus))) this.notice(NOTHING_TO_COMPACT);
+    if ((await this.compactConversation(focus)) === 'nothing') this.notice(NOTHING_TO_COMPACT);
   }
 
   /**
    * One request summarizes the older turns (src/chat/compaction.ts); on success the summary and
    * the newest turns are what is sent from now on, recorded as a `compact` event. A failure (or a
-   * cancel) changes nothing. False when there was nothing to compact.
+   * cancel) changes nothing.
    */
-  private async compactConversation(focus: string | undefined): Promise<boolean> {
+  private async compactConversation(focus: string | undefined): Promise<'nothing' | 'done' | 'failed' | 'cancelled'> {
     const settings = this.settings();
     const plan = planCompaction(this.conversation.messages(), contextWindowOf(settings));
-    if (!plan) return false;
+    if (!plan) return 'nothing';
     const controller = new AbortController();
     this.turn = controller;
     this.store.update({live: {phase: 'compacting', startedAt: this.now(), text: '', reasoning: ''}});
@@ -220,14 +220,14 @@ export class ChatSession implements ChatController {
     if (!outcome.ok) {
       this.store.update({live: null});
       this.notice(`${outcome.why}; the conversation is unchanged`, outcome.cancelled ? 'info' : 'error');
-      return true;
+      return outcome.cancelled ? 'cancelled' : 'failed';
     }
     this.conversation.restore([...outcome.messages, ...plan.kept]);
     this.recording.record(outcome.event);
     const totals = this.store.get().totals;
     this.store.update({live: null, totals: {...totals, ...addUsage(totals, outcome.event.usage, outcome.event.cost)}});
     this.notice(compactionMarker(plan, outcome.messages));
-    return true;
+    return 'done';
   }
 
   /** A user turn and its answer. */
@@ -281,10 +281,11 @@ export class ChatSession implements ChatController {
     const settings = this.settings();
     const window = contextWindowOf(settings);
     let task = await buildTask(settings, this.conversation.ask(question));
-    // The turn would pass 80% of the window: the older turns are summarized first.
-    if (settings.boolean('autoCompact') && this.meter.estimate(shapeOf(task)) > COMPACT_AT * window && (await this.compactConversation(undefined))) {
-      task = {...task, messages: this.conversation.ask(question)};
-    }
+    // The turn would pass 80% of the window: the older turns are summarized first. Ctrl-C then
+    // cancels the turn, as it would its answer; a failure leaves the turn to go as it is.
+    const compacted = settings.boolean('autoCompact') && this.meter.estimate(shapeOf(task)) > COMPACT_AT * window ? await this.compactConversation(undefined) : 'nothing';
+    if (compacted === 'cancelled') return this.store.append([{kind: 'notice', level: 'info', text: 'cancelled before any answer', turnFailed: true}]);
+    if (compacted === 'done') task = {...task, messages: this.conversation.ask(question)};
     const controller = new AbortController();
     this.turn = controller;
     const timing = new TurnTiming(this.now);
