@@ -201,9 +201,9 @@ export class ChatSession implements ChatController {
   /**
    * One request summarizes the older turns (src/chat/compaction.ts); on success the summary and
    * the newest turns are what is sent from now on, recorded as a `compact` event. A failure (or a
-   * cancel) changes nothing.
+   * cancel) changes nothing; before a turn (`auto`) it is a warning, the turn goes on.
    */
-  private async compactConversation(focus: string | undefined): Promise<'nothing' | 'done' | 'failed' | 'cancelled'> {
+  private async compactConversation(focus: string | undefined, auto = false): Promise<'nothing' | 'done' | 'failed' | 'cancelled'> {
     const settings = this.settings();
     const plan = planCompaction(this.conversation.messages(), contextWindowOf(settings));
     if (!plan) return 'nothing';
@@ -219,7 +219,7 @@ export class ChatSession implements ChatController {
     }).finally(() => (this.turn = undefined));
     if (!outcome.ok) {
       this.store.update({live: null});
-      this.notice(`${outcome.why}; the conversation is unchanged`, outcome.cancelled ? 'info' : 'error');
+      this.notice(`${outcome.why}; the conversation is unchanged`, outcome.cancelled ? 'info' : auto ? 'warning' : 'error');
       return outcome.cancelled ? 'cancelled' : 'failed';
     }
     this.conversation.restore([...outcome.messages, ...plan.kept]);
@@ -283,7 +283,7 @@ export class ChatSession implements ChatController {
     let task = await buildTask(settings, this.conversation.ask(question));
     // The turn would pass 80% of the window: the older turns are summarized first. Ctrl-C then
     // cancels the turn, as it would its answer; a failure leaves the turn to go as it is.
-    const compacted = settings.boolean('autoCompact') && this.meter.estimate(shapeOf(task)) > COMPACT_AT * window ? await this.compactConversation(undefined) : 'nothing';
+    const compacted = settings.boolean('autoCompact') && this.meter.estimate(shapeOf(task)) > COMPACT_AT * window ? await this.compactConversation(undefined, true) : 'nothing';
     if (compacted === 'cancelled') return this.store.append([{kind: 'notice', level: 'info', text: 'cancelled before any answer', turnFailed: true}]);
     if (compacted === 'done') task = {...task, messages: this.conversation.ask(question)};
     const controller = new AbortController();

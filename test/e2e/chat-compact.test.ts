@@ -115,3 +115,16 @@ describe('/compact', () => {
     expect(sessionEvents(home).some((event) => event.type === 'compact')).toBe(false);
   });
 });
+
+describe('an automatic compaction that fails', () => {
+  it('is a warning: the turn goes on with the whole conversation, and the chat ends well', async () => {
+    const home = tempHome();
+    sim.script({answer: LONG}, {answer: LONG}, {answer: LONG}, {code: 'invalidParameter', message: 'Simulated failure.'}, {answer: 'Four.'});
+    const run = await chat(home, [], 'one\ntwo\nthree\nfour\n');
+    expect(run.stderr).toBe('gemma: warning: compaction failed: Simulated failure. (invalidParameter); the conversation is unchanged\n');
+    expect(run.code).toBe(0);
+    expect(run.stdout.endsWith('\n\nFour.\n')).toBe(true);
+    expect(messagesOf(4)).toHaveLength(7);
+    expect(sessionEvents(home).some((event) => event.type === 'compact')).toBe(false);
+  });
+});
