@@ -27,8 +27,8 @@ function sessionEvents(home: Home): Record<string, unknown>[] {
 describe('auto-compaction before a turn that would pass 80% of the window', () => {
   it('summarizes the older turns in one request, then sends the summary and the newest two exchanges; a resume sends the same', async () => {
     const home = tempHome();
-    // a1..a3 are long; the 4th request is the compaction (its answer the summary), the 5th the turn.
-    sim.script({answer: LONG}, {answer: LONG}, {answer: LONG}, {answer: 'SUMMARY: the user counts to four.'}, {answer: 'Four.'});
+    // a1..a3 are long; the summary waits for the compaction request, wherever it comes.
+    sim.script({match: 'Summarize our conversation so far.', answer: 'SUMMARY: the user counts to four.'}, {answer: LONG}, {answer: LONG}, {answer: LONG}, {answer: 'Four.'});
     const run = await chat(home, [], 'one\ntwo\nthree\nfour\n');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(`${LONG}\n\n${LONG}\n\n${LONG}\n\nFour.\n`);

@@ -45,7 +45,7 @@ export async function handleApi(state: SimState, req: IncomingMessage, res: Serv
     sendErrors(res, STATUS_FOR.notFound, [{code: CODES.notFound, message: MESSAGES.notFound}]);
     return;
   }
-  const script = takeScript(state);
+  const script = takeScript(state, body);
   if (faultBeforeHeaders(res, script)) return;
   // `status` always means an HTTP error; a bare `code` too, unless it names a mid-stream error.
   if (script.status !== undefined || (script.code !== undefined && script.fault !== 'midStreamError')) {

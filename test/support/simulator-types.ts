@@ -34,6 +34,12 @@ export interface RecordedRequest {
 
 /** A behaviour for one POST /v1 request (see docs/simulator.md). */
 export interface Script {
+  /**
+   * Applies to the first request whose last message contains this text, ahead of the queue's
+   * order (requests that do not match take the unmatched scripts in order): a chat's compaction
+   * request, say, whatever turn it comes before.
+   */
+  match?: string;
   // respond with an error envelope instead of a result
   status?: number;
   code?: string;
