@@ -63,6 +63,8 @@ describe('auto-compaction before a turn that would pass 80% of the window', () =
     const sessions = await runCli(['sessions', 'show', String(events[0]?.id)], {env: simEnv(sim, home)});
     expect(sessions.stdout).toContain('one');
     expect(sessions.stdout.split(LONG).length - 1).toBe(3);
+    // The compaction came before the 4th question's answer: its mark sits above that question.
+    expect(sessions.stdout).toContain(`${LONG}\n\n*(the turns above were summarized: from here on the summary is sent in their place)*\n\n## You\n\nfour\n`);
 
     // A resume sends what the chat would have: the summary, then the turns after it.
     sim.script({answer: 'Five.'});
