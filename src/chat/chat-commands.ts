@@ -27,6 +27,7 @@ const CHAT_COMMANDS: readonly ChatCommand[] = [
     if (!chat.undo()) return chat.notice('nothing to undo');
     chat.notice('dropped the last exchange; it will not be sent');
   }},
+  {name: 'compact', usage: '/compact [focus]', help: 'summarize the older turns to free the context window', run: (chat, rest) => chat.compact(restOfLine(rest) || undefined)},
   {name: 'copy', usage: '/copy', help: 'copy the last answer to the clipboard', run: (chat) => {
     const answer = chat.lastAnswer();
     if (answer === undefined) throw new UsageError('/copy: there is no answer yet');

@@ -2,12 +2,14 @@ import {redact} from '../api/redact.js';
 import type {ChatMessage, ConnectionOptions, InferenceEvent, InferenceResult, TextInferenceTask} from '../api/types.js';
 import {resolveSettings, type ResolvedSettings, type RoleLayer, type SettingLayers} from '../config/resolve-settings.js';
 import {ExitCode, GemmaError, InterruptedError, UsageError} from '../errors.js';
+import {shapeOf} from '../context/estimate-request.js';
 import {buildTask} from '../request/build-task.js';
 import type {SettingValue} from '../settings/setting-types.js';
 import {answerContext, answerEvent, turnEndOf, type TurnEnd} from '../sessions/answer-event.js';
 import {openStoredSession, requireAttachedFiles} from '../sessions/open-session.js';
 import {skippedWarning} from '../sessions/read-session.js';
 import type {StoredSession} from '../sessions/session-index.js';
+import {addUsage} from '../sessions/usage-totals.js';
 import {answerEntry} from './answer-entry.js';
 import type {ChatController, DeltaListener} from './chat-controller.js';
 import type {ChatSnapshot, LiveAnswer, NoticeEntry} from './chat-types.js';
@@ -19,6 +21,8 @@ import {sessionHeader} from './session-header.js';
 import {SessionRecording, type SessionRecorder} from './session-recording.js';
 import {addTurn, NO_TOTALS, storedTotals} from './chat-totals.js';
 import {commandOf, escapedMessage} from './command-line.js';
+import {compactionMarker, NOTHING_TO_COMPACT, planCompaction, summarize} from './compaction.js';
+import {COMPACT_AT, ContextMeter, contextWindowOf} from './context-meter.js';
 import {SettingOverrides} from './setting-overrides.js';
 import {SnapshotStore} from './snapshot-store.js';
 import {TurnTiming} from './turn-timing.js';
@@ -63,6 +67,7 @@ export class ChatSession implements ChatController {
   private readonly deltas = new DeltaListeners();
   /** Files for the next message (/file, /files, /drop, @path). */
   readonly attachments = new PendingAttachments();
+  private readonly meter = new ContextMeter();
   private turn: AbortController | undefined;
   /** The question of the last turn when it got no answer that is context; /retry asks it again. */
   private failedQuestion: string | undefined;
@@ -223,6 +228,43 @@ export class ChatSession implements ChatController {
     if (stored.skipped > 0) this.notice(skippedWarning(stored.path, stored.skippedLines), 'warning');
   }
 
+  /** /compact: the older turns become one summary; says so when there is nothing to compact. */
+  async compact(focus?: string): Promise<void> {
+    if ((await this.compactConversation(focus)) === 'nothing') this.notice(NOTHING_TO_COMPACT);
+  }
+
+  /**
+   * One request summarizes the older turns (src/chat/compaction.ts); on success the summary and
+   * the newest turns are what is sent from now on, recorded as a `compact` event. A failure (or a
+   * cancel) changes nothing; before a turn (`auto`) it is a warning, the turn goes on.
+   */
+  private async compactConversation(focus: string | undefined, auto = false): Promise<'nothing' | 'done' | 'failed' | 'cancelled'> {
+    const settings = this.settings();
+    const plan = planCompaction(this.conversation.messages(), contextWindowOf(settings));
+    if (!plan) return 'nothing';
+    const controller = new AbortController();
+    this.turn = controller;
+    this.store.update({live: {phase: 'compacting', startedAt: this.now(), text: '', reasoning: ''}});
+    const conn = {...this.options.connect(settings, controller.signal), collectText: true};
+    const outcome = await summarize(plan, focus, {
+      build: (messages) => buildTask(settings.with('numberResults', {value: 1, source: 'default'}), messages),
+      send: (task) => this.options.infer(task, conn),
+      signal: controller.signal,
+      ...(conn.apiKey ? {secret: conn.apiKey} : {}),
+    }).finally(() => (this.turn = undefined));
+    if (!outcome.ok) {
+      this.store.update({live: null});
+      this.notice(`${outcome.why}; the conversation is unchanged`, outcome.cancelled ? 'info' : auto ? 'warning' : 'error');
+      return outcome.cancelled ? 'cancelled' : 'failed';
+    }
+    this.conversation.restore([...outcome.messages, ...plan.kept]);
+    this.recording.record(outcome.event);
+    const totals = this.store.get().totals;
+    this.store.update({live: null, totals: {...totals, ...addUsage(totals, outcome.event.usage, outcome.event.cost)}});
+    this.notice(compactionMarker(plan, outcome.messages));
+    return 'done';
+  }
+
   /** A user turn and its answer; the files attached so far go with it (and are detached). */
   async send(text: string, files: TurnFiles = this.attachments.take()): Promise<void> {
     const question = attachedText(files.texts, text);
@@ -276,7 +318,13 @@ export class ChatSession implements ChatController {
     // Until the answer comes (whatever stops it, a throw included), this is the question /retry asks.
     this.failedQuestion = question;
     const settings = withMedia(this.settings(), files);
-    const task = await buildTask(settings, this.conversation.ask(question));
+    const window = contextWindowOf(settings);
+    let task = await buildTask(settings, this.conversation.ask(question));
+    // The turn would pass 80% of the window: the older turns are summarized first. Ctrl-C then
+    // cancels the turn, as it would its answer; a failure leaves the turn to go as it is.
+    const compacted = settings.boolean('autoCompact') && this.meter.estimate(shapeOf(task)) > COMPACT_AT * window ? await this.compactConversation(undefined, true) : 'nothing';
+    if (compacted === 'cancelled') return this.store.append([{kind: 'notice', level: 'info', text: 'cancelled before any answer', turnFailed: true}]);
+    if (compacted === 'done') task = {...task, messages: this.conversation.ask(question)};
     const controller = new AbortController();
     this.turn = controller;
     const timing = new TurnTiming(this.now);
@@ -288,7 +336,6 @@ export class ChatSession implements ChatController {
       const interrupted = end.how === 'interrupted';
       // The stream's text is gathered once, in `live`; `infer` is told not to keep a second copy.
       const whole = results.map((result) => (result.index === 0 && result.text === '' ? {...result, text: live.text, reasoning: result.reasoning || live.reasoning} : result));
-      const entries = whole.map((result) => ({...answerEntry(result, whole.length, interrupted, times), ...(error ? {failed: true} : {})}));
       const event = answerEvent(whole[0] ?? {taskUUID: task.taskUUID, text: live.text, reasoning: live.reasoning, finishReason: null}, task, end, conn.apiKey);
       this.recording.record(event);
       const context = answerContext(event);
@@ -296,6 +343,10 @@ export class ChatSession implements ChatController {
         this.conversation.addExchange(question, context.content);
         this.failedQuestion = undefined;
       }
+      const reported = whole[0]?.usage?.promptTokens;
+      if (reported !== undefined) this.meter.reported(shapeOf(task), reported);
+      const fill = {tokens: this.meter.estimate({...shapeOf(task), messages: this.conversation.messages()}), window};
+      const entries = whole.map((result) => ({...answerEntry(result, whole.length, interrupted, times), ...(error ? {failed: true} : {}), context: fill}));
       this.store.update({live: null, totals: addTurn(this.store.get().totals, entries, context.sent)});
       const shown = entries.filter((entry) => entry.text !== '' || entry.reasoning !== '' || !interrupted);
       const notes: Omit<NoticeEntry, 'id'>[] = [];

@@ -1,6 +1,7 @@
 /** The chat session's state, as both the terminal UI and the plain line mode read it. */
 import type {FinishReason, Usage} from '../api/types.js';
 import type {UsageTotals} from '../sessions/usage-totals.js';
+import type {ContextFill} from './context-meter.js';
 
 /** An entry shown again from a stored session (resume): scrollback, not something new. */
 export interface Restored {
@@ -50,6 +51,8 @@ export interface AssistantEntry {
   restored?: Restored;
   /** With several results (-n), which one this is (0-based) and how many there were. */
   result?: {index: number; of: number};
+  /** How full the context window is after this answer (the conversation sent next). */
+  context?: ContextFill;
 }
 
 /** Everything that is not a turn: command output, errors (the session goes on), warnings. */
@@ -68,7 +71,7 @@ export interface NoticeEntry {
 
 export type TranscriptEntry = UserEntry | AssistantEntry | NoticeEntry;
 
-export type LivePhase = 'connecting' | 'thinking' | 'answering' | 'retrying' | 'waiting';
+export type LivePhase = 'connecting' | 'thinking' | 'answering' | 'retrying' | 'waiting' | 'compacting';
 
 /** The answer being generated: the only part of the screen that changes. */
 export interface LiveAnswer {

@@ -2,6 +2,8 @@ import {infer} from '../api/infer.js';
 import {dataDir} from '../config/config-paths.js';
 import {resolveSettings, type RoleLayer} from '../config/resolve-settings.js';
 import {chosenRole} from '../roles/load-role.js';
+import {overWindow, shapeOf} from '../context/estimate-request.js';
+import {UsageError} from '../errors.js';
 import {openLatestSession, type OpenedSession} from '../sessions/open-session.js';
 import {recordAnswer, reportingFailures} from '../sessions/record-answer.js';
 import type {SettingValue} from '../settings/setting-types.js';
@@ -50,6 +52,8 @@ interface AskInputs {
 async function askOnce(prompt: string, {flags, role, follow, store}: AskInputs, context: CliContext): Promise<void> {
   const settings = resolveSettings({flags, ...(role ? {role} : {}), session: follow && sessionSettings(follow, flags), env: context.env, stored: store.all(), storedPath: store.path});
   const task = await buildTask(settings, [...(follow?.session.messages ?? []), {role: 'user', content: prompt}]);
+  const tooLong = overWindow(shapeOf(task), settings.number('contextWindow') ?? Infinity);
+  if (tooLong) throw new UsageError(tooLong);
   const apiKey = requireApiKey(context);
   const color = colorFor(process.stderr, context.env);
   const writer = follow && reportingFailures(follow.writer, (error) => process.stderr.write(`${color.yellow(`gemma: ${messageOf(error)}`)}\n`));

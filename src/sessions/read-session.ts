@@ -83,6 +83,12 @@ const SHAPES: Record<SessionEvent['type'], Record<string, (value: unknown) => bo
   undo: {},
   retry: {},
   rename: {name: isString},
+  compact: {
+    summary: isString,
+    replaced: (value) => Number.isSafeInteger(value) && (value as number) >= 0,
+    usage: optional(isObject),
+    cost: optional((value) => typeof value === 'number'),
+  },
 };
 
 /** The event on a line, or undefined when the line is not JSON or not an event of a known shape. */

@@ -4,6 +4,7 @@ import type {SettingValue} from '../settings/setting-types.js';
 import {answerContext, NO_ANSWER_REASON} from './answer-event.js';
 import type {AttachedFileRef, SessionEvent} from './session-events.js';
 import {userContent, type BlobReader} from './user-content.js';
+import {summaryMessages} from './summary-messages.js';
 import {addUsage, NO_USAGE, type UsageTotals} from './usage-totals.js';
 
 export interface ReplayedSession {
@@ -16,7 +17,7 @@ export interface ReplayedSession {
   lastMessageAt: string | undefined;
   /**
    * What is sent on resume: the answered exchanges after the last /clear, with /undo and /retry
-   * applied. Always user/assistant in turn, ending with an answer (or empty).
+   * applied, and the older ones replaced by the summary of the last compaction. Always user/assistant in turn, ending with an answer (or empty).
    */
   messages: ChatMessage[];
   /** The settings changed inside the chat, as they stand at the end. */
@@ -112,6 +113,11 @@ export function replaySession(events: readonly SessionEvent[], fallbackId: strin
         if (pending === undefined && state.failedPrompt) pending = state.failedPrompt.text;
         else if (pending === undefined) pending = dropLastExchange();
         state.failedPrompt = undefined;
+        break;
+      case 'compact':
+        // What the summary paid for counts, as a failed answer's does.
+        state.used = addUsage(state.used, event.usage, event.cost);
+        state.messages = [...summaryMessages(event.summary), ...state.messages.slice(event.replaced)];
         break;
       case 'setting':
         if (event.value === null) state.settings.delete(event.name);

@@ -33,7 +33,12 @@ export type SessionEvent =
   | {type: 'setting'; at: string; name: string; value: SettingValue | null}
   | {type: 'undo'; at: string}
   | {type: 'retry'; at: string}
-  | {type: 'rename'; at: string; name: string};
+  | {type: 'rename'; at: string; name: string}
+  /**
+   * A compaction: from now on the first `replaced` messages of what is sent are this summary
+   * (src/sessions/summary-messages.ts). The turns it replaced stay above it in the file.
+   */
+  | {type: 'compact'; at: string; summary: string; replaced: number; usage?: Usage; cost?: number};
 
 /** A file attached to a user's message: its name as the model saw it, and its content's hash. */
 export interface AttachedFileRef {

@@ -16,7 +16,7 @@ function unsentMark(reason: string): string {
 }
 
 /**
- * A whole session, earlier conversations and /clear marks included. A turn that failed, was
+ * A whole session, earlier conversations, /clear and compaction marks included. A turn that failed, was
  * cancelled before any text, or has no answer (a crash) gets a mark under it. Attached files are
  * put back from the blob store, as they were sent (a missing one is marked in its block).
  */
@@ -37,6 +37,11 @@ export function eventsMarkdown(events: readonly SessionEvent[], title: string, r
       const context = answerContext(event);
       if (event.text.trim() !== '') parts.push(`## ${HEADINGS.assistant}${event.interrupted ? ' (interrupted)' : ''}\n\n${event.text.trim()}\n`);
       if (!context.sent) parts.push(unsentMark(context.reason));
+    } else if (event.type === 'compact') {
+      const mark = '*(the turns above were summarized: from here on the summary is sent in their place)*\n';
+      // An automatic compaction comes between a question and its answer: its mark goes above the question.
+      if (unanswered) parts.splice(parts.length - 1, 0, mark);
+      else parts.push(mark);
     } else if (event.type === 'clear') {
       closeQuestion();
       parts.push('---\n\n*(new conversation)*\n');

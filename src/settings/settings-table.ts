@@ -3,6 +3,8 @@ import type {SettingDef} from './setting-types.js';
 
 const DEFAULT_BASE_URL = 'https://api.runware.ai/v1';
 const MAX_SEED = 9223372036854775807n;
+/** Tokens: the "131K context" Runware's model page lists (the model card's 256K is the model's own). */
+export const DEFAULT_CONTEXT_WINDOW = 131072;
 
 const unit = {type: 'number', min: 0, max: 1, step: 0.01} as const;
 const penalty = {type: 'number', min: 0, max: 2, step: 0.01} as const;
@@ -73,6 +75,10 @@ const ROWS = [
     help: 'print JSON: one object (ask), one line per answer (piped chat)'},
   {name: 'verbose', flag: 'verbose', kind: {type: 'boolean'}, defaultValue: false, flagOnly: true, hiddenInHeader: true,
     help: 'request and response summaries on stderr (key redacted)'},
+  {name: 'contextWindow', flag: 'context-window', argument: '<n>', kind: {type: 'integer', min: 1024, max: 1048576},
+    defaultValue: DEFAULT_CONTEXT_WINDOW, hiddenInHeader: true, help: "the model's context window in tokens: ask refuses a prompt over it, chat compacts before it"},
+  {name: 'autoCompact', flag: 'auto-compact', kind: {type: 'boolean'}, defaultValue: true, hiddenInHeader: true,
+    help: 'chat: summarize older turns before a turn that would pass 80% of the context window'},
 ] as const satisfies readonly SettingDef[];
 
 export const SETTINGS: readonly SettingDef[] = ROWS;

@@ -3,7 +3,7 @@ import {useMemo} from 'react';
 import {splitCompletedBlocks} from '../chat/split-blocks.js';
 import {wrapText} from '../text/wrap-rows.js';
 import type {StaticItem} from './static-item.js';
-import {answerFooterNote, formatAnswerFooter} from './format-answer-footer.js';
+import {answerFooterNote, contextLevel, contextPart, formatAnswerFooter} from './format-answer-footer.js';
 import {MarkdownText} from './markdown-text.js';
 import {ThoughtSummary} from './thought-summary.js';
 
@@ -51,9 +51,25 @@ export function FinishedAnswer({item, width, color}: Props) {
       {entry.restored ? null : (
         <Box marginTop={1} width={width} flexDirection="column">
           {note ? <Text color={color ? 'yellow' : undefined}>{wrapText(note, width)}</Text> : null}
-          <Text dimColor={color}>{formatAnswerFooter(entry, totals, width)}</Text>
+          <AnswerFooter entry={entry} totals={totals} width={width} color={color} />
         </Box>
       )}
     </Box>
+  );
+}
+
+/** The footer's numbers, dim, but for a ctx part past 80%, in its colour (a part is never split by the wrap). */
+function AnswerFooter({entry, totals, width, color}: {entry: Props['item']['entry']; totals: Props['item']['totals']; width: number; color: boolean}) {
+  const footer = formatAnswerFooter(entry, totals, width);
+  const level = entry.context && color ? contextLevel(entry.context) : undefined;
+  const part = entry.context ? contextPart(entry.context) : '';
+  const at = level ? footer.indexOf(part) : -1;
+  if (!level || at < 0) return <Text dimColor={color}>{footer}</Text>;
+  return (
+    <Text>
+      <Text dimColor>{footer.slice(0, at)}</Text>
+      <Text color={level}>{part}</Text>
+      <Text dimColor>{footer.slice(at + part.length)}</Text>
+    </Text>
   );
 }

@@ -1,5 +1,7 @@
 import {sessionTotalsParts} from '../chat/chat-totals.js';
 import type {AssistantEntry, ChatTotals} from '../chat/chat-types.js';
+import {COMPACT_AT, type ContextFill} from '../chat/context-meter.js';
+import {formatWindow} from '../context/estimate-request.js';
 import {finishNote} from '../format/finish-note.js';
 import {formatCost} from '../format/format-cost.js';
 import {formatCount as count, resultLabel} from '../format/result-format.js';
@@ -25,6 +27,8 @@ export function formatAnswerFooter(entry: AssistantEntry, totals: ChatTotals, wi
   if (timing.firstTokenMs !== undefined) turn.push(`first token ${formatSeconds(timing.firstTokenMs)}`);
   if (tokensPerSecond !== undefined && Number.isFinite(tokensPerSecond)) turn.push(`${Math.round(tokensPerSecond)} tok/s`);
 
+  if (entry.context) turn.push(contextPart(entry.context));
+
   // The session's totals once per turn: under its last result, not repeated under each of -n.
   const last = !result || result.index === result.of - 1;
   const [turns = '', ...rest] = last ? sessionTotalsParts(totals) : [];
@@ -40,4 +44,15 @@ export function formatAnswerFooter(entry: AssistantEntry, totals: ChatTotals, wi
 export function answerFooterNote(entry: AssistantEntry): string | undefined {
   if (entry.interrupted || entry.failed) return undefined;
   return finishNote(entry.finishReason, '/set maxTokens <n>');
+}
+
+/** `ctx 42% of 131K`: how full the window is with the conversation sent next. */
+export function contextPart(fill: ContextFill): string {
+  return `ctx ${Math.round((fill.tokens / fill.window) * 100)}% of ${formatWindow(fill.window)}`;
+}
+
+/** The colour of the ctx part: yellow from 80% (where a chat compacts), red from 95%. */
+export function contextLevel(fill: ContextFill): 'yellow' | 'red' | undefined {
+  const share = fill.tokens / fill.window;
+  return share >= 0.95 ? 'red' : share >= COMPACT_AT ? 'yellow' : undefined;
 }

@@ -25,10 +25,11 @@ export function PhaseLine({answer, thinkingSince, color}: Props) {
       return <Text color={color ? 'yellow' : undefined}>{`${reason} — retrying in ${left} s (Ctrl-C cancels)`}</Text>;
     }
     case 'connecting':
+    case 'compacting':
     case 'waiting':
     case 'answering': {
       const spinner = SPINNER[Math.floor(now / TICK_MS) % SPINNER.length] ?? '';
-      const label = answer.phase === 'waiting' ? 'waiting for the answer…' : 'connecting…';
+      const label = answer.phase === 'waiting' ? 'waiting for the answer…' : answer.phase === 'compacting' ? 'summarizing earlier turns…' : 'connecting…';
       return <Text dimColor={color}>{`${spinner} ${label} ${formatSeconds(now - answer.startedAt)}`}</Text>;
     }
   }

@@ -58,7 +58,8 @@ function autoSeed(taskUUID: string): bigint {
   return BigInt(digest.readUInt32BE(0)) % AUTO_SEED_RANGE;
 }
 
-function promptTokens(task: TextTask): number {
+/** What `usage.promptTokens` reports, and what the context window is checked against. */
+export function promptTokens(task: TextTask): number {
   const texts = [task.systemPrompt ?? '', ...task.messages.map((m) => m.content)];
   return texts.reduce((sum, text) => sum + tokenize(text).length, 0) + task.mediaCount * TOKENS_PER_MEDIA_ITEM;
 }

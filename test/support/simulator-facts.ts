@@ -14,6 +14,11 @@ export const AUTO_SEED_RANGE = 2n ** 32n;
 
 /** USD per token, prompt, completion and thinking tokens alike (inferred). */
 export const PRICE_PER_TOKEN_USD = 0.0000003;
+/**
+ * The most prompt tokens a request may hold: the "131K context" of Runware's model page (the
+ * model card says 256K for the 31B model; which one the service enforces is (inferred)).
+ */
+export const CONTEXT_WINDOW_TOKENS = 131072;
 /** Prompt tokens counted for each image or video input (inferred). */
 export const TOKENS_PER_MEDIA_ITEM = 256;
 
@@ -78,6 +83,8 @@ export const CODES = {
   payloadTooLarge: 'payloadTooLarge',
   /** Any path or method other than POST /v1 (inferred). */
   notFound: 'notFound',
+  /** The prompt (system prompt, messages, media) has more tokens than the context window: 400, code and message (inferred). */
+  contextLengthExceeded: 'contextLengthExceeded',
 } as const;
 
 /** HTTP statuses for the request-level failures above (400 for task validation). */
@@ -137,6 +144,7 @@ export const MESSAGES = {
   contentType: "Content-Type must be 'application/json'.",
   tooLarge: `The request body is larger than ${MAX_BODY_BYTES / 1048576} MiB.`,
   notFound: 'Not found. The API is served at POST /v1.',
+  contextLength: (tokens: number, max: number) => `The input is ${tokens} tokens, more than the model's context window of ${max} tokens.`,
 } as const;
 
 /** What a webhook POST carries for one finished result: the response envelope around it (inferred). */

@@ -4,6 +4,7 @@ import type {Json} from './simulator-check.js';
 import {CODES, INVALID_API_KEY, MAX_BODY_BYTES, MESSAGES, STATUS_FOR, STREAM_TASKS_PER_REQUEST, statusDefault} from './simulator-facts.js';
 import {faultBeforeHeaders, readBody, sendErrors} from './simulator-http.js';
 import type {ErrorObject} from './simulator-http.js';
+import {promptTokens} from './simulator-answer.js';
 import {rawMemberTexts} from './simulator-json.js';
 import {respond} from './simulator-respond.js';
 import {isApiPath, nextFault, pathOf, takeScript} from './simulator-state.js';
@@ -44,7 +45,7 @@ export async function handleApi(state: SimState, req: IncomingMessage, res: Serv
     sendErrors(res, STATUS_FOR.notFound, [{code: CODES.notFound, message: MESSAGES.notFound}]);
     return;
   }
-  const script = takeScript(state);
+  const script = takeScript(state, body);
   if (faultBeforeHeaders(res, script)) return;
   // `status` always means an HTTP error; a bare `code` too, unless it names a mid-stream error.
   if (script.status !== undefined || (script.code !== undefined && script.fault !== 'midStreamError')) {
@@ -127,6 +128,10 @@ function validateBody(state: SimState, body: Json[], raw: string): {tasks: Valid
           throw new TaskError(CODES.conflictTaskUUID, MESSAGES.conflict(valid.taskUUID), 'taskUUID');
         }
         seen.add(valid.taskUUID);
+        const tokens = promptTokens(valid);
+        if (tokens > state.contextWindow) {
+          throw new TaskError(CODES.contextLengthExceeded, MESSAGES.contextLength(tokens, state.contextWindow), 'messages');
+        }
       }
       tasks.push(valid);
     } catch (error) {

@@ -23,12 +23,13 @@ const {values} = parseArgs({
     polls: {type: 'string'},
     host: {type: 'string'},
     coalesce: {type: 'boolean'},
+    'context-window': {type: 'string'},
     help: {type: 'boolean', short: 'h'},
   },
 });
 if (values.help) {
   process.stdout.write(
-    'usage: npm run simulator -- [--port 8787] [--key sim-key-0000] [--delay 15] [--polls 1] [--host 127.0.0.1] [--coalesce]\n',
+    'usage: npm run simulator -- [--port 8787] [--key sim-key-0000] [--delay 15] [--polls 1] [--host 127.0.0.1] [--coalesce] [--context-window 131072]\n',
   );
   process.exit(0);
 }
@@ -40,6 +41,7 @@ const sim = await startSimulator({
   pollsUntilDone: whole('polls', values.polls, 1),
   host: values.host ?? '127.0.0.1',
   coalesce: values.coalesce === true,
+  ...(values['context-window'] === undefined ? {} : {contextWindow: whole('context-window', values['context-window'], 0)}),
 });
 const control = sim.url.replace(/\/v1$/, '/__sim');
 process.stdout.write(

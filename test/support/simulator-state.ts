@@ -1,4 +1,5 @@
 import type {Generated} from './simulator-answer.js';
+import {CONTEXT_WINDOW_TOKENS} from './simulator-facts.js';
 import type {RecordedRequest, Script} from './simulator-types.js';
 import type {TextTask} from './simulator-validate.js';
 
@@ -18,6 +19,8 @@ export interface SimState {
   /** Stream events gathered into few large writes (SimulatorOptions.coalesce). */
   coalesce: boolean;
   pollsUntilDone: number;
+  /** Prompt tokens a task may hold (SimulatorOptions.contextWindow). */
+  contextWindow: number;
   requests: RecordedRequest[];
   queue: Script[];
   defaultScript: Script;
@@ -30,9 +33,9 @@ export interface SimState {
   completed: Set<string>;
 }
 
-export function createState(apiKey: string, tokenDelayMs: number, pollsUntilDone: number, coalesce = false): SimState {
+export function createState(apiKey: string, tokenDelayMs: number, pollsUntilDone: number, coalesce = false, contextWindow = CONTEXT_WINDOW_TOKENS): SimState {
   return {
-    apiKey, tokenDelayMs, coalesce, pollsUntilDone, requests: [], queue: [], defaultScript: {}, asyncTasks: new Map(), completed: new Set(),
+    apiKey, tokenDelayMs, coalesce, pollsUntilDone, contextWindow, requests: [], queue: [], defaultScript: {}, asyncTasks: new Map(), completed: new Set(),
   };
 }
 
@@ -44,9 +47,26 @@ export function resetState(state: SimState): void {
   state.completed.clear();
 }
 
-/** The script for the next POST /v1: the queued one (if any) merged over the default. */
-export function takeScript(state: SimState): Script {
-  return {...state.defaultScript, ...(state.queue.shift() ?? {})};
+/**
+ * The script for the next POST /v1, merged over the default: the first queued one whose `match`
+ * the request's last message holds, else the first queued one without a `match` (if any).
+ */
+export function takeScript(state: SimState, body?: unknown): Script {
+  const last = lastMessageText(body);
+  const matched = last === undefined ? -1 : state.queue.findIndex((script) => script.match !== undefined && last.includes(script.match));
+  const index = matched >= 0 ? matched : state.queue.findIndex((script) => script.match === undefined);
+  const [script] = index >= 0 ? state.queue.splice(index, 1) : [];
+  const {match: _match, ...rest} = script ?? {};
+  return {...state.defaultScript, ...rest};
+}
+
+/** The content of the last message of the body's first textInference task, if it has one. */
+function lastMessageText(body: unknown): string | undefined {
+  const task: unknown = Array.isArray(body) ? body[0] : undefined;
+  const messages = typeof task === 'object' && task !== null ? (task as {messages?: unknown}).messages : undefined;
+  const last: unknown = Array.isArray(messages) ? messages.at(-1) : undefined;
+  const content = typeof last === 'object' && last !== null ? (last as {content?: unknown}).content : undefined;
+  return typeof content === 'string' ? content : undefined;
 }
 
 /** The fault the next POST /v1 will get, without taking its script. */
@@ -76,7 +96,7 @@ const SCRIPT_KEYS: Record<keyof Script, FieldType> = {
   status: 'number', code: 'string', message: 'string', envelope: 'string', retryAfter: 'number', answer: 'string',
   reasoning: 'string', tokens: 'number', thought: 'string', failResults: 'indices', failIn: 'string', failCode: 'string',
   failMessage: 'string', listFinishedOnly: 'boolean', holdMs: 'number', fault: 'string', afterEvents: 'number',
-  splitEvery: 'number', crlf: 'boolean', comments: 'boolean', deltaChars: 'number', usageAfterFinish: 'boolean',
+  splitEvery: 'number', crlf: 'boolean', comments: 'boolean', deltaChars: 'number', usageAfterFinish: 'boolean', match: 'string',
 };
 const FAULTS = ['midStreamError', 'cutStream', 'drop', 'stall', 'malformedEvent', 'invalidUtf8', 'dropUnread'];
 

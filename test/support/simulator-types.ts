@@ -18,6 +18,8 @@ export interface SimulatorOptions {
   coalesce?: boolean;
   /** async: how many getResponse polls are answered 'processing' before success. Default 1. */
   pollsUntilDone?: number;
+  /** Prompt tokens (as `usage.promptTokens` counts them) a task may hold; more is 400 contextLengthExceeded. Default CONTEXT_WINDOW_TOKENS. */
+  contextWindow?: number;
 }
 
 /** One request the simulator received on /v1 (control endpoints are not recorded). */
@@ -32,6 +34,12 @@ export interface RecordedRequest {
 
 /** A behaviour for one POST /v1 request (see docs/simulator.md). */
 export interface Script {
+  /**
+   * Applies to the first request whose last message contains this text, ahead of the queue's
+   * order (requests that do not match take the unmatched scripts in order): a chat's compaction
+   * request, say, whatever turn it comes before.
+   */
+  match?: string;
   // respond with an error envelope instead of a result
   status?: number;
   code?: string;

@@ -17,7 +17,7 @@ const DEFAULT_SIMULATOR_KEY = 'sim-key-0000';
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const apiKey = options.apiKey ?? DEFAULT_SIMULATOR_KEY;
   const host = options.host ?? '127.0.0.1';
-  const state = createState(apiKey, options.tokenDelayMs ?? 0, options.pollsUntilDone ?? 1, options.coalesce ?? false);
+  const state = createState(apiKey, options.tokenDelayMs ?? 0, options.pollsUntilDone ?? 1, options.coalesce ?? false, options.contextWindow);
   const sockets = new Set<Socket>();
 
   const server = createServer({noDelay: true}, (req, res) => {

@@ -40,7 +40,7 @@ export function apiErrorFromWire(
     code,
     parameter: typeof parameter === 'string' ? redact(parameter, options.secret) : undefined,
     retryAfterMs: options.retryAfterMs,
-    hint: hintFor(status, code),
+    hint: hintFor(status, code, serverMessage),
   });
 }
 
@@ -56,10 +56,20 @@ export function wireErrorsOf(body: unknown): WireError[] {
   return [];
 }
 
-function hintFor(status: number, code: string): string | undefined {
+/**
+ * The code the service gives an input over the context window is (inferred) (the simulator's
+ * `contextLengthExceeded`), so its words are read too: "context length", "too many tokens", ...
+ */
+const TOO_LONG_CODE = 'contextLengthExceeded';
+const TOO_LONG_WORDS = /context (length|window|size)|too (long|many tokens)|maximum context|(input|prompt) tokens? exceed/i;
+
+function hintFor(status: number, code: string, message: string): string | undefined {
   if (status === 401 || code === 'invalidApiKey') return 'set RUNWARE_API_KEY or run `gemma auth login`';
   if (status === 402) return 'add credits to your Runware account, then try again';
   if (status === 429) return 'the service is rate limiting this key: wait a little and try again';
+  if (code === TOO_LONG_CODE || (status === 400 && TOO_LONG_WORDS.test(message))) {
+    return "the input is longer than the model's context window: in a chat, /compact the older turns; or attach fewer or smaller files";
+  }
   return undefined;
 }
 
