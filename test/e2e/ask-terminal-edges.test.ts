@@ -1,0 +1,30 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {GEMMA_BIN, homeEnv, tempHome} from '../support/run-cli.js';
+import {hasTmux, TmuxSession} from '../support/tmux.js';
+import {useSimulator} from '../support/use-simulator.js';
+
+// A delay per token (as the simulator run by hand has), so the code block streams line by line before it completes.
+const sim = useSimulator({tokenDelayMs: 15});
+let tmux: TmuxSession | undefined;
+afterEach(() => tmux?.kill());
+
+const env = (): Record<string, string> => ({RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey, ...homeEnv(tempHome()), TERM: 'xterm-256color'});
+const start = (args: string, cols: number): TmuxSession => TmuxSession.start(`${process.execPath} ${GEMMA_BIN} ask ${args}`, {cols, rows: 40, env: env()});
+
+/** The pane's rows from the top to the `[exit N]` line, trailing blanks trimmed. */
+function shownRows(screen: string): string[] {
+  const rows = screen.split('\n').map((row) => row.trimEnd());
+  return rows.slice(0, rows.findIndex((row) => /^\[exit \d+\]$/.test(row)));
+}
+
+describe.skipIf(!hasTmux())('gemma ask at the edges of a terminal', () => {
+  it('a code line whose tabs reach the last column: the streamed block is erased whole, only the rendered one stays', async () => {
+    const line = `${'\t'.repeat(10)}x\t\t\ty`;
+    sim.script({answer: `Before.\n\n\`\`\`\n${[line, line, line].join('\n')}\n\`\`\`\n\nAfter.`, reasoning: '', deltaChars: 3});
+    tmux = start('hi', 80);
+    const rows = shownRows(await tmux.waitFor(/^\[exit 0\]$/m));
+    // tmux keeps a tab on a full row pending: `y` wraps below `x` (the rows joined by capture -J).
+    const shown = `${' '.repeat(79)}xy`;
+    expect(rows).toEqual(['Before.', '', 'code', shown, shown, shown, '', 'After.']);
+  });
+});
