@@ -72,6 +72,7 @@ async function askOnce(prompt: string, {flags, follow, store}: AskInputs, contex
       numberResults: task.numberResults ?? 1,
       taskUUID: task.taskUUID,
       liveStderr: canDriveTerminal(process.stderr, context.env),
+      stderrColumns: () => terminalSize(process.stderr, context.env).columns,
       waiting: settings.string('deliveryMethod') === 'async' ? 'queued' : 'thinking',
       ...(rendersMarkdown(settings, context.env) ? {openBlocks: () => openMarkdownAnswer(context.env)} : {}),
     });

@@ -2,7 +2,7 @@ import type {InferenceEvent, InferenceResult} from '../api/types.js';
 import {ApiError, ExitCode, GemmaError} from '../errors.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import {jsonAnswer} from './json-answer.js';
-import {costLine, resultSeparator, resultTag, retryNotice, usageLine} from '../format/result-format.js';
+import {costLine, resultSeparator, resultTag, retryCountdown, retryNotice, usageLine} from '../format/result-format.js';
 import {formatSeconds} from '../ui/format-seconds.js';
 import type {AnswerBlocks} from './block-printer.js';
 import {finishWarning} from './result-notes.js';
@@ -32,6 +32,8 @@ export interface AnswerPrinterOptions {
    * countdown are shown there in place. Default: stderr is a TTY.
    */
   liveStderr?: boolean;
+  /** stderr's width now, for the status line and the reasoning's wrap. Default: its `columns`, else 80. */
+  stderrColumns?: () => number;
   /** The waiting line's word until the first token (`queued` for async until a poll says it runs). */
   waiting?: WaitingLabel;
   /** Renders each result's answer (markdown) instead of writing its text as it comes. */
@@ -56,7 +58,8 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
   let thinkingEnd: string | undefined;
   /** The answer being rendered, when it is (`openBlocks`). */
   let blocks: AnswerBlocks | undefined;
-  const status = new StatusLine(stderr);
+  const stderrColumns = options.stderrColumns ?? ((): number => stderr.columns || 80);
+  const status = new StatusLine(stderr, stderrColumns);
   const started = Date.now();
   let waiting: WaitingLabel | 'waiting' = options.waiting ?? 'thinking';
   /** Until the first output, the wait shows on a live stderr, also after a retry's countdown ends. */
@@ -129,9 +132,8 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
           }
           break;
         case 'retry': {
-          const line = (ms: number): string => color.yellow(retryNotice(event.reason, ms, event.attempt));
           if (!live) {
-            await note(line(event.delayMs));
+            await note(color.yellow(retryNotice(event.reason, event.delayMs, event.attempt)));
             break;
           }
           // On a terminal the wait counts down in place, then the waiting line comes back; Ctrl-C
@@ -139,7 +141,8 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
           await settleStderr();
           const until = Date.now() + event.delayMs;
           const countdown = ++retries;
-          status.show(() => `${line(Math.max(0, until - Date.now()))} ${color.dim('(Ctrl-C cancels)')}`, 100);
+          const line = (): string => color.yellow(retryCountdown(event.reason, Math.max(0, until - Date.now()), event.attempt));
+          status.show(() => `${line()} ${color.dim('(Ctrl-C cancels)')}`, 100);
           setTimeout(() => {
             if (countdown === retries && status.active) showWaiting();
           }, event.delayMs).unref();

@@ -1,10 +1,11 @@
+import {textWidth} from '../text/text-width.js';
 import {writeAll, type TextSink} from './terminal.js';
 
 /** Back to the first column and erase the line: where a status line is drawn, and how it goes. */
 const RETURN_ERASE = '\r\u001b[K';
 /**
- * Autowrap off while the line is drawn: a line wider than the terminal (a long retry reason at 40
- * columns) is cut at the edge instead of wrapping, so the next redraw still covers all of it.
+ * Autowrap off while the line is drawn: should the line still be wider than the terminal (it
+ * was resized since it was measured), it stays on its row, so the next redraw covers all of it.
  */
 const NO_WRAP = '\u001b[?7l';
 const WRAP = '\u001b[?7h';
@@ -18,13 +19,20 @@ export class StatusLine {
   private timer: ReturnType<typeof setInterval> | undefined;
   private drawn = false;
 
-  constructor(private readonly stream: TextSink) {}
+  /** `columns`: the terminal's width now, read at every redraw (it may be resized). */
+  constructor(
+    private readonly stream: TextSink,
+    private readonly columns: () => number,
+  ) {}
 
-  /** Draws `text()` now and again every `everyMs` until cleared or shown anew. */
+  /**
+   * Draws `text()` now and again every `everyMs` until cleared or shown anew, cut to the width:
+   * with autowrap off, text past the edge would overwrite the last cell again and again.
+   */
   show(text: () => string, everyMs: number): void {
     clearInterval(this.timer);
     const draw = (): void => {
-      this.stream.write(`${NO_WRAP}${RETURN_ERASE}${text()}${WRAP}`);
+      this.stream.write(`${NO_WRAP}${RETURN_ERASE}${cutToColumns(text(), this.columns())}${WRAP}`);
       this.drawn = true;
     };
     draw();
@@ -43,4 +51,32 @@ export class StatusLine {
     if (this.drawn) await writeAll(this.stream, RETURN_ERASE);
     this.drawn = false;
   }
+}
+
+/** SGR sequences, the only escapes a status line holds (the text in it is cleaned of the rest). */
+const SGR = /(\u001b\[[0-9;]*m)/;
+const segmenter = new Intl.Segmenter();
+
+/**
+ * `text` in at most `columns` cells, by display width: cut with `…` between graphemes when it
+ * is wider, its colours kept up to the cut and reset after it.
+ */
+function cutToColumns(text: string, columns: number): string {
+  const width = Math.max(1, Math.floor(columns));
+  if (textWidth(text) <= width) return text;
+  let kept = '';
+  let used = 0;
+  for (const run of text.split(SGR)) {
+    if (SGR.test(run)) {
+      kept += run;
+      continue;
+    }
+    for (const {segment} of segmenter.segment(run)) {
+      const cells = textWidth(segment);
+      if (used + cells > width - 1) return `${kept}\u2026\u001b[0m`;
+      kept += segment;
+      used += cells;
+    }
+  }
+  return kept;
 }

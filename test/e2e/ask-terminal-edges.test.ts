@@ -27,4 +27,17 @@ describe.skipIf(!hasTmux())('gemma ask at the edges of a terminal', () => {
     const shown = `${' '.repeat(79)}xy`;
     expect(rows).toEqual(['Before.', '', 'code', shown, shown, shown, '', 'After.']);
   });
+
+  it.each([
+    [40, 'gemma: retrying in 1.0 s (attempt 2): T\u2026'],
+    [80, 'gemma: retrying in 1.0 s (attempt 2): Too many requests. Retry later. (rateLimi\u2026'],
+  ])('at %i columns a retry countdown is cut at the edge with `…`, the wait first, nothing stray in the last cell', async (cols, shown) => {
+    sim.script({status: 429, retryAfter: 1});
+    tmux = start('hi', cols);
+    const screen = await tmux.waitFor(/^gemma: retrying in/m);
+    const row = screen.split('\n').find((line) => line.startsWith('gemma: retrying in'))!;
+    // The tenths tick while the screen is read: compare the row with its seconds as drawn.
+    expect(row.trimEnd()).toBe(shown.replace('1.0', /in (\d\.\d) s/.exec(row)![1]!));
+    await tmux.waitFor(/^\[exit 0\]$/m);
+  });
 });

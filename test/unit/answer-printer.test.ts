@@ -87,10 +87,41 @@ describe('printAnswer: the wait before the first token', () => {
     const {events, next} = gatedEvents([{type: 'retry', attempt: 2, delayMs: 1000, reason: 'busy'}, {type: 'done', results: [result('')]}]);
     const printing = printAnswer(events, options(sink(), stderr, {liveStderr: true}));
     await next();
-    const countdown = `\u001b[33mgemma: busy; retrying in 1.0 s (attempt 2)\u001b[39m ${DIM('(Ctrl-C cancels)')}`;
+    const countdown = `\u001b[33mgemma: retrying in 1.0 s (attempt 2): busy\u001b[39m ${DIM('(Ctrl-C cancels)')}`;
     expect(stderr.text.endsWith(DRAWN(countdown))).toBe(true);
     vi.advanceTimersByTime(1_000);
     expect(stderr.text.endsWith(DRAWN(DIM('thinking\u2026 1.0 s')))).toBe(true);
+    await next();
+    await printing;
+  });
+
+  it('a countdown wider than the terminal is cut at its width with `…`, the countdown kept', async () => {
+    vi.useFakeTimers();
+    const stderr = Object.assign(sink(true), {columns: 40});
+    const reason = 'Too many requests. Retry later. (rateLimitExceeded)';
+    const {events, next} = gatedEvents([{type: 'retry', attempt: 2, delayMs: 3000, reason}, {type: 'done', results: [result('')]}]);
+    const printing = printAnswer(events, options(sink(), stderr, {liveStderr: true}));
+    await next();
+    // 39 cells of the line and the ellipsis: 40 in all; the colour reset after the cut.
+    expect(stderr.text.endsWith(DRAWN('\u001b[33mgemma: retrying in 3.0 s (attempt 2): T\u2026\u001b[0m'))).toBe(true);
+    vi.advanceTimersByTime(1_000);
+    expect(stderr.text.endsWith(DRAWN('\u001b[33mgemma: retrying in 2.0 s (attempt 2): T\u2026\u001b[0m'))).toBe(true);
+    // Wide enough: the whole line, its Ctrl-C hint included.
+    stderr.columns = 120;
+    vi.advanceTimersByTime(100);
+    expect(stderr.text.endsWith(DRAWN(`\u001b[33mgemma: retrying in 1.9 s (attempt 2): ${reason}\u001b[39m ${DIM('(Ctrl-C cancels)')}`))).toBe(true);
+    vi.advanceTimersByTime(2_000);
+    await next();
+    await printing;
+  });
+
+  it('a status line is cut by display width: a wide character that would cross the edge goes with the rest', async () => {
+    const stderr = Object.assign(sink(true), {columns: 40});
+    const {events, next} = gatedEvents([{type: 'retry', attempt: 2, delayMs: 1000, reason: '東京'}, {type: 'done', results: [result('')]}]);
+    const printing = printAnswer(events, {...options(sink(), stderr, {liveStderr: true}), color: colorFor(sink(), {})});
+    await next();
+    // 38 cells before the reason: `東` would end at 40, leaving no cell for the `…`.
+    expect(stderr.text.endsWith(DRAWN('gemma: retrying in 1.0 s (attempt 2): \u2026\u001b[0m'))).toBe(true);
     await next();
     await printing;
   });
