@@ -7,6 +7,7 @@ import {formatSeconds} from '../ui/format-seconds.js';
 import type {AnswerBlocks} from './block-printer.js';
 import {finishWarning} from './result-notes.js';
 import {StatusLine} from './status-line.js';
+import {StreamedProse} from './streamed-prose.js';
 import {writeAll, type NoteStyle, type TextSink} from './terminal.js';
 
 /** What the wait for the first token is called: the model at work, or an async task not yet polled. */
@@ -56,6 +57,8 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
   let lastChar = '\n';
   /** The reasoning shown on stderr, open since its `thinking:` heading; its last character. */
   let thinkingEnd: string | undefined;
+  /** The reasoning's word wrap on a terminal; off one it is written as it came. */
+  let thinkingWrap: StreamedProse | undefined;
   /** The answer being rendered, when it is (`openBlocks`). */
   let blocks: AnswerBlocks | undefined;
   const stderrColumns = options.stderrColumns ?? ((): number => stderr.columns || 80);
@@ -74,6 +77,9 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
   /** Ends the status line and any open thinking, so the next output starts on a clean line. */
   const settleStderr = async (): Promise<void> => {
     await status.clear();
+    const held = thinkingWrap?.end() ?? '';
+    thinkingWrap = undefined;
+    if (held !== '') await writeAll(stderr, color.dim(held));
     // A blank line parts the reasoning from what follows, without colour to tell them apart.
     if (thinkingEnd !== undefined) await writeAll(stderr, thinkingEnd === '\n' ? '\n' : '\n\n');
     thinkingEnd = undefined;
@@ -106,8 +112,11 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
             if (thinkingEnd === undefined) {
               await settleStderr();
               await writeAll(stderr, `${color.dim('thinking:')}\n`);
+              // Wrapped at word ends on a terminal, which would otherwise cut words at its edge.
+              if (stderr.isTTY === true) thinkingWrap = new StreamedProse(stderrColumns);
             }
-            await writeAll(stderr, color.dim(terminalSafe(event.text)));
+            const shownThinking = thinkingWrap ? thinkingWrap.push(terminalSafe(event.text)) : terminalSafe(event.text);
+            if (shownThinking !== '') await writeAll(stderr, color.dim(shownThinking));
             thinkingEnd = event.text.at(-1);
           }
           break;

@@ -1,4 +1,5 @@
 import {afterEach, describe, expect, it} from 'vitest';
+import {wrapText} from '../../src/text/wrap-rows.js';
 import {GEMMA_BIN, homeEnv, tempHome} from '../support/run-cli.js';
 import {hasTmux, TmuxSession} from '../support/tmux.js';
 import {useSimulator} from '../support/use-simulator.js';
@@ -39,5 +40,15 @@ describe.skipIf(!hasTmux())('gemma ask at the edges of a terminal', () => {
     // The tenths tick while the screen is read: compare the row with its seconds as drawn.
     expect(row.trimEnd()).toBe(shown.replace('1.0', /in (\d\.\d) s/.exec(row)![1]!));
     await tmux.waitFor(/^\[exit 0\]$/m);
+  });
+
+  it('at 40 columns --show-thinking word-wraps the reasoning: no word is split at the edge', async () => {
+    const reasoning = 'The user asked a short question about the last message of the conversation, so a brief reply is best here.';
+    sim.script({answer: 'Fine.', reasoning, deltaChars: 5});
+    tmux = start('--show-thinking hi', 40);
+    const rows = shownRows(await tmux.waitFor(/^\[exit 0\]$/m));
+    // Rows the terminal wrapped come back joined (capture -J): the reasoning's rows are its own.
+    expect(rows).toEqual(['thinking:', ...wrapText(reasoning, 40).split('\n'), '', 'Fine.']);
+    expect(rows.every((row) => row.length <= 40)).toBe(true);
   });
 });

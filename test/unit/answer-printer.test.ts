@@ -2,7 +2,9 @@ import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {InferenceEvent, InferenceResult} from '../../src/api/types.js';
 import {printAnswer, type AnswerPrinterOptions} from '../../src/output/answer-printer.js';
 import {BlockPrinter} from '../../src/output/block-printer.js';
+import {StreamedProse} from '../../src/output/streamed-prose.js';
 import {colorFor, type TextSink} from '../../src/output/terminal.js';
+import {wrapProse} from '../../src/text/wrap-rows.js';
 
 /** A stream that keeps what was written to it (never full). */
 function sink(isTTY = false): TextSink & {text: string} {
@@ -160,6 +162,38 @@ describe('printAnswer: --show-thinking', () => {
     await printAnswer(events(), options(stdout, stderr, {showThinking: true}));
     expect(stderr.text).toBe('thinking:\nGreet back.\n\n');
     expect(stdout.text).toBe('Hello!\n');
+  });
+
+  const REASONING = ['The user greets ', 'me; a short fri', 'endly reply fits best.\nSo:  ', 'a   greeting', ' back.'];
+  const thinkingOn = async (stderr: TextSink): Promise<void> => {
+    async function* events(): AsyncGenerator<InferenceEvent> {
+      for (const text of REASONING) yield {type: 'reasoning', text, index: 0};
+      yield {type: 'text', text: 'Hello!', index: 0};
+      yield {type: 'done', results: [result('Hello!')]};
+    }
+    await printAnswer(events(), {...options(sink(), stderr, {showThinking: true, liveStderr: false}), color: colorFor(sink(), {})});
+  };
+
+  it('on a terminal, word-wraps the reasoning at its width as it streams: no word is cut at the edge', async () => {
+    const stderr = Object.assign(sink(true), {columns: 20});
+    await thinkingOn(stderr);
+    expect(stderr.text).toBe('thinking:\nThe user greets me;\na short friendly\nreply fits best.\nSo:  a   greeting\nback.\n\n');
+  });
+
+  it('streamed in any pieces, wraps as wrapProse wraps the whole line: a word wider than a row is broken', () => {
+    const line = 'ab abcdefghijklmnop  cd  東京東京東京 e';
+    for (const size of [1, 3, 7]) {
+      const prose = new StreamedProse(() => 10);
+      let out = '';
+      for (let start = 0; start < line.length; start += size) out += prose.push(line.slice(start, start + size));
+      expect(out + prose.end()).toBe(wrapProse(line, 10).join('\n'));
+    }
+  });
+
+  it('off a terminal, writes the reasoning as it came, unwrapped', async () => {
+    const stderr = Object.assign(sink(false), {columns: 20});
+    await thinkingOn(stderr);
+    expect(stderr.text).toBe(`thinking:\n${REASONING.join('')}\n\n`);
   });
 });
 
