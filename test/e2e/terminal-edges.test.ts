@@ -52,3 +52,26 @@ describe.skipIf(!hasTmux())('gemma ask at the edges of a terminal', () => {
     expect(rows.every((row) => row.length <= 40)).toBe(true);
   });
 });
+
+describe.skipIf(!hasTmux())('gemma chat --raw in a terminal', () => {
+  it('shows the answer as its raw text (no bold, the markers kept); /set render auto renders the next one', async () => {
+    sim.script({answer: 'A **b** c.', reasoning: ''}, {answer: 'D **e** f.', reasoning: ''});
+    tmux = TmuxSession.start(`${process.execPath} ${GEMMA_BIN} chat --raw`, {cols: 40, env: env()});
+    const term = tmux;
+    await term.waitFor('/help for commands');
+    term.type('one');
+    term.keys('Enter');
+    await term.waitFor('session: 1 turn');
+    term.type('/set render auto');
+    term.keys('Enter');
+    await term.waitFor('render = auto');
+    term.type('two');
+    term.keys('Enter');
+    const screen = await term.waitFor('session: 2 turns');
+    expect(screen).toContain('A **b** c.');
+    expect(screen).toContain('D e f.');
+    expect(screen).not.toContain('D **e** f.');
+    term.keys('C-d');
+    await term.waitFor(/^\[exit 0\]$/m);
+  });
+});
