@@ -73,6 +73,7 @@ async function askOnce(prompt: string, {flags, follow, store}: AskInputs, contex
       taskUUID: task.taskUUID,
       liveStderr: canDriveTerminal(process.stderr, context.env),
       stderrColumns: () => terminalSize(process.stderr, context.env).columns,
+      textLayout: () => lazyImports.markdownAnswer(),
       waiting: settings.string('deliveryMethod') === 'async' ? 'queued' : 'thinking',
       ...(rendersMarkdown(settings, context.env) ? {openBlocks: () => openMarkdownAnswer(context.env)} : {}),
     });

@@ -7,8 +7,14 @@ import {formatSeconds} from '../ui/format-seconds.js';
 import type {AnswerBlocks} from './block-printer.js';
 import {finishWarning} from './result-notes.js';
 import {StatusLine} from './status-line.js';
-import {StreamedProse} from './streamed-prose.js';
+import type {StreamedProse} from './streamed-prose.js';
 import {writeAll, type NoteStyle, type TextSink} from './terminal.js';
+
+/** What answer-printer measures and wraps with, from the lazily loaded markdown-answer bundle. */
+export interface TextLayout {
+  textWidth(text: string): number;
+  StreamedProse: typeof StreamedProse;
+}
 
 /** What the wait for the first token is called: the model at work, or an async task not yet polled. */
 export type WaitingLabel = 'thinking' | 'queued';
@@ -37,6 +43,11 @@ export interface AnswerPrinterOptions {
   stderrColumns?: () => number;
   /** The waiting line's word until the first token (`queued` for async until a poll says it runs). */
   waiting?: WaitingLabel;
+  /**
+   * Display widths and word wrap, loaded when first needed (the reasoning on a terminal, a retry
+   * reason beyond ASCII): they are not loaded at start-up. Without it the reasoning is not wrapped.
+   */
+  textLayout?: () => Promise<TextLayout>;
   /** Renders each result's answer (markdown) instead of writing its text as it comes. */
   openBlocks?: () => Promise<AnswerBlocks>;
 }
@@ -113,7 +124,7 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
               await settleStderr();
               await writeAll(stderr, `${color.dim('thinking:')}\n`);
               // Wrapped at word ends on a terminal, which would otherwise cut words at its edge.
-              if (stderr.isTTY === true) thinkingWrap = new StreamedProse(stderrColumns);
+              if (stderr.isTTY === true && options.textLayout) thinkingWrap = new (await options.textLayout()).StreamedProse(stderrColumns);
             }
             const shownThinking = thinkingWrap ? thinkingWrap.push(terminalSafe(event.text)) : terminalSafe(event.text);
             if (shownThinking !== '') await writeAll(stderr, color.dim(shownThinking));
@@ -148,6 +159,7 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
           // On a terminal the wait counts down in place, then the waiting line comes back; Ctrl-C
           // stops it like any other phase.
           await settleStderr();
+          if (options.textLayout && !/^[\x20-\x7e]*$/.test(event.reason)) status.measureWith((await options.textLayout()).textWidth);
           const until = Date.now() + event.delayMs;
           const countdown = ++retries;
           const line = (): string => color.yellow(retryCountdown(event.reason, Math.max(0, until - Date.now()), event.attempt));

@@ -1,4 +1,3 @@
-import {textWidth} from '../text/text-width.js';
 import {writeAll, type TextSink} from './terminal.js';
 
 /** Back to the first column and erase the line: where a status line is drawn, and how it goes. */
@@ -18,6 +17,7 @@ const WRAP = '\u001b[?7h';
 export class StatusLine {
   private timer: ReturnType<typeof setInterval> | undefined;
   private drawn = false;
+  private cells: (text: string) => number = (text) => [...text].reduce((sum, char) => sum + atMostCells(char), 0);
 
   /** `columns`: the terminal's width now, read at every redraw (it may be resized). */
   constructor(
@@ -32,13 +32,21 @@ export class StatusLine {
   show(text: () => string, everyMs: number): void {
     clearInterval(this.timer);
     const draw = (): void => {
-      this.stream.write(`${NO_WRAP}${RETURN_ERASE}${cutToColumns(text(), this.columns())}${WRAP}`);
+      this.stream.write(`${NO_WRAP}${RETURN_ERASE}${cutToColumns(text(), this.columns(), this.cells)}${WRAP}`);
       this.drawn = true;
     };
     draw();
     this.timer = setInterval(draw, everyMs);
     // Nothing to wait for by itself: the request it reports on keeps the process alive.
     this.timer.unref();
+  }
+
+  /**
+   * Measures by display width from now on (text-width, loaded lazily: its Intl.Segmenter costs
+   * start-up ~14 ms); until then a character beyond ASCII counts as two cells.
+   */
+  measureWith(cells: (text: string) => number): void {
+    this.cells = cells;
   }
 
   get active(): boolean {
@@ -55,15 +63,24 @@ export class StatusLine {
 
 /** SGR sequences, the only escapes a status line holds (the text in it is cleaned of the rest). */
 const SGR = /(\u001b\[[0-9;]*m)/;
-const segmenter = new Intl.Segmenter();
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** Marks, joiners and selectors: no cell of their own. */
+const ZERO_WIDTH = /^[\p{M}\u200b-\u200f\ufe00-\ufe0f]$/u;
 
 /**
- * `text` in at most `columns` cells, by display width: cut with `…` between graphemes when it
- * is wider, its colours kept up to the cut and reset after it.
+ * Cells of one code point when text-width is not loaded: at most what a terminal gives it (two
+ * for anything beyond ASCII), so a line measured so is never wider than it seems.
  */
-function cutToColumns(text: string, columns: number): string {
+const atMostCells = (char: string): number => (PRINTABLE_ASCII.test(char) ? 1 : ZERO_WIDTH.test(char) ? 0 : 2);
+
+/**
+ * `text` in at most `columns` cells: cut with `…` between code points when it is wider, its
+ * colours kept up to the cut and reset after it. `cells` measures what is not plain ASCII.
+ */
+function cutToColumns(text: string, columns: number, cells: (text: string) => number): string {
   const width = Math.max(1, Math.floor(columns));
-  if (textWidth(text) <= width) return text;
+  const visible = text.split(SGR).filter((run) => !SGR.test(run)).join('');
+  if ((PRINTABLE_ASCII.test(visible) ? visible.length : cells(visible)) <= width) return text;
   let kept = '';
   let used = 0;
   for (const run of text.split(SGR)) {
@@ -71,11 +88,11 @@ function cutToColumns(text: string, columns: number): string {
       kept += run;
       continue;
     }
-    for (const {segment} of segmenter.segment(run)) {
-      const cells = textWidth(segment);
-      if (used + cells > width - 1) return `${kept}\u2026\u001b[0m`;
-      kept += segment;
-      used += cells;
+    for (const char of run) {
+      const size = PRINTABLE_ASCII.test(char) ? 1 : cells(char);
+      if (used + size > width - 1) return `${kept}\u2026\u001b[0m`;
+      kept += char;
+      used += size;
     }
   }
   return kept;

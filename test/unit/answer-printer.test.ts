@@ -4,6 +4,7 @@ import {printAnswer, type AnswerPrinterOptions} from '../../src/output/answer-pr
 import {BlockPrinter} from '../../src/output/block-printer.js';
 import {StreamedProse} from '../../src/output/streamed-prose.js';
 import {colorFor, type TextSink} from '../../src/output/terminal.js';
+import {textWidth} from '../../src/text/text-width.js';
 import {wrapProse} from '../../src/text/wrap-rows.js';
 
 /** A stream that keeps what was written to it (never full). */
@@ -35,7 +36,8 @@ function gatedEvents(events: InferenceEvent[]): {events: AsyncIterable<Inference
 }
 
 function options(stdout: TextSink, stderr: TextSink, extra: Partial<AnswerPrinterOptions> = {}): AnswerPrinterOptions {
-  return {stdout, stderr, color: colorFor(stderr, {}), json: false, showThinking: false, model: 'm', numberResults: 1, taskUUID: 't', ...extra};
+  const textLayout = async () => ({textWidth, StreamedProse});
+  return {stdout, stderr, color: colorFor(stderr, {}), json: false, showThinking: false, model: 'm', numberResults: 1, taskUUID: 't', textLayout, ...extra};
 }
 
 const ERASE_LINE = '\r\u001b[K';
@@ -126,6 +128,21 @@ describe('printAnswer: the wait before the first token', () => {
     expect(stderr.text.endsWith(DRAWN('gemma: retrying in 1.0 s (attempt 2): \u2026\u001b[0m'))).toBe(true);
     await next();
     await printing;
+  });
+
+  it('measures a reason beyond ASCII with text-width once loaded, and as two cells a character before', async () => {
+    const drawnFor = async (extra: Partial<AnswerPrinterOptions>): Promise<string> => {
+      const stderr = Object.assign(sink(true), {columns: 40});
+      const {events, next} = gatedEvents([{type: 'retry', attempt: 2, delayMs: 1000, reason: 'é'}, {type: 'done', results: [result('')]}]);
+      const printing = printAnswer(events, {...options(sink(), stderr, {liveStderr: true, ...extra}), color: colorFor(sink(), {})});
+      await next();
+      const drawn = stderr.text;
+      await next();
+      await printing;
+      return drawn;
+    };
+    expect((await drawnFor({})).endsWith(DRAWN('gemma: retrying in 1.0 s (attempt 2): \u00e9\u2026\u001b[0m'))).toBe(true);
+    expect((await drawnFor({textLayout: undefined})).endsWith(DRAWN('gemma: retrying in 1.0 s (attempt 2): \u2026\u001b[0m'))).toBe(true);
   });
 
   it('is erased when the request fails, before the error is reported', async () => {
