@@ -297,10 +297,14 @@ export class ChatSession implements ChatController {
     this.store.update(this.settingsShown());
   }
 
-  /** The header and whether reasoning is shown follow the settings in force, in one place. */
-  private settingsShown(): Pick<ChatSnapshot, 'header' | 'showThinking'> {
+  /** The header, whether reasoning is shown and how answers are follow the settings in force, in one place. */
+  private settingsShown(): Pick<ChatSnapshot, 'header' | 'showThinking' | 'rawAnswers'> {
     const settings = this.settings();
-    return {header: sessionHeader(settings, this.options.layers.defaults), showThinking: settings.boolean('showThinking')};
+    return {
+      header: sessionHeader(settings, this.options.layers.defaults),
+      showThinking: settings.boolean('showThinking'),
+      rawAnswers: settings.string('render') === 'never',
+    };
   }
 
   private async handle(input: string): Promise<void> {

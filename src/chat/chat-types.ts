@@ -102,6 +102,8 @@ export interface ChatSnapshot {
   entries: readonly TranscriptEntry[];
   live: LiveAnswer | null;
   showThinking: boolean;
+  /** `render never`: answers are shown as their raw text, not rendered markdown. */
+  rawAnswers: boolean;
   totals: ChatTotals;
   /** Set when the user asked to leave (/exit). */
   exitRequested: boolean;

@@ -79,6 +79,8 @@ async function askOnce(prompt: string, {flags, role, follow, store}: AskInputs, 
       numberResults: task.numberResults ?? 1,
       taskUUID: task.taskUUID,
       liveStderr: canDriveTerminal(process.stderr, context.env),
+      stderrColumns: () => terminalSize(process.stderr, context.env).columns,
+      textLayout: () => lazyImports.markdownAnswer(),
       waiting: settings.string('deliveryMethod') === 'async' ? 'queued' : 'thinking',
       ...(rendersMarkdown(settings, context.env) ? {openBlocks: () => openMarkdownAnswer(context.env)} : {}),
     });

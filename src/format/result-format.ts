@@ -28,8 +28,19 @@ export function resultTag(index: number): string {
  * redrawn countdown keeps its width; the reason is the server's, cleaned of terminal controls.
  */
 export function retryNotice(reason: string, waitMs: number, attempt: number): string {
-  return `gemma: ${terminalSafe(reason)}; retrying in ${(Math.max(0, waitMs) / 1000).toFixed(1)} s (attempt ${attempt})`;
+  return `gemma: ${terminalSafe(reason)}; ${retryingIn(waitMs, attempt)}`;
 }
+
+/**
+ * `gemma: retrying in 1.0 s (attempt 2): rate limited (rateLimitExceeded)`: the countdown a
+ * terminal redraws in place. What changes and what to do come first, so a line cut at a narrow
+ * terminal's edge keeps them and loses only the end of the reason.
+ */
+export function retryCountdown(reason: string, waitMs: number, attempt: number): string {
+  return `gemma: ${retryingIn(waitMs, attempt)}: ${terminalSafe(reason)}`;
+}
+
+const retryingIn = (waitMs: number, attempt: number): string => `retrying in ${(Math.max(0, waitMs) / 1000).toFixed(1)} s (attempt ${attempt})`;
 
 /**
  * `usage: 12 in, 30 out, 8 thinking, 50 total`; undefined when the result has none. Thinking is

@@ -2,12 +2,19 @@ import type {InferenceEvent, InferenceResult} from '../api/types.js';
 import {ApiError, ExitCode, GemmaError} from '../errors.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import {jsonAnswer} from './json-answer.js';
-import {costLine, resultSeparator, resultTag, retryNotice, usageLine} from '../format/result-format.js';
+import {costLine, resultSeparator, resultTag, retryCountdown, retryNotice, usageLine} from '../format/result-format.js';
 import {formatSeconds} from '../ui/format-seconds.js';
 import type {AnswerBlocks} from './block-printer.js';
 import {finishWarning} from './result-notes.js';
 import {StatusLine} from './status-line.js';
+import type {StreamedProse} from './streamed-prose.js';
 import {writeAll, type NoteStyle, type TextSink} from './terminal.js';
+
+/** What answer-printer measures and wraps with, from the lazily loaded markdown-answer bundle. */
+export interface TextLayout {
+  textWidth(text: string): number;
+  StreamedProse: typeof StreamedProse;
+}
 
 /** What the wait for the first token is called: the model at work, or an async task not yet polled. */
 export type WaitingLabel = 'thinking' | 'queued';
@@ -32,8 +39,15 @@ export interface AnswerPrinterOptions {
    * countdown are shown there in place. Default: stderr is a TTY.
    */
   liveStderr?: boolean;
+  /** stderr's width now, for the status line and the reasoning's wrap. Default: its `columns`, else 80. */
+  stderrColumns?: () => number;
   /** The waiting line's word until the first token (`queued` for async until a poll says it runs). */
   waiting?: WaitingLabel;
+  /**
+   * Display widths and word wrap, loaded when first needed (the reasoning on a terminal, a retry
+   * reason beyond ASCII): they are not loaded at start-up. Without it the reasoning is not wrapped.
+   */
+  textLayout?: () => Promise<TextLayout>;
   /** Renders each result's answer (markdown) instead of writing its text as it comes. */
   openBlocks?: () => Promise<AnswerBlocks>;
 }
@@ -54,9 +68,12 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
   let lastChar = '\n';
   /** The reasoning shown on stderr, open since its `thinking:` heading; its last character. */
   let thinkingEnd: string | undefined;
+  /** The reasoning's word wrap on a terminal; off one it is written as it came. */
+  let thinkingWrap: StreamedProse | undefined;
   /** The answer being rendered, when it is (`openBlocks`). */
   let blocks: AnswerBlocks | undefined;
-  const status = new StatusLine(stderr);
+  const stderrColumns = options.stderrColumns ?? ((): number => stderr.columns || 80);
+  const status = new StatusLine(stderr, stderrColumns);
   const started = Date.now();
   let waiting: WaitingLabel | 'waiting' = options.waiting ?? 'thinking';
   /** Until the first output, the wait shows on a live stderr, also after a retry's countdown ends. */
@@ -71,6 +88,9 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
   /** Ends the status line and any open thinking, so the next output starts on a clean line. */
   const settleStderr = async (): Promise<void> => {
     await status.clear();
+    const held = thinkingWrap?.end() ?? '';
+    thinkingWrap = undefined;
+    if (held !== '') await writeAll(stderr, color.dim(held));
     // A blank line parts the reasoning from what follows, without colour to tell them apart.
     if (thinkingEnd !== undefined) await writeAll(stderr, thinkingEnd === '\n' ? '\n' : '\n\n');
     thinkingEnd = undefined;
@@ -103,8 +123,11 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
             if (thinkingEnd === undefined) {
               await settleStderr();
               await writeAll(stderr, `${color.dim('thinking:')}\n`);
+              // Wrapped at word ends on a terminal, which would otherwise cut words at its edge.
+              if (stderr.isTTY === true && options.textLayout) thinkingWrap = new (await options.textLayout()).StreamedProse(stderrColumns);
             }
-            await writeAll(stderr, color.dim(terminalSafe(event.text)));
+            const shownThinking = thinkingWrap ? thinkingWrap.push(terminalSafe(event.text)) : terminalSafe(event.text);
+            if (shownThinking !== '') await writeAll(stderr, color.dim(shownThinking));
             thinkingEnd = event.text.at(-1);
           }
           break;
@@ -129,17 +152,18 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
           }
           break;
         case 'retry': {
-          const line = (ms: number): string => color.yellow(retryNotice(event.reason, ms, event.attempt));
           if (!live) {
-            await note(line(event.delayMs));
+            await note(color.yellow(retryNotice(event.reason, event.delayMs, event.attempt)));
             break;
           }
           // On a terminal the wait counts down in place, then the waiting line comes back; Ctrl-C
           // stops it like any other phase.
           await settleStderr();
+          if (options.textLayout && !/^[\x20-\x7e]*$/.test(event.reason)) status.measureWith((await options.textLayout()).textWidth);
           const until = Date.now() + event.delayMs;
           const countdown = ++retries;
-          status.show(() => `${line(Math.max(0, until - Date.now()))} ${color.dim('(Ctrl-C cancels)')}`, 100);
+          const line = (): string => color.yellow(retryCountdown(event.reason, Math.max(0, until - Date.now()), event.attempt));
+          status.show(() => `${line()} ${color.dim('(Ctrl-C cancels)')}`, 100);
           setTimeout(() => {
             if (countdown === retries && status.active) showWaiting();
           }, event.delayMs).unref();

@@ -23,3 +23,7 @@ export function openMarkdownAnswer(sink: TextSink, options: MarkdownAnswerOption
     ...(options.terminal ? {terminal: options.terminal} : {}),
   });
 }
+
+/** The widths and the word wrap `ask` needs outside markdown, loaded with it, never at start-up. */
+export {StreamedProse} from './streamed-prose.js';
+export {textWidth} from '../text/text-width.js';

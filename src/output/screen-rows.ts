@@ -9,7 +9,9 @@ const segmenter = new Intl.Segmenter();
  * has printed it from the first column: what cursor-up must cover to erase it. Counted as a
  * terminal lays text out: a character that does not fit in the row left moves to the next row
  * (a wide one leaves the last cell empty), a row filled exactly keeps the cursor on it until the
- * next character (the pending wrap), a tab moves to the next stop of 8 and never wraps.
+ * next character (the pending wrap), a tab moves to the next stop of 8 and never wraps: it stops
+ * at the last column, and on a full row it leaves the pending wrap as it is (tmux does nothing
+ * for a tab there, so the next character still starts a new row).
  */
 export function rowsUp(text: string, columns: number): number {
   const width = Math.max(1, Math.floor(columns));
@@ -26,7 +28,7 @@ function rowsOf(line: string, width: number): number {
   let column = 0;
   for (const {segment} of segmenter.segment(line)) {
     if (segment === '\t') {
-      column = Math.min(width - 1, (Math.floor(column / TAB_STOP) + 1) * TAB_STOP);
+      if (column < width) column = Math.min(width - 1, (Math.floor(column / TAB_STOP) + 1) * TAB_STOP);
       continue;
     }
     const cells = textWidth(segment);

@@ -2,6 +2,8 @@ export interface TextSink {
   write(chunk: string): boolean;
   once(event: 'drain', listener: () => void): unknown;
   isTTY?: boolean;
+  /** A terminal's width (0 or absent when it reports none). */
+  columns?: number;
 }
 
 /** The two styles notes on stderr use; plain text when colour is off. */

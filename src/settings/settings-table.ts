@@ -70,7 +70,7 @@ const ROWS = [
   {name: 'render', flag: 'render', argument: '<mode>', kind: {type: 'enum', values: ['auto', 'always', 'never']},
     defaultValue: 'auto', hiddenInHeader: true,
     alias: {type: 'switch', flag: 'raw', value: 'never', help: 'same as --render never'},
-    help: 'ask: markdown rendered on a terminal (auto), also to a pipe (always), or raw text (never)'},
+    help: 'ask and chat: markdown rendered on a terminal (auto), by ask also to a pipe (always), or raw text (never)'},
   {name: 'json', flag: 'json', kind: {type: 'boolean'}, defaultValue: false, flagOnly: true, hiddenInHeader: true,
     help: 'print JSON: one object (ask), one line per answer (piped chat)'},
   {name: 'verbose', flag: 'verbose', kind: {type: 'boolean'}, defaultValue: false, flagOnly: true, hiddenInHeader: true,

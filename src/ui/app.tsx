@@ -68,6 +68,7 @@ export function ChatApp({controller, history, color, openEditor, onExit, feed, p
         <LiveRegion
           live={view.live}
           showThinking={snapshot.showThinking}
+          raw={snapshot.rawAnswers}
           columns={columns}
           rows={rows - promptRows}
           color={color}

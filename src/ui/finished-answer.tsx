@@ -26,7 +26,7 @@ function blocksOf(text: string): string[] {
  * block sits one blank line below the last, as flushed blocks do.
  */
 export function FinishedAnswer({item, width, color}: Props) {
-  const {entry, from, withThought, showThinking, totals} = item;
+  const {entry, from, withThought, showThinking, raw, totals} = item;
   const reasoning = showThinking ? entry.reasoning : '';
   const thought = withThought && (entry.timing.thinkingMs !== undefined || reasoning.trim() !== '');
   const note = answerFooterNote(entry);
@@ -40,7 +40,7 @@ export function FinishedAnswer({item, width, color}: Props) {
       ) : null}
       {blocks.map((block, index) => (
         <Box key={index} marginTop={1}>
-          <MarkdownText markdown={block} width={width} color={color} />
+          <MarkdownText markdown={block} width={width} color={color} raw={raw} />
         </Box>
       ))}
       {entry.interrupted ? (

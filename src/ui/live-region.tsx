@@ -5,6 +5,7 @@ import {terminalSafe} from '../text/terminal-safe.js';
 import {textWidth} from '../text/text-width.js';
 import {lastLines} from './last-lines.js';
 import {renderMarkdown} from './markdown/render-markdown.js';
+import {rawText} from './markdown-text.js';
 import {PhaseLine} from './phase-line.js';
 import {trimTailSource} from './trim-tail-source.js';
 import type {LiveView} from './transcript-view.js';
@@ -16,6 +17,8 @@ interface Props {
   /** Terminal rows left once the prompt (and its margin) is drawn. */
   rows: number;
   color: boolean;
+  /** The answer as its raw text, not rendered markdown (render never). */
+  raw: boolean;
 }
 
 /**
@@ -24,7 +27,7 @@ interface Props {
  * the prompt's, two spare): a live area as tall as the screen makes ink clear the terminal and
  * reprint the whole scrollback, which flickers.
  */
-export function LiveRegion({live, showThinking, columns, rows, color}: Props) {
+export function LiveRegion({live, showThinking, columns, rows, color, raw}: Props) {
   const budget = Math.max(1, rows - 4);
   const {answer, tail} = live;
   const answering = answer.phase === 'answering';
@@ -36,8 +39,8 @@ export function LiveRegion({live, showThinking, columns, rows, color}: Props) {
     // Only the end can be seen, so only the end is rendered (with its code fence reopened), and
     // of one long last line only its last rows. Rows come out wrapped at the width, for ink.
     const source = tailEnd.trim(trimTailSource(tail, budget * 2), budget, columns);
-    return lastLines(renderMarkdown(source, {width: columns, color}), budget, columns);
-  }, [answering, tail, budget, columns, color, tailEnd]);
+    return lastLines(raw ? rawText(source, columns) : renderMarkdown(source, {width: columns, color}), budget, columns);
+  }, [answering, tail, budget, columns, color, raw, tailEnd]);
   const reasoning = useMemo(() => {
     if (!showThinking || answer.phase !== 'thinking') return '';
     const rows = Math.max(1, budget - 1);

@@ -1,12 +1,16 @@
 import {Box, Text} from 'ink';
 import {createContext, useContext, useMemo} from 'react';
+import {terminalSafe} from '../text/terminal-safe.js';
 import {textWidth} from '../text/text-width.js';
+import {wrapText} from '../text/wrap-rows.js';
 import {renderMarkdown} from './markdown/render-markdown.js';
 
 interface Props {
   markdown: string;
   width: number;
   color: boolean;
+  /** Shown as its text (terminal-safe, wrapped), not rendered: render never. */
+  raw?: boolean;
 }
 
 const FENCE = /^\s{0,3}(```|~~~)/m;
@@ -25,9 +29,12 @@ export const TerminalHyperlinks = createContext(false);
  * line; ink would break it with real newlines. Prose comes wrapped to `width` by the renderer,
  * so ink measures short rows only (its string-width on a whole long paragraph is quadratic).
  */
-export function MarkdownText({markdown, width, color}: Props) {
+export function MarkdownText({markdown, width, color, raw = false}: Props) {
   const hyperlinks = useContext(TerminalHyperlinks);
-  const rendered = useMemo(() => renderMarkdown(markdown, {width, color, hyperlinks}), [markdown, width, color, hyperlinks]);
+  const rendered = useMemo(
+    () => (raw ? rawText(markdown, width) : renderMarkdown(markdown, {width, color, hyperlinks})),
+    [markdown, width, color, hyperlinks, raw],
+  );
   const boxWidth = useMemo(() => {
     if (!FENCE.test(markdown)) return undefined;
     return rendered.split('\n').reduce((widest, line) => Math.max(widest, textWidth(line)), width);
@@ -40,4 +47,13 @@ export function MarkdownText({markdown, width, color}: Props) {
       <Text>{rendered}</Text>
     </Box>
   );
+}
+
+/**
+ * An answer's text as it came, for `render never`: cleaned of terminal controls and wrapped at
+ * the width (ink would break it mid-word), without the blank lines that end a block (the
+ * transcript puts one between blocks).
+ */
+export function rawText(text: string, width: number): string {
+  return wrapText(terminalSafe(text.replace(/\n+$/, '')), width);
 }

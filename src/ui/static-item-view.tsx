@@ -61,7 +61,7 @@ export function StaticItemView({item, width, color}: Props) {
     case 'block':
       return (
         <Box marginTop={1}>
-          <MarkdownText markdown={item.markdown} width={width} color={color} />
+          <MarkdownText markdown={item.markdown} width={width} color={color} raw={item.raw} />
         </Box>
       );
     case 'answer':

@@ -15,7 +15,8 @@ export type StaticItem =
   | {kind: 'user'; key: string; text: string; materials?: readonly Material[]}
   | {kind: 'notice'; key: string; level: NoticeEntry['level']; text: string; turnFailed?: boolean}
   | {kind: 'thought'; key: string; ms: number | undefined; reasoning: string}
-  | {kind: 'block'; key: string; markdown: string}
+  /** `raw`: shown as its text, not rendered (render never, when it was printed). */
+  | {kind: 'block'; key: string; markdown: string; raw: boolean}
   /** The turns of a resumed session, printed as one piece of pre-rendered text (its newest turns). */
   | {kind: 'restored'; key: string; entries: readonly TranscriptEntry[]}
   | {
@@ -27,5 +28,6 @@ export type StaticItem =
       /** False when the thinking summary was already flushed while streaming. */
       withThought: boolean;
       showThinking: boolean;
+      raw: boolean;
       totals: ChatTotals;
     };

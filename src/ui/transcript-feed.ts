@@ -71,6 +71,7 @@ export function createTranscriptFeed(now: () => number = Date.now, notes?: Mater
       from: streamed?.tailStart ?? 0,
       withThought: !streamed?.thoughtFlushed,
       showThinking: snapshot.showThinking,
+      raw: snapshot.rawAnswers,
       totals: snapshot.totals,
     };
   }
@@ -95,7 +96,7 @@ export function createTranscriptFeed(now: () => number = Date.now, notes?: Mater
     if (live.text.length > current.scanned) {
       current.scanned = live.text.length;
       const split = splitCompletedBlocks(live.text, current.tailStart);
-      for (const markdown of split.blocks) added.push({kind: 'block', key: key('block'), markdown});
+      for (const markdown of split.blocks) added.push({kind: 'block', key: key('block'), markdown, raw: snapshot.rawAnswers});
       current.tailStart = split.tailStart;
     }
     return current;

@@ -23,6 +23,7 @@ export class FakeChatController implements ChatController {
       entries: [],
       live: null,
       showThinking: false,
+      rawAnswers: false,
       totals: NO_TOTALS,
       exitRequested: false,
     };

@@ -166,6 +166,10 @@ describe('rowsUp: how far the cursor is below where the text began', () => {
     ['a東', 2, 1],
     ['\tx', 10, 0],
     ['ab\tcdefgh', 10, 1],
+    // A tab on a full row keeps the pending wrap (tmux): the next character starts a row.
+    ['abcdefghij\ty', 10, 1],
+    ['abcdefghi\t\ty', 10, 0],
+    [`${'\t'.repeat(10)}x\t\t\ty`, 80, 1],
   ])('%j at %i columns: %i', (text, columns, up) => {
     expect(rowsUp(text, columns)).toBe(up);
   });

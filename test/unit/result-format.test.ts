@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {InferenceEvent, InferenceResult} from '../../src/api/types.js';
-import {costLine, formatCount, resultLabel, resultSeparator, resultTag, retryNotice, usageLine} from '../../src/format/result-format.js';
+import {costLine, formatCount, resultLabel, resultSeparator, resultTag, retryCountdown, retryNotice, usageLine} from '../../src/format/result-format.js';
 import {printAnswer} from '../../src/output/answer-printer.js';
 import {printPlainChat} from '../../src/output/plain-chat.js';
 import type {TextSink} from '../../src/output/terminal.js';
@@ -106,6 +106,11 @@ describe('the retry notice', () => {
   it('never counts below zero, and cleans the server reason of terminal controls', () => {
     expect(retryNotice('late', -40, 2)).toBe('gemma: late; retrying in 0.0 s (attempt 2)');
     expect(retryNotice('evil\u001b]0;title\u0007 reason', 500, 2)).not.toContain('\u001b');
+  });
+
+  it('as a countdown on a terminal, puts the wait and the attempt before the reason, so a cut line keeps them', () => {
+    expect(retryCountdown('rate limited (rateLimitExceeded)', 1000, 2)).toBe('gemma: retrying in 1.0 s (attempt 2): rate limited (rateLimitExceeded)');
+    expect(retryCountdown('evil\u001b]0;title\u0007 reason', -5, 3)).toBe('gemma: retrying in 0.0 s (attempt 3): evil^[]0;title^G reason');
   });
 
   it('ask and plain chat print the same line for the same retry', async () => {

@@ -88,7 +88,7 @@ describe('a finished answer\'s footer on screen', () => {
   });
   const cut = entry({text: 'Half an ans', finishReason: 'length', usage: {promptTokens: 2, completionTokens: 50, thinkingTokens: 12}, cost: 0.0000192});
   const frame = (color: boolean, width: number) =>
-    render(<FinishedAnswer item={{kind: 'answer', key: 'a', entry: cut, from: 0, withThought: false, showThinking: false, totals: addTurn(NO_TOTALS, [cut], true)}} width={width} color={color} />).lastFrame() ?? '';
+    render(<FinishedAnswer item={{kind: 'answer', key: 'a', entry: cut, from: 0, withThought: false, showThinking: false, raw: false, totals: addTurn(NO_TOTALS, [cut], true)}} width={width} color={color} />).lastFrame() ?? '';
 
   it('says in yellow, above the numbers, that the answer was cut by the token limit', () => {
     chalk.level = 1;

@@ -7,6 +7,7 @@ const base: ChatSnapshot = {
   entries: [],
   live: null,
   showThinking: false,
+  rawAnswers: false,
   totals: {turns: 0, promptTokens: 0, completionTokens: 0, thinkingTokens: 0, totalTokens: 0, cost: 0},
   exitRequested: false,
 };
