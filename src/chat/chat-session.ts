@@ -1,57 +1,32 @@
-import {redact} from '../api/redact.js';
-import type {ChatMessage, ConnectionOptions, InferenceEvent, InferenceResult, TextInferenceTask} from '../api/types.js';
-import {resolveSettings, type ResolvedSettings, type RoleLayer, type SettingLayers} from '../config/resolve-settings.js';
-import {ExitCode, GemmaError, InterruptedError, UsageError} from '../errors.js';
-import {shapeOf} from '../context/estimate-request.js';
-import {buildTask} from '../request/build-task.js';
+import type {ChatMessage} from '../api/types.js';
+import {resolveSettings, type ResolvedSettings, type RoleLayer} from '../config/resolve-settings.js';
+import {GemmaError, InterruptedError, UsageError} from '../errors.js';
 import type {SettingValue} from '../settings/setting-types.js';
-import {answerContext, answerEvent, turnEndOf, type TurnEnd} from '../sessions/answer-event.js';
 import {openStoredSession, requireAttachedFiles} from '../sessions/open-session.js';
 import {skippedWarning} from '../sessions/read-session.js';
 import type {StoredSession} from '../sessions/session-index.js';
-import {addUsage} from '../sessions/usage-totals.js';
-import {answerEntry} from './answer-entry.js';
 import type {ChatController, DeltaListener} from './chat-controller.js';
-import type {ChatSnapshot, LiveAnswer, NoticeEntry} from './chat-types.js';
+import type {ChatSnapshot, NoticeEntry} from './chat-types.js';
 import {CommandQueue} from './command-queue.js';
 import {DeltaListeners} from './delta-listeners.js';
 import {Conversation} from './conversation.js';
 import {restoredEntries} from './restored-entries.js';
 import {sessionHeader} from './session-header.js';
 import {SessionRecording, type SessionRecorder} from './session-recording.js';
-import {addTurn, NO_TOTALS, storedTotals} from './chat-totals.js';
+import {NO_TOTALS, storedTotals} from './chat-totals.js';
 import {commandOf, escapedMessage} from './command-line.js';
-import {compactionMarker, NOTHING_TO_COMPACT, planCompaction, summarize} from './compaction.js';
-import {COMPACT_AT, ContextMeter, contextWindowOf} from './context-meter.js';
+import {NOTHING_TO_COMPACT} from './compaction.js';
+import {runTurn} from './run-turn.js';
+import {compactConversation, type CompactionOutcome} from './compact-conversation.js';
+import {ContextMeter} from './context-meter.js';
 import {SettingOverrides} from './setting-overrides.js';
 import {SnapshotStore} from './snapshot-store.js';
-import {TurnTiming} from './turn-timing.js';
+import type {ChatSessionOptions} from './chat-session-options.js';
 import {attachedText} from '../context/attached-text.js';
-import type {LoadedSources, SourceText} from '../context/load-sources.js';
+import type {SourceText} from '../context/load-sources.js';
 import {hasFiles, NO_FILES, PendingAttachments, withMedia, type TurnFiles} from './attachments.js';
 import {entryFiles, userEventFor} from './attachments-record.js';
 import {attachMentions} from './file-commands.js';
-
-export type InferFn = (task: TextInferenceTask, conn: ConnectionOptions) => AsyncIterable<InferenceEvent>;
-
-export interface ChatSessionOptions {
-  /** Environment and config-file layers, and the command's own defaults. */
-  layers: Omit<SettingLayers, 'session' | 'flags'>;
-  flags: ReadonlyMap<string, SettingValue>;
-  infer: InferFn;
-  /** Connection options for the settings in force, with the signal of this turn. */
-  connect(settings: ResolvedSettings, signal: AbortSignal): ConnectionOptions;
-  /** Runs a `/command` line (the command table lives apart from the chat). */
-  runCommand?: (chat: ChatSession, line: string) => Promise<void>;
-  completions?: () => readonly string[];
-  /** Where sessions are stored (for /sessions and /resume), and whether this chat is saved. */
-  storage?: {dataDir: string; save: boolean};
-  /** Reads a role by name for /role (src/roles/load-role.ts). */
-  loadRole?: (name: string) => Promise<RoleLayer>;
-  /** Loads sources as `-f` does, for `/file` and `@path` (none: files cannot be attached); paths are from `cwd`. */
-  files?: {cwd: string; load(sources: readonly string[]): Promise<LoadedSources>};
-  now?: () => number;
-}
 
 /**
  * One run of `gemma chat`: its state, what the user can do to it (each method one thing the
@@ -233,36 +208,23 @@ export class ChatSession implements ChatController {
     if ((await this.compactConversation(focus)) === 'nothing') this.notice(NOTHING_TO_COMPACT);
   }
 
-  /**
-   * One request summarizes the older turns (src/chat/compaction.ts); on success the summary and
-   * the newest turns are what is sent from now on, recorded as a `compact` event. A failure (or a
-   * cancel) changes nothing; before a turn (`auto`) it is a warning, the turn goes on.
-   */
-  private async compactConversation(focus: string | undefined, auto = false): Promise<'nothing' | 'done' | 'failed' | 'cancelled'> {
-    const settings = this.settings();
-    const plan = planCompaction(this.conversation.messages(), contextWindowOf(settings));
-    if (!plan) return 'nothing';
-    const controller = new AbortController();
-    this.turn = controller;
-    this.store.update({live: {phase: 'compacting', startedAt: this.now(), text: '', reasoning: ''}});
-    const conn = {...this.options.connect(settings, controller.signal), collectText: true};
-    const outcome = await summarize(plan, focus, {
-      build: (messages) => buildTask(settings.with('numberResults', {value: 1, source: 'default'}), messages),
-      send: (task) => this.options.infer(task, conn),
-      signal: controller.signal,
-      ...(conn.apiKey ? {secret: conn.apiKey} : {}),
-    }).finally(() => (this.turn = undefined));
-    if (!outcome.ok) {
-      this.store.update({live: null});
-      this.notice(`${outcome.why}; the conversation is unchanged`, outcome.cancelled ? 'info' : auto ? 'warning' : 'error');
-      return outcome.cancelled ? 'cancelled' : 'failed';
-    }
-    this.conversation.restore([...outcome.messages, ...plan.kept]);
-    this.recording.record(outcome.event);
-    const totals = this.store.get().totals;
-    this.store.update({live: null, totals: {...totals, ...addUsage(totals, outcome.event.usage, outcome.event.cost)}});
-    this.notice(compactionMarker(plan, outcome.messages));
-    return 'done';
+  /** The summary request before a turn or for /compact (src/chat/compact-conversation.ts). */
+  private compactConversation(focus: string | undefined, auto = false): Promise<CompactionOutcome> {
+    return compactConversation({...this.requestHost(this.settings()), notice: (text, level) => this.notice(text, level)}, focus, auto);
+  }
+
+  /** What a request of this chat (a turn, a compaction) reads and changes. */
+  private requestHost(settings: ResolvedSettings) {
+    return {
+      settings,
+      conversation: this.conversation,
+      store: this.store,
+      connect: this.options.connect,
+      infer: this.options.infer,
+      now: this.now,
+      running: (controller: AbortController | undefined) => (this.turn = controller),
+      record: (event: Parameters<SessionRecording['record']>[0]) => this.recording.record(event),
+    };
   }
 
   /** A user turn and its answer; the files attached so far go with it (and are detached). */
@@ -321,78 +283,15 @@ export class ChatSession implements ChatController {
   private async answer(question: string, files: TurnFiles = NO_FILES): Promise<void> {
     // Until the answer comes (whatever stops it, a throw included), this is the question /retry asks.
     this.failedQuestion = question;
-    const settings = withMedia(this.settings(), files);
-    const window = contextWindowOf(settings);
-    let task = await buildTask(settings, this.conversation.ask(question));
-    // The turn would pass 80% of the window: the older turns are summarized first. Ctrl-C then
-    // cancels the turn, as it would its answer; a failure leaves the turn to go as it is.
-    const compacted = settings.boolean('autoCompact') && this.meter.estimate(shapeOf(task)) > COMPACT_AT * window ? await this.compactConversation(undefined, true) : 'nothing';
-    if (compacted === 'cancelled') return this.store.append([{kind: 'notice', level: 'info', text: 'cancelled before any answer', turnFailed: true}]);
-    if (compacted === 'done') task = {...task, messages: this.conversation.ask(question)};
-    const controller = new AbortController();
-    this.turn = controller;
-    const timing = new TurnTiming(this.now);
-    let live: LiveAnswer = {phase: 'connecting', startedAt: timing.startedAt, text: '', reasoning: ''};
-    this.store.update({live});
-    const conn = {...this.options.connect(settings, controller.signal), collectText: false};
-    const finish = (results: InferenceResult[], end: TurnEnd, error?: GemmaError): void => {
-      const times = timing.end();
-      const interrupted = end.how === 'interrupted';
-      // The stream's text is gathered once, in `live`; `infer` is told not to keep a second copy.
-      const whole = results.map((result) => (result.index === 0 && result.text === '' ? {...result, text: live.text, reasoning: result.reasoning || live.reasoning} : result));
-      const event = answerEvent(whole[0] ?? {taskUUID: task.taskUUID, text: live.text, reasoning: live.reasoning, finishReason: null}, task, end, conn.apiKey);
-      this.recording.record(event);
-      const context = answerContext(event);
-      if (context.sent) {
-        this.conversation.addExchange(question, context.content);
-        this.failedQuestion = undefined;
-      }
-      const reported = whole[0]?.usage?.promptTokens;
-      if (reported !== undefined) this.meter.reported(shapeOf(task), reported);
-      const fill = {tokens: this.meter.estimate({...shapeOf(task), messages: this.conversation.messages()}), window};
-      const entries = whole.map((result) => ({...answerEntry(result, whole.length, interrupted, times), ...(error ? {failed: true} : {}), context: fill}));
-      this.store.update({live: null, totals: addTurn(this.store.get().totals, entries, context.sent)});
-      const shown = entries.filter((entry) => entry.text !== '' || entry.reasoning !== '' || !interrupted);
-      const notes: Omit<NoticeEntry, 'id'>[] = [];
-      // The message may quote outside text (a malformed event's preview): the key never shows.
-      if (error) notes.push({kind: 'notice', level: 'error', text: redact(error.message + (error.hint ? ` (${error.hint})` : ''), conn.apiKey), turnFailed: true});
-      else if (!context.sent) notes.push({kind: 'notice', level: 'info', text: context.reason, turnFailed: true});
-      this.store.append([...shown, ...notes]);
-    };
-    try {
-      for await (const event of this.options.infer(task, conn)) {
-        switch (event.type) {
-          case 'reasoning':
-            timing.reasoningArrived();
-            live = {...live, phase: 'thinking', reasoning: live.reasoning + event.text};
-            await this.deltas.emit('reasoning', event.text);
-            break;
-          case 'text':
-            if (event.index !== 0) break;
-            timing.textArrived();
-            live = {...live, phase: 'answering', text: live.text + event.text};
-            // Several results arrive whole, each printed under its own header once the turn ends.
-            if ((task.numberResults ?? 1) === 1) await this.deltas.emit('text', event.text);
-            break;
-          case 'retry':
-            live = {...live, phase: 'retrying', retryAt: this.now() + event.delayMs, retryReason: event.reason, retryAttempt: event.attempt};
-            break;
-          case 'pending':
-            live = {...live, phase: 'waiting'};
-            break;
-          case 'done':
-            finish(event.results, {how: 'done'});
-            return;
-        }
-        this.store.update({live});
-      }
-    } catch (error) {
-      const partial: InferenceResult = {taskUUID: task.taskUUID, index: 0, text: live.text, reasoning: live.reasoning, finishReason: null};
-      const end = turnEndOf(error, controller.signal);
-      if (end.how === 'interrupted') finish([partial], end);
-      else finish(live.text || live.reasoning ? [partial] : [], end, error instanceof GemmaError ? error : new GemmaError(String(error), ExitCode.failure));
-    } finally {
-      this.turn = undefined;
-    }
+    await runTurn(
+      {
+        ...this.requestHost(withMedia(this.settings(), files)),
+        meter: this.meter,
+        emit: (kind, text) => this.deltas.emit(kind, text),
+        answered: () => (this.failedQuestion = undefined),
+        compact: () => this.compactConversation(undefined, true),
+      },
+      question,
+    );
   }
 }
