@@ -1,11 +1,12 @@
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {createServer, request, type Server} from 'node:http';
+import {createServer, type Server} from 'node:http';
 import {createServer as createRawServer, type AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {expectOneLine, simEnv, tempHome} from '../faults/helpers.js';
 import {runCli, type CliRun} from '../support/run-cli.js';
+import {forwardProxy} from '../support/forward-proxy.js';
 import {useSimulator} from '../support/use-simulator.js';
 
 const sim = useSimulator();
@@ -115,18 +116,7 @@ describe('gemma ask -f <url>', () => {
   });
 
   it('goes through HTTP_PROXY when it is set (the API request too), and around it for NO_PROXY hosts', async () => {
-    const proxied: string[] = [];
-    // A plain forward proxy: absolute-URI requests, forwarded wherever they point.
-    const proxy = createServer((req, res) => {
-      proxied.push(`${req.method} ${req.url}`);
-      const target = new URL(req.url ?? '/');
-      const forward = request({host: target.hostname, port: target.port, method: req.method, path: target.pathname, headers: req.headers}, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
-      forward.on('error', () => res.destroy());
-      req.pipe(forward);
-    });
+    const {seen: proxied, server: proxy} = forwardProxy();
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     try {

@@ -1,10 +1,11 @@
-import {execFileSync, spawn} from 'node:child_process';
+import {execFileSync} from 'node:child_process';
 import {readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {renderMarkdown} from '../../src/ui/markdown/render-markdown.js';
 import {cliEnv, GEMMA_BIN, homeEnv, runCli, tempHome, type CliOptions} from '../support/run-cli.js';
 import {hasTmux, TmuxSession} from '../support/tmux.js';
+import {runInPty} from '../support/run-in-pty.js';
 import {useSimulator} from '../support/use-simulator.js';
 
 // A small delay per token, so the answer arrives in many pieces and blocks stream before they complete.
@@ -27,27 +28,13 @@ const rendered = (width: number): string => BLOCKS.map((block) => renderMarkdown
 const env = (extra: Record<string, string> = {}): Record<string, string> => ({RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey, ...extra});
 const ask = (args: string[], options: CliOptions = {}) => runCli(['ask', ...args], {...options, env: {...env(), ...options.env}});
 
-const quote = (word: string): string => `'${word.replaceAll("'", "'\\''")}'`;
-
 /**
- * Runs `gemma ask` in a pseudo-terminal `columns` wide (util-linux `script`): stdin, stdout and
- * stderr are one TTY, so the output is both streams as the terminal got them (CRLF made LF).
+ * Runs `gemma ask` in a pseudo-terminal `columns` wide: the output is both streams as the
+ * terminal got them (CRLF made LF).
  */
-function askInTerminal(args: string[], extra: Record<string, string>, columns = 40): Promise<{output: string; code: number | null}> {
-  const command = `stty cols ${columns} rows 30; exec ${[process.execPath, GEMMA_BIN, 'ask', ...args].map(quote).join(' ')}`;
-  const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {env: cliEnv(tempHome(), env(extra)), stdio: ['pipe', 'pipe', 'pipe']});
-  let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  child.stdin!.end();
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({output: output.replaceAll('\r\n', '\n'), code});
-    });
-  });
+async function askInTerminal(args: string[], extra: Record<string, string>, columns = 40): Promise<{output: string; code: number | null}> {
+  const run = await runInPty(['ask', ...args], cliEnv(tempHome(), env(extra)), columns);
+  return {output: run.output.replaceAll('\r\n', '\n'), code: run.code};
 }
 
 const cursorColumn = (term: TmuxSession): number =>

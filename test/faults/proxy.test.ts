@@ -1,5 +1,6 @@
-import {createServer, request, type Server} from 'node:http';
+import {createServer, type Server} from 'node:http';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {forwardProxy} from '../support/forward-proxy.js';
 import {useSimulator} from '../support/use-simulator.js';
 import {closedPort, expectNoTrace, expectOneLine, runCli, simEnv, type Env} from './helpers.js';
 
@@ -24,21 +25,6 @@ function redirector(status: number, location: () => string) {
       res.writeHead(status, {location: location(), 'content-type': 'text/html'});
       res.end('<a href="elsewhere">moved</a>');
     });
-  })};
-  return state;
-}
-
-/** A plain forward proxy: takes absolute-URI requests and forwards them wherever they point. */
-function forwardProxy() {
-  const state = {seen: [] as string[], server: createServer((req, res) => {
-    state.seen.push(`${req.method} ${req.url}`);
-    const target = new URL(req.url ?? '/');
-    const forward = request({host: target.hostname, port: target.port, method: req.method, path: target.pathname, headers: req.headers}, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    forward.on('error', () => res.destroy());
-    req.pipe(forward);
   })};
   return state;
 }

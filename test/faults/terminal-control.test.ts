@@ -1,4 +1,3 @@
-import {spawn} from 'node:child_process';
 import {createElement} from 'react';
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
@@ -10,8 +9,9 @@ import {terminalSafe} from '../../src/text/terminal-safe.js';
 import {ChatApp} from '../../src/ui/app.js';
 import {FakeChatController} from '../support/fake-chat-controller.js';
 import {cliEnv} from '../support/run-cli.js';
+import {runInPty} from '../support/run-in-pty.js';
 import {useSimulator} from '../support/use-simulator.js';
-import {GEMMA_BIN, runCli, sessionFiles, simEnv, tempHome, waitUntil, type Env, type Home} from './helpers.js';
+import {runCli, sessionFiles, simEnv, tempHome, waitUntil, type Env, type Home} from './helpers.js';
 
 const sim = useSimulator();
 
@@ -38,25 +38,8 @@ function expectInert(text: string): void {
 /** Plain output, so that any ESC on the terminal can only have come from the server. */
 const PLAIN = {NO_COLOR: '1', TERM: 'dumb'};
 
-const quote = (word: string): string => `'${word.replaceAll("'", "'\\''")}'`;
-
-/** Runs gemma in a pseudo-terminal (util-linux `script`): stdin, stdout and stderr are all a TTY. */
-function runInTerminal(args: string[], env: Env): Promise<{output: string; code: number | null}> {
-  const command = [process.execPath, GEMMA_BIN, ...args].map(quote).join(' ');
-  const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {env: cliEnv(tempHome(), {...env, ...PLAIN}), stdio: ['pipe', 'pipe', 'pipe']});
-  let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  child.stdin!.end();
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({output, code});
-    });
-  });
-}
+/** Runs gemma in a pseudo-terminal: stdin, stdout and stderr are all a TTY. */
+const runInTerminal = (args: string[], env: Env) => runInPty(args, cliEnv(tempHome(), {...env, ...PLAIN}));
 
 describe('terminalSafe: one readable form for every control', () => {
   it('shows C0 and DEL in caret notation, C1 and bidi as <U+XXXX>; keeps newline, tab and CRLF', () => {
