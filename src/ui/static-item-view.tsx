@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {headerRows} from '../chat/session-header.js';
+import {headerRows} from './header-rows.js';
 import {wrapColumns} from '../text/wrap-columns.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import {wrapText} from '../text/wrap-rows.js';

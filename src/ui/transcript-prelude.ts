@@ -1,5 +1,5 @@
 import {Chalk} from 'chalk';
-import {headerRows as wrappedHeader} from '../chat/session-header.js';
+import {headerRows as wrappedHeader} from './header-rows.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import type {StaticItem} from './static-item.js';
 import {renderRestored, RESTORED_ROWS} from './transcript-restored.js';

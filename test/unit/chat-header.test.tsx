@@ -1,6 +1,6 @@
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
-import {headerRows} from '../../src/chat/session-header.js';
+import {headerRows} from '../../src/ui/header-rows.js';
 import {StaticItemView} from '../../src/ui/static-item-view.js';
 import {echo, fakeSession} from '../support/fake-chat-session.js';
 
