@@ -1,6 +1,7 @@
 import {beforeEach, describe, expect, it} from 'vitest';
 import {expectOneLine, simEnv, startCli, waitUntil, type Home} from '../faults/helpers.js';
-import {runCli, tempHome} from '../support/run-cli.js';
+import {cliEnv, runCli, tempHome} from '../support/run-cli.js';
+import {runInPty} from '../support/run-in-pty.js';
 import {useSimulator} from '../support/use-simulator.js';
 
 const sim = useSimulator();
@@ -117,6 +118,31 @@ describe('piped chat -x', () => {
     const run = await gemma(['chat', '-x', '--extract-last'], 'q1\n');
     expectOneLine(run.stderr, 'gemma: --extract and --extract-last both given; allowed: one of them');
     expect(run.code).toBe(2);
+    expect(sim.tasks()).toHaveLength(0);
+  });
+});
+
+describe('-x on a terminal', () => {
+  const inPty = async (args: string[]) => {
+    const env = cliEnv(home, {RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey});
+    const run = await runInPty(args, env, 60);
+    return {output: run.output.replaceAll('\r\n', '\n'), code: run.code};
+  };
+
+  it('ask -x prints the code as written: not rendered, not highlighted, its controls made inert', async () => {
+    sim.script({answer: `Try:\n${F}bash\necho "**bold**" \u001b[31mred\n${F}\n`});
+    const run = await inPty(['ask', '-x', 'q']);
+    expect(run.code).toBe(0);
+    expect(run.output).toContain('echo "**bold**" ');
+    expect(run.output).not.toContain('\u001b[31m');
+    expect(run.output).not.toContain(F);
+    expect(run.output).not.toContain('Try:');
+  });
+
+  it('chat -x with the terminal UI: exit 2, the reason in one line, nothing sent', async () => {
+    const run = await inPty(['chat', '-x']);
+    expect(run.code).toBe(2);
+    expect(run.output).toContain('gemma: --extract and --extract-last are for scripts: send stdout to a pipe or a file');
     expect(sim.tasks()).toHaveLength(0);
   });
 });
