@@ -2,6 +2,7 @@ import type {Command} from 'commander';
 import type {CliContext} from './cli-context.js';
 import {CHAT_DEFAULTS} from '../settings/chat-defaults.js';
 import {wrappedToWidth} from './help-layout.js';
+import {addExtractOptions} from './extract-flags.js';
 import {addSettingFlags, collect} from './setting-flags.js';
 
 export function addChatCommand(program: Command, context: CliContext): void {
@@ -29,6 +30,7 @@ export function addChatCommand(program: Command, context: CliContext): void {
     .option('--no-save', 'keep this conversation out of storage (input history included)')
     .option('-r, --role <name>', 'a role: a system prompt and settings from roles/<name>.md (gemma roles list)')
     .option('-f, --file <source>', 'send a file, directory, quoted glob, image, http(s) URL or - (stdin) with the first message (repeatable)', collect);
+  addExtractOptions(command, 'each answer (piped chat only)');
   addSettingFlags(command, CHAT_DEFAULTS).action(async (args: string[], opts: Record<string, unknown>) => {
     // Loaded on use; the terminal UI (ink, React) loads later still, only for a terminal.
     const {runChat} = await import('./run-chat.js');

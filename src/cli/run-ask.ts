@@ -4,11 +4,12 @@ import {resolveSettings, type RoleLayer} from '../config/resolve-settings.js';
 import {chosenRole} from '../roles/load-role.js';
 import {overWindow, shapeOf} from '../context/estimate-request.js';
 import {UsageError} from '../errors.js';
-import {openLatestSession, type OpenedSession} from '../sessions/open-session.js';
+import {openLatestSession, openNamedSession, openNewSession, type OpenedSession} from '../sessions/open-session.js';
 import {recordAnswer, reportingFailures} from '../sessions/record-answer.js';
 import type {SettingValue} from '../settings/setting-types.js';
 import {lazyImports} from '../lazy-imports.js';
 import {printAnswer} from '../output/answer-printer.js';
+import type {ExtractMode} from '../output/extract-code.js';
 import type {AnswerBlocks} from '../output/block-printer.js';
 import {canDriveTerminal, terminalSize} from '../output/drivable-terminal.js';
 import {colorFor} from '../output/terminal.js';
@@ -23,19 +24,23 @@ import {connectionFor} from './connection-for.js';
 import {withInterrupts} from './interrupt-signal.js';
 import {stdinIsTerminal} from './read-stdin.js';
 import {requireApiKey} from './require-api-key.js';
+import {readExtract} from './extract-flags.js';
 import {readSettingFlags} from './setting-flags.js';
 
 /** `gemma ask`: one question, the answer streamed to stdout. */
 export async function runAsk(args: string[], opts: Record<string, unknown>, context: CliContext): Promise<void> {
   const flags = await readSettingFlags(opts);
+  const extract = readExtract(opts);
+  const named = typeof opts.session === 'string' ? opts.session : undefined;
+  if (named !== undefined && opts.continue === true) throw new UsageError('-c and --session both given; allowed: one of them (-c continues the latest session, --session the named one)');
   const store = context.store();
   const role = await chosenRole(opts.role, store.all(), {env: context.env, piped: !process.stdout.isTTY});
   const readsStdin = !stdinIsTerminal() || (args.length === 1 && args[0] === '-');
   const prompt = await composeFirstTurn(args, {files: fileSources(opts), readsStdin, flags, env: context.env});
   // Locked before it is read, so what is sent is what the session holds when the answer is added.
-  const follow = opts.continue === true ? openLatestSession(dataDir(context.env)) : undefined;
+  const follow = opts.continue === true ? openLatestSession(dataDir(context.env)) : named === undefined ? undefined : openNamedSession(dataDir(context.env), named);
   try {
-    await askOnce(prompt, {flags, role, follow, store}, context);
+    await askOnce(prompt, {flags, role, follow, store, extract}, context);
   } finally {
     follow?.writer.close();
   }
@@ -44,19 +49,32 @@ export async function runAsk(args: string[], opts: Record<string, unknown>, cont
 interface AskInputs {
   flags: ReadonlyMap<string, SettingValue>;
   role: RoleLayer | undefined;
-  /** `-c`: the latest session, locked and read. */
+  /** `-c` or `--session`: the session asked in, locked and read. */
   follow: OpenedSession | undefined;
   store: ReturnType<CliContext['store']>;
+  extract: ExtractMode | undefined;
 }
 
-async function askOnce(prompt: string, {flags, role, follow, store}: AskInputs, context: CliContext): Promise<void> {
+async function askOnce(prompt: string, inputs: AskInputs, context: CliContext): Promise<void> {
+  const {flags, role, follow, store} = inputs;
   const settings = resolveSettings({flags, ...(role ? {role} : {}), session: follow && sessionSettings(follow, flags), env: context.env, stored: store.all(), storedPath: store.path});
-  const task = await buildTask(settings, [...(follow?.session.messages ?? []), {role: 'user', content: prompt}]);
+  // saveAsk: a plain ask becomes a one-turn session of its own (`-c` and --session record already).
+  const saved = follow ?? (settings.boolean('saveAsk') ? openNewSession(dataDir(context.env)) : undefined);
+  try {
+    await askWith(prompt, settings, saved, inputs.extract, context);
+  } finally {
+    if (saved !== follow) saved?.writer.close();
+  }
+}
+
+/** The question sent and its answer printed; `recorded`: the session it is added to. */
+async function askWith(prompt: string, settings: ResolvedSettings, recorded: OpenedSession | undefined, extract: ExtractMode | undefined, context: CliContext): Promise<void> {
+  const task = await buildTask(settings, [...(recorded?.session.messages ?? []), {role: 'user', content: prompt}]);
   const tooLong = overWindow(shapeOf(task), settings.number('contextWindow') ?? Infinity);
   if (tooLong) throw new UsageError(tooLong);
   const apiKey = requireApiKey(context);
   const color = colorFor(process.stderr, context.env);
-  const writer = follow && reportingFailures(follow.writer, (error) => process.stderr.write(`${color.yellow(`gemma: ${messageOf(error)}`)}\n`));
+  const writer = recorded && reportingFailures(recorded.writer, (error) => process.stderr.write(`${color.yellow(`gemma: ${messageOf(error)}`)}\n`));
   const verbose = settings.boolean('verbose');
   await withInterrupts(async (signal) => {
     const json = settings.boolean('json');
@@ -82,7 +100,8 @@ async function askOnce(prompt: string, {flags, role, follow, store}: AskInputs, 
       stderrColumns: () => terminalSize(process.stderr, context.env).columns,
       textLayout: () => lazyImports.markdownAnswer(),
       waiting: settings.string('deliveryMethod') === 'async' ? 'queued' : 'thinking',
-      ...(rendersMarkdown(settings, context.env) ? {openBlocks: () => openMarkdownAnswer(context.env)} : {}),
+      // Code taken out of an answer is for pipes and files: printed as written, never rendered.
+      ...(extract ? {extract} : rendersMarkdown(settings, context.env) ? {openBlocks: () => openMarkdownAnswer(context.env)} : {}),
     });
   });
 }

@@ -10,9 +10,9 @@ import {buildTask} from '../request/build-task.js';
 import {chosenRole, loadRole} from '../roles/load-role.js';
 import {ExitCode, GemmaError, UsageError} from '../errors.js';
 import {lazyImports} from '../lazy-imports.js';
-import {latestSession} from '../sessions/open-session.js';
+import {checkSessionName, latestSession} from '../sessions/open-session.js';
 import {findSession, listSessions, type StoredSession} from '../sessions/session-index.js';
-import {newSessionId, SESSION_NAME} from '../sessions/session-paths.js';
+import {newSessionId} from '../sessions/session-paths.js';
 import {SessionWriter} from '../sessions/session-writer.js';
 import {canDriveTerminal} from '../output/drivable-terminal.js';
 import {printPlainChat, type PlainChatOptions} from '../output/plain-chat.js';
@@ -28,11 +28,14 @@ import {connectionFor} from './connection-for.js';
 import {interruptionFor, withInterrupts} from './interrupt-signal.js';
 import {stdinLines} from './stdin-lines.js';
 import {requireApiKey} from './require-api-key.js';
+import {readExtract} from './extract-flags.js';
 import {readSettingFlags} from './setting-flags.js';
 import {tuneHeapForLongSession} from './tune-heap.js';
 
 /** The terminal UI shows text; JSON in it would be for nobody. */
 const JSON_NEEDS_A_PIPE = '--json is for scripts: send stdout to a pipe or a file (gemma chat --json < questions.txt > answers.jsonl); the terminal UI shows text';
+
+const EXTRACT_NEEDS_A_PIPE = '--extract and --extract-last are for scripts: send stdout to a pipe or a file (gemma chat -x < tasks.txt > code.txt); the terminal UI shows whole answers';
 
 /**
  * The terminal to read keys from: stdin, or /dev/tty when stdin is a pipe; undefined when there is
@@ -51,6 +54,7 @@ function openTerminalInput(env: Record<string, string | undefined>): ReadStream 
 /** `gemma chat`: the terminal UI, or plain line-by-line answers without a terminal. */
 export async function runChat(args: string[], opts: Record<string, unknown>, context: CliContext): Promise<void> {
   const flags = await readSettingFlags(opts);
+  const extract = readExtract(opts);
   const store = context.store();
   const role = await chosenRole(opts.role, store.all(), {env: context.env, piped: !process.stdout.isTTY});
   const layers: SettingLayers = {env: context.env, stored: store.all(), storedPath: store.path, defaults: CHAT_DEFAULTS, ...(role ? {role} : {})};
@@ -66,9 +70,9 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   await buildTask(settings, [{role: 'user', content: 'check'}]);
   const terminal = openTerminalInput(context.env);
   const json = settings.boolean('json');
-  if (terminal && json) {
+  if (terminal && (json || extract)) {
     if (terminal !== process.stdin) terminal.destroy();
-    throw new UsageError(JSON_NEEDS_A_PIPE);
+    throw new UsageError(json ? JSON_NEEDS_A_PIPE : EXTRACT_NEEDS_A_PIPE);
   }
   const lineByLine = !terminal && piped && args.length === 0 && firstWithFiles === undefined;
   // Kept apart so the terminal transcript can show it as one line (`[stdin: N lines, M kB]`).
@@ -97,7 +101,7 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   else if (storage.save) chat.attachRecorder(new SessionWriter(storage.dataDir, newSessionId(), typeof opts.session === 'string' ? opts.session : undefined));
   try {
     const model = (): string => modelIdFor(chat.settings().string('model') ?? '');
-    await runChatMode(chat, {terminal, first, withFiles: firstWithFiles !== undefined, fileTexts: firstParts?.texts ?? [], stdinText, context, save: storage.save, json: json ? {model} : undefined});
+    await runChatMode(chat, {terminal, first, withFiles: firstWithFiles !== undefined, fileTexts: firstParts?.texts ?? [], stdinText, context, save: storage.save, json: json ? {model} : undefined, extract});
   } finally {
     chat.cancel();
     chat.closeRecorder();
@@ -107,9 +111,7 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
 /** `--continue` or `--session <name>`: the stored conversation to resume, if any. */
 function findStoredSession(opts: Record<string, unknown>, dir: string): StoredSession | undefined {
   if (typeof opts.session === 'string') {
-    if (!SESSION_NAME.test(opts.session)) {
-      throw new UsageError(`--session: "${opts.session}" is not a usable name; allowed: letters, digits, ".", "_" and "-", up to 64, starting with a letter or digit`);
-    }
+    checkSessionName(opts.session);
     return findSession(dir, opts.session);
   }
   if (opts.continue !== true) return undefined;
@@ -128,9 +130,11 @@ interface ChatMode {
   save: boolean;
   /** `--json` (only without a terminal): each answer one line of JSON. */
   json: PlainChatOptions['json'];
+  /** `-x` / `--extract-last` (only without a terminal). */
+  extract: PlainChatOptions['extract'];
 }
 
-async function runChatMode(chat: ChatSession, {terminal, first, withFiles, fileTexts, stdinText, context, save, json}: ChatMode): Promise<void> {
+async function runChatMode(chat: ChatSession, {terminal, first, withFiles, fileTexts, stdinText, context, save, json, extract}: ChatMode): Promise<void> {
   if (terminal) {
     const {openInputHistory} = await lazyImports.inputHistory();
     const {runChatApp} = await lazyImports.chatApp();
@@ -163,7 +167,7 @@ async function runChatMode(chat: ChatSession, {terminal, first, withFiles, fileT
   tuneHeapForLongSession();
   const failed = await withInterrupts(async (signal) => {
     signal.addEventListener('abort', () => chat.cancel());
-    const stop = printPlainChat(chat, process.stdout, process.stderr, json ? {json} : {});
+    const stop = printPlainChat(chat, process.stdout, process.stderr, {...(json ? {json} : {}), ...(extract ? {extract} : {})});
     if (first !== undefined) (withFiles ? chat.submitMessage(first, fileTexts) : chat.submit(first));
     else await answerLines(chat, signal);
     await chat.idle();

@@ -5,6 +5,7 @@ import {jsonAnswer} from './json-answer.js';
 import {costLine, resultSeparator, resultTag, retryCountdown, retryNotice, usageLine} from '../format/result-format.js';
 import {formatSeconds} from '../ui/format-seconds.js';
 import type {AnswerBlocks} from './block-printer.js';
+import {CodeExtractor, extractCode, noCodeWarning, type ExtractMode} from './extract-code.js';
 import {finishWarning} from './result-notes.js';
 import {StatusLine} from './status-line.js';
 import type {StreamedProse} from './streamed-prose.js';
@@ -50,6 +51,12 @@ export interface AnswerPrinterOptions {
   textLayout?: () => Promise<TextLayout>;
   /** Renders each result's answer (markdown) instead of writing its text as it comes. */
   openBlocks?: () => Promise<AnswerBlocks>;
+  /**
+   * `-x` / `--extract-last`: each result prints only its first (last) fenced code block, as
+   * written (never rendered); one without a block prints whole, with a warning on stderr. With
+   * `json`, each object gets `code` instead.
+   */
+  extract?: ExtractMode;
 }
 
 /**
@@ -72,6 +79,9 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
   let thinkingWrap: StreamedProse | undefined;
   /** The answer being rendered, when it is (`openBlocks`). */
   let blocks: AnswerBlocks | undefined;
+  /** The code block being taken out of the current result (`extract`), and the results that held one. */
+  let extractor: CodeExtractor | undefined;
+  const withCode = new Set<number>();
   const stderrColumns = options.stderrColumns ?? ((): number => stderr.columns || 80);
   const status = new StatusLine(stderr, stderrColumns);
   const started = Date.now();
@@ -110,6 +120,25 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
     blocks = undefined;
     if (open) await open.finish();
   };
+  /** Answer text to stdout; the status line ends first (with -x, it stays while prose is held back). */
+  const writeAnswer = async (text: string): Promise<void> => {
+    if (text === '') return;
+    answered = true;
+    await settleStderr();
+    await writeAll(stdout, shown(text));
+    lastChar = text.at(-1) ?? lastChar;
+  };
+  /** Ends the current result's extraction; `codeOnly` (a failure): its prose is not printed. */
+  const finishExtract = async (codeOnly = false): Promise<void> => {
+    const open = extractor;
+    extractor = undefined;
+    if (!open) return;
+    const rest = open.end();
+    if (rest.found) withCode.add(index);
+    if (rest.found || !codeOnly) await writeAnswer(rest.text);
+  };
+  const hasCode = (result: InferenceResult): boolean =>
+    options.json ? extractCode(result.text, options.extract ?? 'first') !== undefined : withCode.has(result.index);
 
   showWaiting();
   try {
@@ -134,15 +163,21 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
         case 'text':
           if (options.json) entry(event.index).text += event.text;
           if (options.json || event.text === '') break;
-          answered = true;
-          await settleStderr();
           if (event.index !== index) {
             await finishBlocks();
-            if (index >= 0) await writeAll(stdout, lastChar === '\n' ? '\n' : '\n\n');
-            if (options.numberResults > 1) await writeAll(stdout, resultSeparator(event.index, options.numberResults));
+            await finishExtract();
+            if (index >= 0) await writeAnswer(lastChar === '\n' ? '\n' : '\n\n');
+            if (options.numberResults > 1) await writeAnswer(resultSeparator(event.index, options.numberResults));
             index = event.index;
-            if (options.openBlocks) blocks = await options.openBlocks();
+            if (options.extract) extractor = new CodeExtractor(options.extract);
+            else if (options.openBlocks) blocks = await options.openBlocks();
           }
+          if (extractor) {
+            await writeAnswer(extractor.push(event.text));
+            break;
+          }
+          answered = true;
+          await settleStderr();
           if (blocks) {
             await blocks.write(event.text);
             lastChar = '\n';
@@ -174,11 +209,12 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
           waiting = 'waiting';
           break;
         case 'done':
+          await finishExtract();
           answered = true;
           await settleStderr();
           await finishBlocks();
           if (options.json) {
-            await writeAll(stdout, jsonAnswer(event.results, options.model));
+            await writeAll(stdout, jsonAnswer(event.results, options.model, undefined, options.extract));
           } else if (lastChar !== '\n') {
             await writeAll(stdout, '\n');
           }
@@ -187,12 +223,15 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
             for (const line of [usageLine(result), costLine(result)]) if (line) await note(terminalSafe(`${tag}${line}`));
             const warning = finishWarning(result);
             if (warning) await note(color.yellow(`gemma: ${tag}${warning}`));
+            if (options.extract && !hasCode(result)) await note(color.yellow(noCodeWarning(tag)));
           }
           return event.results;
       }
     }
     throw new GemmaError('the answer ended without a result', ExitCode.failure);
   } catch (error) {
+    // A block cut short keeps what arrived of it; prose held back is not the code asked for.
+    await finishExtract(true).catch(() => undefined);
     answered = true;
     await settleStderr();
     // What arrived of the open block is kept: printed as it is rendered.
@@ -205,7 +244,7 @@ export async function printAnswer(events: AsyncIterable<InferenceEvent>, options
       const failure = error instanceof GemmaError
         ? {message: error.message, ...(error instanceof ApiError ? {code: error.code} : {}), exitCode: error.exitCode}
         : {message: String(error), exitCode: ExitCode.failure};
-      await writeAll(stdout, jsonAnswer(results, options.model, failure));
+      await writeAll(stdout, jsonAnswer(results, options.model, failure, options.extract));
     } else if (index >= 0 && lastChar !== '\n') {
       await writeAll(stdout, '\n');
     }

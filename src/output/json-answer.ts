@@ -1,11 +1,13 @@
 import type {InferenceResult} from '../api/types.js';
+import {extractCode, type ExtractMode} from './extract-code.js';
 
-/** One result as `--json` prints it; documented in docs/usage.md. */
-function jsonResult(result: InferenceResult, model: string): Record<string, unknown> {
+/** One result as `--json` prints it; documented in docs/usage.md. With `-x`, its code block (or null) after the text. */
+function jsonResult(result: InferenceResult, model: string, extract: ExtractMode | undefined): Record<string, unknown> {
   return {
     taskUUID: result.taskUUID,
     model,
     text: result.text,
+    ...(extract ? {code: extractCode(result.text, extract) ?? null} : {}),
     reasoning: result.reasoning || null,
     finishReason: result.finishReason,
     usage: result.usage ?? null,
@@ -29,12 +31,12 @@ interface JsonFailure {
 }
 
 /** One object for one result, an array for several. */
-export function jsonAnswer(results: InferenceResult[], model: string, error?: JsonFailure): string {
-  const items = results.map((result) => ({...jsonResult(result, model), ...(error ? {error} : {})}));
+export function jsonAnswer(results: InferenceResult[], model: string, error?: JsonFailure, extract?: ExtractMode): string {
+  const items = results.map((result) => ({...jsonResult(result, model, extract), ...(error ? {error} : {})}));
   return `${JSON.stringify(items.length === 1 ? items[0] : items, null, 2).replace(RAW_IN_JSON, escapeForJson)}\n`;
 }
 
 /** One result as one line (JSON Lines: piped `chat --json`), the same object `ask --json` prints. */
-export function jsonAnswerLine(result: InferenceResult, model: string, error?: JsonFailure): string {
-  return `${JSON.stringify({...jsonResult(result, model), ...(error ? {error} : {})}).replace(RAW_IN_JSON, escapeForJson)}\n`;
+export function jsonAnswerLine(result: InferenceResult, model: string, error?: JsonFailure, extract?: ExtractMode): string {
+  return `${JSON.stringify({...jsonResult(result, model, extract), ...(error ? {error} : {})}).replace(RAW_IN_JSON, escapeForJson)}\n`;
 }

@@ -2,7 +2,8 @@ import type {InferenceResult} from '../api/types.js';
 import type {ChatController} from '../chat/chat-controller.js';
 import type {AssistantEntry, TranscriptEntry} from '../chat/chat-types.js';
 import {ExitCode} from '../errors.js';
-import {resultSeparator, retryNotice} from '../format/result-format.js';
+import {resultSeparator, resultTag, retryNotice} from '../format/result-format.js';
+import {CodeExtractor, extractCode, noCodeWarning, type ExtractMode} from './extract-code.js';
 import {jsonAnswerLine} from './json-answer.js';
 import {finishWarning} from './result-notes.js';
 import {terminalSafe} from '../text/terminal-safe.js';
@@ -11,6 +12,8 @@ import {writeAll, type TextSink} from './terminal.js';
 export interface PlainChatOptions {
   /** `--json`: each answer is one line of JSON (the object `ask --json` prints) for this model. */
   json?: {model: () => string};
+  /** `-x` / `--extract-last`: each answer prints only its first (last) code block, or with `json`, carries it as `code`. */
+  extract?: ExtractMode;
 }
 
 
@@ -28,9 +31,9 @@ function resultOf(entry: AssistantEntry): InferenceResult {
 }
 
 /** A failed turn's partial text (if any) with the line that says why, as one JSON line. */
-function failedJsonLine(entry: AssistantEntry | undefined, message: string, model: string): string {
+function failedJsonLine(entry: AssistantEntry | undefined, message: string, model: string, extract: ExtractMode | undefined): string {
   const partial = entry ? resultOf(entry) : {taskUUID: '', index: 0, text: '', reasoning: ''};
-  return jsonAnswerLine({...partial, finishReason: null}, model, {message, exitCode: ExitCode.failure});
+  return jsonAnswerLine({...partial, finishReason: null}, model, {message, exitCode: ExitCode.failure}, extract);
 }
 
 /**
@@ -43,7 +46,9 @@ function failedJsonLine(entry: AssistantEntry | undefined, message: string, mode
  */
 export function printPlainChat(chat: ChatController, stdout: TextSink, stderr: TextSink, options: PlainChatOptions = {}): () => boolean {
   const answer = stdout.isTTY === true ? terminalSafe : (text: string): string => text;
-  const json = options.json;
+  const {json, extract} = options;
+  /** The code block being taken out of the answer streaming now (`extract`). */
+  let extractor: CodeExtractor | undefined;
   /** Some answer is on stdout already: the next one starts after a blank line. */
   let answered = false;
   /** A failed answer's partial text, held until its error line (in `json`, the two make one line). */
@@ -65,20 +70,36 @@ export function printPlainChat(chat: ChatController, stdout: TextSink, stderr: T
   };
   const printJson = (entry: AssistantEntry, model: string): void => {
     if (entry.failed) failedAnswer = entry;
-    else stdout.write(jsonAnswerLine(resultOf(entry), model));
+    else stdout.write(jsonAnswerLine(resultOf(entry), model, undefined, extract));
   };
   const printAnswer = (entry: AssistantEntry): void => {
     endThinking();
+    const found = json ? extract !== undefined && extractCode(entry.text, extract) !== undefined : printText(entry);
     if (json) printJson(entry, json.model());
-    else printText(entry);
     // An interruption or a failure is reported by its own line; a cut is a warning of its own.
-    const warning = entry.interrupted || entry.failed ? undefined : finishWarning(entry);
+    const whole = !entry.interrupted && !entry.failed;
+    const warning = whole ? finishWarning(entry) : undefined;
     if (warning) stderr.write(`gemma: ${warning}\n`);
+    if (extract && whole && !found) stderr.write(`${noCodeWarning(entry.result && entry.result.of > 1 ? resultTag(entry.result.index) : '')}\n`);
   };
-  const printText = (entry: AssistantEntry): void => {
+  /**
+   * With `extract`, the rest of the answer's code (or the whole answer, when it held none and
+   * ended on its own: a failed one's prose is not the code asked for). Says whether it held a block.
+   */
+  const extractedRest = (entry: AssistantEntry, mode: ExtractMode): {rest: string; found: boolean} => {
+    const open = extractor ?? new CodeExtractor(mode);
+    const now = extractor ? '' : open.push(entry.text);
+    extractor = undefined;
+    const end = open.end();
+    const rest = end.found || (!entry.failed && !entry.interrupted) ? end.text : '';
+    return {rest: now + rest, found: end.found};
+  };
+  /** Prints what of the answer is not out yet; says whether it held a code block (`extract`). */
+  const printText = (entry: AssistantEntry): boolean => {
     const header = entry.result && entry.result.of > 1 ? resultSeparator(entry.result.index, entry.result.of) : '';
+    const extracted = extract ? extractedRest(entry, extract) : undefined;
     // Streamed answers are already out; answers that arrive whole (sync, async, -n) print here.
-    const rest = streamed > 0 ? '' : entry.text;
+    const rest = extracted ? extracted.rest : streamed > 0 ? '' : entry.text;
     if (streamed === 0 && (header || rest)) startAnswer();
     if (header) stdout.write(header);
     if (rest) {
@@ -88,6 +109,7 @@ export function printPlainChat(chat: ChatController, stdout: TextSink, stderr: T
     if ((streamed > 0 || rest !== '') && !endsWithNewline) stdout.write('\n');
     endsWithNewline = true;
     streamed = 0;
+    return extracted?.found ?? false;
   };
   const printEntry = (entry: TranscriptEntry): void => {
     // Earlier answers shown again by /resume are the user's to scroll back to, not new output.
@@ -95,8 +117,9 @@ export function printPlainChat(chat: ChatController, stdout: TextSink, stderr: T
     if (entry.kind !== 'notice') return;
     endThinking();
     if (entry.level === 'error') failed = true;
-    if (json && entry.turnFailed && entry.level === 'error') stdout.write(failedJsonLine(failedAnswer, entry.text, json.model()));
+    if (json && entry.turnFailed && entry.level === 'error') stdout.write(failedJsonLine(failedAnswer, entry.text, json.model(), extract));
     failedAnswer = undefined;
+    if (entry.turnFailed) extractor = undefined;
     // A failed turn's error is its one line (the error itself marks it); a cancel says it is not context.
     const mark = entry.turnFailed && entry.level === 'info' ? '; not sent as context' : '';
     stderr.write(`${entry.level === 'info' ? '' : `gemma: ${entry.level === 'error' ? '' : 'warning: '}`}${terminalSafe(entry.text)}${mark}\n`);
@@ -111,10 +134,14 @@ export function printPlainChat(chat: ChatController, stdout: TextSink, stderr: T
       return writeAll(stderr, terminalSafe(text));
     }
     endThinking();
-    if (streamed === 0 && text !== '') startAnswer();
-    streamed += text.length;
-    endsWithNewline = text.endsWith('\n');
-    return writeAll(stdout, answer(text));
+    // With -x, only the block's lines go out as they complete; the rest waits for the answer's end.
+    if (extract) extractor ??= new CodeExtractor(extract);
+    const out = extractor ? extractor.push(text) : text;
+    if (out === '') return undefined;
+    if (streamed === 0) startAnswer();
+    streamed += out.length;
+    endsWithNewline = out.endsWith('\n');
+    return writeAll(stdout, answer(out));
   };
   const onChange = (): void => {
     const snapshot = chat.getSnapshot();

@@ -1,6 +1,8 @@
 import {UsageError} from '../errors.js';
 import {blobsDir} from './blob-store.js';
-import {listSessions, loadSession, type StoredSession} from './session-index.js';
+import {replaySession} from './replay-session.js';
+import {findSession, listSessions, loadSession, type StoredSession} from './session-index.js';
+import {newSessionId, SESSION_NAME} from './session-paths.js';
 import {SessionWriter} from './session-writer.js';
 import {missingFilesError} from './user-content.js';
 
@@ -44,4 +46,30 @@ export function latestSession(dataDir: string): StoredSession {
 /** The conversation last talked in, locked and read under the lock (`ask -c`). */
 export function openLatestSession(dataDir: string): OpenedSession {
   return openStoredSession(dataDir, latestSession(dataDir));
+}
+
+/** `--session <name>` (chat and ask): a name gemma can store and the command line can carry. */
+export function checkSessionName(name: string): void {
+  if (!SESSION_NAME.test(name)) {
+    throw new UsageError(`--session: "${name}" is not a usable name; allowed: letters, digits, ".", "_" and "-", up to 64, starting with a letter or digit`);
+  }
+}
+
+/**
+ * `ask --session <name>`: the session of that name (or id) locked and read, as `-c` opens the
+ * latest; a new one named so when there is none. Its file is created with the first line
+ * written, so a question refused before it is sent leaves nothing behind.
+ */
+export function openNamedSession(dataDir: string, key: string): OpenedSession {
+  checkSessionName(key);
+  const stored = findSession(dataDir, key);
+  return stored ? openStoredSession(dataDir, stored) : openNewSession(dataDir, key);
+}
+
+/** A session not written yet (`saveAsk`: unnamed; its first question is its title in listings). */
+export function openNewSession(dataDir: string, name?: string): OpenedSession {
+  // Claims the name at once: a second gemma creating the same name is refused before it sends.
+  const writer = new SessionWriter(dataDir, newSessionId(), name);
+  const session: StoredSession = {...replaySession([], writer.id), name, path: writer.path, skipped: 0, skippedLines: []};
+  return {session, writer};
 }

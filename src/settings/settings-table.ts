@@ -77,6 +77,8 @@ const ROWS = [
     help: 'request and response summaries on stderr (key redacted)'},
   {name: 'contextWindow', flag: 'context-window', argument: '<n>', kind: {type: 'integer', min: 1024, max: 1048576},
     defaultValue: DEFAULT_CONTEXT_WINDOW, hiddenInHeader: true, help: "the model's context window in tokens: ask refuses a prompt over it, chat compacts before it"},
+  {name: 'saveAsk', flag: 'save-ask', kind: {type: 'boolean'}, defaultValue: false, hiddenInHeader: true,
+    help: 'ask: record each plain ask as a one-turn session (gemma sessions list, gemma chat -c)'},
   {name: 'autoCompact', flag: 'auto-compact', kind: {type: 'boolean'}, defaultValue: true, hiddenInHeader: true,
     help: 'chat: summarize older turns before a turn that would pass 80% of the context window'},
 ] as const satisfies readonly SettingDef[];
