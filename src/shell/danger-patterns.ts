@@ -36,7 +36,7 @@ export const DANGER_PATTERNS: readonly DangerPattern[] = [
   {pattern: re(`${AT}tee\\s${ARGS}${DISK}`), why: 'writes to a raw disk device, over its file systems'},
   {pattern: re(`${AT}(?:chmod|chown|chgrp)(?=${ARGS}${RECURSIVE})${ARGS}\\s(?:/|/\\*|/(?:bin|boot|etc|home|lib|usr|var|Users|System)/?)${END}`), why: 'changes permissions or owners of everything under / (or a system folder) recursively'},
   {pattern: /(\w+|:)\s*\(\)\s*\{[^}]*\1\s*\|\s*\1\s*&/, why: 'a fork bomb: starts processes until the system stops responding'},
-  {pattern: re(`${AT}git(?:\\s+-\\S+)*\\s+push\\s${ARGS}(?:\\s--force${END}|\\s-[a-zA-Z]*f[a-zA-Z]*${END}|\\s\\+\\S)`), why: 'force-pushes: replaces the remote branch, dropping commits others may have'},
+  {pattern: re(`${AT}git(?:\\s+-\\S+)*\\s+push${ARGS}(?:\\s--force${END}|\\s-[a-zA-Z]*f[a-zA-Z]*${END}|\\s\\+\\S)`), why: 'force-pushes: replaces the remote branch, dropping commits others may have'},
 ];
 
 /** Why `command` could destroy data, a reason per pattern it matches; empty when none does. */
