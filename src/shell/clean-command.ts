@@ -23,7 +23,6 @@ export function cleanCommand(answer: string): string {
     open = '';
   }
   if (open.trim() !== '') commands.push(open.trim());
-  // eslint-disable-next-line no-control-regex
   return commands.join(' && ').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').trim();
 }
 

@@ -11,7 +11,7 @@ export const SHELL_WIDGETS = {
 __gemma_cmd_widget() {
   [[ -n "\${READLINE_LINE//[[:space:]]/}" ]] || return 0
   local __gemma_out
-  __gemma_out=$(command gemma cmd -- "$READLINE_LINE") || return 0
+  __gemma_out=$(gemma cmd -- "$READLINE_LINE") || return 0
   [[ -n "$__gemma_out" ]] || return 0
   READLINE_LINE=$__gemma_out
   READLINE_POINT=\${#READLINE_LINE}
@@ -27,7 +27,7 @@ __gemma_cmd_widget() {
   # Below the prompt, so the status line and any error do not overwrite the line being edited.
   zle -I
   local out
-  out=$(command gemma cmd -- "$BUFFER") && [[ -n "$out" ]] && { BUFFER=$out; CURSOR=\${#BUFFER} }
+  out=$(gemma cmd -- "$BUFFER") && [[ -n "$out" ]] && { BUFFER=$out; CURSOR=\${#BUFFER} }
   zle reset-prompt
   return 0
 }
@@ -41,7 +41,7 @@ function __gemma_cmd_widget
     if not string length -q -- (string trim -- "$line")
         return 0
     end
-    set -l out (command gemma cmd -- "$line")
+    set -l out (gemma cmd -- "$line")
     and test -n "$out"
     and commandline -r -- "$out"
     and commandline -f end-of-line

@@ -68,7 +68,7 @@ describe.skipIf(!hasTmux())('gemma cmd on a terminal', () => {
     term.type('d');
     await term.waitFor('It finds markdown files.');
     expect(String((sim.tasks()[2]?.settings as Record<string, unknown>).systemPrompt)).toMatch(/^You explain things/);
-    expect(sim.tasks()[2]?.messages[0]?.content).toContain('```sh\nfind . -name "*.md"\n```');
+    expect((sim.tasks()[2]?.messages as {content: string}[] | undefined)?.[0]?.content).toContain("```sh\nfind . -name \"*.md\"\n```");
     await term.waitFor((screen = term.screen()) => screen.split(MENU).length === 4);
     term.type('q');
     await term.waitFor('[exit 0]');
