@@ -1,5 +1,6 @@
 import {spawn} from 'node:child_process';
 import {constants} from 'node:os';
+import {ExitCode, GemmaError} from '../errors.js';
 
 /**
  * Runs `command` with `shell -c` in the current directory, the terminal attached, and resolves
@@ -12,7 +13,10 @@ export function runInShell(command: string, shell: string): Promise<number> {
   for (const signal of ['SIGINT', 'SIGQUIT'] as const) process.on(signal, ignore);
   return new Promise<number>((resolve, reject) => {
     const child = spawn(shell, ['-c', command], {stdio: 'inherit', cwd: process.cwd()});
-    child.on('error', reject);
+    // The shell itself could not start ($SHELL names a program that is gone): nothing ran.
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      reject(new GemmaError(`cannot start the shell ${shell} (${error.code ?? error.message}); the command did not run`, ExitCode.failure, {hint: 'set SHELL to your shell, e.g. /bin/bash'}));
+    });
     child.on('close', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 0)));
   }).finally(() => {
     for (const signal of ['SIGINT', 'SIGQUIT'] as const) process.off(signal, ignore);
