@@ -49,12 +49,18 @@ export interface MenuTerminal {
 /**
  * Waits for a key the menu knows, in raw mode (no Enter needed, no echo). The mode is restored
  * before this returns, so whatever runs next (the command itself) gets the terminal as it was.
+ * Keys typed before the menu was shown (while the model worked) are dropped: an `e` typed
+ * ahead must not run a command nobody has read. They are what the terminal already holds, so
+ * they arrive in the loop's first poll, before the second setImmediate after reading starts.
  */
 export function readMenuKey({input}: MenuTerminal): Promise<MenuChoice> {
   return new Promise((resolve) => {
     const wasRaw = input.isRaw;
     input.setRawMode(true);
+    let typedAhead = true;
+    setImmediate(() => setImmediate(() => (typedAhead = false)));
     const onData = (chunk: Buffer): void => {
+      if (typedAhead) return;
       const choice = menuChoice(chunk.toString('utf8'));
       if (!choice) return;
       input.off('data', onData);

@@ -74,6 +74,20 @@ describe.skipIf(!hasTmux())('gemma cmd on a terminal', () => {
     await term.waitFor('[exit 0]');
   });
 
+  it('drops keys typed while the model worked: an e typed ahead runs nothing', async () => {
+    sim.script({answer: 'touch ran-it', reasoning: '', holdMs: 800});
+    const {cwd, tmux: term} = cmdInTerminal('make a file');
+    await term.waitFor(() => sim.requests.length === 1);
+    term.type('e');
+    await term.waitFor(MENU);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(existsSync(join(cwd, 'ran-it'))).toBe(false);
+    expect(term.screen()).not.toContain('[exit');
+    term.type('q');
+    await term.waitFor('[exit 0]');
+    expect(existsSync(join(cwd, 'ran-it'))).toBe(false);
+  });
+
   it('an empty revision goes back to the menu without a request', async () => {
     sim.script({answer: 'ls', reasoning: ''});
     const {tmux: term} = cmdInTerminal('list');
