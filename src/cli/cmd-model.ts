@@ -1,5 +1,5 @@
 import {infer} from '../api/infer.js';
-import type {ChatMessage} from '../api/types.js';
+import type {ChatMessage, InferenceEvent} from '../api/types.js';
 import {overWindow, shapeOf} from '../context/estimate-request.js';
 import {ExitCode, GemmaError, UsageError} from '../errors.js';
 import {lazyImports} from '../lazy-imports.js';
@@ -31,10 +31,23 @@ class CollectedText implements TextSink {
 }
 
 /**
+ * The text held back until the answer is done: the command is shown only once cleaned, so the
+ * waiting line stays up until then instead of going at the first token.
+ */
+async function* textAtTheEnd(events: AsyncIterable<InferenceEvent>): AsyncGenerator<InferenceEvent> {
+  const held: InferenceEvent[] = [];
+  for await (const event of events) {
+    if (event.type === 'text') held.push(event);
+    else if (event.type === 'done') yield* [...held, event];
+    else yield event;
+  }
+}
+
+/**
  * One request of `gemma cmd`, printed as `ask` prints (the wait on stderr, retries, usage and
  * cost when asked, warnings), to `stdout`; Ctrl-C while it runs ends gemma with 130.
  */
-async function ask(settings: ResolvedSettings, messages: ChatMessage[], apiKey: string, env: Env, stdout: TextSink, openBlocks?: () => Promise<AnswerBlocks>): Promise<void> {
+async function ask(settings: ResolvedSettings, messages: ChatMessage[], apiKey: string, env: Env, stdout: TextSink, shown: 'live' | 'at the end', openBlocks?: () => Promise<AnswerBlocks>): Promise<void> {
   const task = await buildTask(settings, messages);
   const tooLong = overWindow(shapeOf(task), settings.number('contextWindow') ?? Infinity);
   if (tooLong) throw new UsageError(tooLong);
@@ -45,7 +58,8 @@ async function ask(settings: ResolvedSettings, messages: ChatMessage[], apiKey: 
       warn: (line) => process.stderr.write(`${color.yellow(line)}\n`),
       ...(settings.boolean('verbose') ? {trace: (line: string) => process.stderr.write(`${color.dim(terminalSafe(`gemma: ${line}`))}\n`)} : {}),
     });
-    await printAnswer(infer(task, conn), {
+    const events = infer(task, conn);
+    await printAnswer(shown === 'live' ? events : textAtTheEnd(events), {
       stdout,
       stderr: process.stderr,
       color,
@@ -66,7 +80,7 @@ async function ask(settings: ResolvedSettings, messages: ChatMessage[], apiKey: 
 /** The conversation's next command, cleaned to one line; an answer without one fails (exit 1). */
 export async function askForCommand(settings: ResolvedSettings, messages: ChatMessage[], apiKey: string, env: Env): Promise<string> {
   const answer = new CollectedText();
-  await ask(settings, messages, apiKey, env, answer);
+  await ask(settings, messages, apiKey, env, answer, 'at the end');
   const command = cleanCommand(answer.text);
   if (command === '') throw new GemmaError('the answer held no command', ExitCode.failure, {hint: 'try again, or say more about the task'});
   return command;
@@ -76,7 +90,7 @@ export async function askForCommand(settings: ResolvedSettings, messages: ChatMe
 export async function describeCommand(settings: ResolvedSettings, prompt: string, apiKey: string, env: Env): Promise<void> {
   const mode = settings.string('render');
   const renders = mode === 'always' || (mode === 'auto' && canDriveTerminal(process.stdout, env));
-  await ask(settings, [{role: 'user', content: prompt}], apiKey, env, process.stdout, renders ? () => openMarkdown(env) : undefined);
+  await ask(settings, [{role: 'user', content: prompt}], apiKey, env, process.stdout, 'live', renders ? () => openMarkdown(env) : undefined);
 }
 
 async function openMarkdown(env: Env): Promise<AnswerBlocks> {
