@@ -3,10 +3,12 @@ import {ExitCode, UsageError} from '../errors.js';
 import {addAskCommand} from './ask-command.js';
 import {addAuthCommand} from './auth-command.js';
 import {addChatCommand} from './chat-command.js';
+import {addCmdCommand} from './cmd-command.js';
 import type {CliContext} from './cli-context.js';
 import {addConfigCommand} from './config-command.js';
 import {addRolesCommand} from './roles-command.js';
 import {addSessionsCommand} from './sessions-command.js';
+import {addShellInitCommand} from './shell-init-command.js';
 import {helpRows, stackedWhenNarrow, wrappedToWidth} from './help-layout.js';
 import {VERSION} from './version.js';
 
@@ -22,10 +24,12 @@ export function buildProgram(context: CliContext): Command {
     .configureOutput({outputError: () => undefined});
   addAskCommand(program, context);
   addChatCommand(program, context);
+  addCmdCommand(program, context);
   addSessionsCommand(program, context);
   addConfigCommand(program, context);
   addRolesCommand(program, context);
   addAuthCommand(program, context);
+  addShellInitCommand(program);
   // A function: the width is the terminal's when the help is shown, as commander's own lists use.
   program.addHelpText('after', () =>
     [
@@ -35,6 +39,7 @@ export function buildProgram(context: CliContext): Command {
       '  gemma ask "hello" --max-tokens 200',
       '  cat notes.md | gemma ask "summarize"',
       '  git diff | gemma ask -r commit        (a role: docs/context.md)',
+      '  gemma cmd "find the ten largest files here"   (docs/shell.md)',
       '  gemma config set temperature 0.7',
       '  gemma auth login',
       '  gemma ask --help',

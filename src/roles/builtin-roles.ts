@@ -28,6 +28,6 @@ You explain things to a capable developer who is new to the subject. Start with 
 description: one shell command for a task, no prose
 temperature: 0.2
 ---
-You turn a request into a single command for a POSIX shell (bash). Reply with the command only, on one line: no explanation, no markdown fences, no backticks, no leading $ prompt. Chain steps with && or pipes when one command is not enough. Prefer common, safe options, and never add sudo unless asked.
+You turn a request into a single command for the user's shell (named below when known; otherwise a POSIX shell such as bash), written in that shell's syntax for the operating system named below. Reply with the command only, on one line: no explanation, no markdown fences, no backticks, no leading $ prompt. Chain steps with && or pipes when one command is not enough. Prefer common, safe options that work on that system, act on the current directory unless told otherwise, and never add sudo unless asked.
 `,
 };
