@@ -8,6 +8,7 @@ import type {SkippedFile} from './skipped-report.js';
 import {formatSize, SOURCE_LIMITS} from './source-limits.js';
 import {walkDirectory} from './walk-directory.js';
 import {fileErrorReason} from '../format/file-error.js';
+import {oneLineName} from './one-line-name.js';
 
 /** One piece of text for the prompt, named as the model will see it: a path, a URL or `stdin`. */
 export interface SourceText {
@@ -54,7 +55,7 @@ export async function loadSources(sources: readonly string[], loading: SourceLoa
     if (totalBytes > SOURCE_LIMITS.maxTotalTextBytes) {
       throw new UsageError(`-f "${name}": the files add up to over ${formatSize(SOURCE_LIMITS.maxTotalTextBytes)} of text; allowed: at most ${formatSize(SOURCE_LIMITS.maxTotalTextBytes)} in all`);
     }
-    loaded.texts.push({name, text});
+    loaded.texts.push({name: oneLineName(name), text});
   };
 
   /** Whether the file was sent (or had been already). */
