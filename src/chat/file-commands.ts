@@ -1,16 +1,18 @@
 import type {LoadedSources} from '../context/load-sources.js';
 import {skippedReport} from '../context/skipped-report.js';
+import {ALLOWED_IN_CHAT, ALLOWED_SOURCES} from '../context/source-limits.js';
 import {UsageError} from '../errors.js';
 import {attachmentsReport, attachmentSummary, resolveMentions, type Attachment} from './attachments.js';
 import type {ChatCommand} from './chat-command.js';
 import type {ChatSession} from './chat-session.js';
 import {splitArgs} from './split-args.js';
 
-const NO_STDIN = '/file -: stdin is not there to read in a chat; allowed: a file, a directory, a quoted glob, an image or video, or an http(s) URL';
+const NO_STDIN = `/file -: stdin is not there to read in a chat; ${ALLOWED_IN_CHAT}`;
 
 /**
  * Loads sources as `-f` does, each one attachment. The loader's refusals name the flag
- * (`-f "x": is binary`): here they name what the user typed. Nothing is attached when one fails.
+ * (`-f "x": is binary`) and say what `-f` takes: here they name what the user typed, and what a
+ * chat takes (not `-`). Nothing is attached when one fails.
  */
 async function loadAttachments(chat: ChatSession, sources: readonly string[], by: (source: string) => string): Promise<Attachment[]> {
   const files = chat.files;
@@ -21,7 +23,7 @@ async function loadAttachments(chat: ChatSession, sources: readonly string[], by
     try {
       loaded = await files.load([source]);
     } catch (error) {
-      if (error instanceof UsageError) throw new UsageError(error.message.replace(/^-f "(?:[^"\\]|\\.)*"/, by(source)));
+      if (error instanceof UsageError) throw new UsageError(error.message.replace(/^-f "(?:[^"\\]|\\.)*"/, by(source)).replace(ALLOWED_SOURCES, ALLOWED_IN_CHAT));
       throw error;
     }
     const report = skippedReport(loaded.skipped);

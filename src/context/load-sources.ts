@@ -5,7 +5,7 @@ import {expandGlob, isGlob} from './expand-glob.js';
 import {fetchUrlText, type UrlFetching} from './fetch-url.js';
 import {readSourceFile} from './read-source-file.js';
 import type {SkippedFile} from './skipped-report.js';
-import {formatSize, SOURCE_LIMITS} from './source-limits.js';
+import {ALLOWED_SOURCES, formatSize, SOURCE_LIMITS} from './source-limits.js';
 import {walkDirectory} from './walk-directory.js';
 import {fileErrorReason} from '../format/file-error.js';
 import {oneLineName} from './one-line-name.js';
@@ -35,8 +35,6 @@ export interface SourceLoading {
 /** How a file came to be sent: named by itself it must be sendable; found in a folder or by a glob it may be skipped. */
 type Origin = 'named' | 'directory' | 'glob';
 
-const ALLOWED = `allowed: a text file (at most ${formatSize(SOURCE_LIMITS.maxTextBytes)}), a directory, a quoted glob, an image or video, an http(s) URL, or - for stdin`;
-
 /**
  * Loads `-f` sources in order. A source is `-` (stdin), an http(s) URL, an existing path (a
  * file or a directory) or, when no such path exists, a glob. A source that cannot be used is a
@@ -64,7 +62,7 @@ export async function loadSources(sources: readonly string[], loading: SourceLoa
     if (seen.has(path)) return true;
     seen.add(path);
     const refuse = (why: string): never => {
-      throw new UsageError(`-f "${name}": ${why}; ${ALLOWED}`);
+      throw new UsageError(`-f "${name}": ${why}; ${ALLOWED_SOURCES}`);
     };
     let file;
     try {
@@ -94,7 +92,7 @@ export async function loadSources(sources: readonly string[], loading: SourceLoa
 
   for (const source of sources) {
     // An empty path would resolve to the working directory and send all of it.
-    if (!source.trim()) throw new UsageError(`-f "${source}": an empty source; ${ALLOWED}`);
+    if (!source.trim()) throw new UsageError(`-f "${source}": an empty source; ${ALLOWED_SOURCES}`);
     if (source === '-') {
       if (stdinRead) throw new UsageError('-f - given twice; allowed: stdin once');
       stdinRead = true;
@@ -113,7 +111,7 @@ export async function loadSources(sources: readonly string[], loading: SourceLoa
       stat = await fsPromises.stat(resolve(loading.cwd, source));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' && isGlob(source)) return loadMany(source, await expandGlob(source, loading.cwd), 'glob');
-      throw new UsageError(`-f "${source}": ${readFailure(error)}; ${ALLOWED}`);
+      throw new UsageError(`-f "${source}": ${readFailure(error)}; ${ALLOWED_SOURCES}`);
     }
     if (!stat.isDirectory()) {
       await addFile(normalize(source), 'named');
@@ -123,7 +121,7 @@ export async function loadSources(sources: readonly string[], loading: SourceLoa
     try {
       listing = await walkDirectory(source, loading.cwd);
     } catch (error) {
-      throw new UsageError(`-f "${source}": ${readFailure(error)}; ${ALLOWED}`);
+      throw new UsageError(`-f "${source}": ${readFailure(error)}; ${ALLOWED_SOURCES}`);
     }
     for (const link of listing.linkedDirectories) loaded.skipped.push({name: link, reason: 'linked directory'});
     await loadMany(source, listing.files, 'directory');
@@ -135,7 +133,7 @@ export async function loadSources(sources: readonly string[], loading: SourceLoa
     }
     let sent = 0;
     for (const name of names) if (await addFile(name, origin)) sent += 1;
-    if (sent === 0) throw new UsageError(`-f "${source}": none of its ${names.length} ${names.length === 1 ? 'file' : 'files'} can be sent (binary, too large or unreadable); ${ALLOWED}`);
+    if (sent === 0) throw new UsageError(`-f "${source}": none of its ${names.length} ${names.length === 1 ? 'file' : 'files'} can be sent (binary, too large or unreadable); ${ALLOWED_SOURCES}`);
   }
 }
 

@@ -73,6 +73,14 @@ describe('/file in a chat', () => {
     expect(sim.tasks()).toHaveLength(0);
   });
 
+  it('a refusal says what a chat takes: not - for stdin, which /file refuses', async () => {
+    writeFileSync(join(cwd, 'blob.bin'), Buffer.from([0, 1, 2]));
+    const run = await chat('/file blob.bin\nsee @blob.bin\n');
+    const allowed = 'allowed: a text file (at most 256 kB), a directory, a quoted glob, an image or video, or an http(s) URL';
+    expect(run.stderr).toBe(`gemma: /file "blob.bin": is binary; ${allowed}\ngemma: @blob.bin: is binary; ${allowed}\ngemma: some lines failed (see above)\n`);
+    expect(sim.tasks()).toHaveLength(0);
+  });
+
   it('an image goes to inputs.images of its message\'s request only', async () => {
     sim.script({answer: 'A cat.'}, {answer: 'Yes.'});
     const run = await chat('/file photo.png\nwhat is this?\nsure?\n');
