@@ -9,15 +9,21 @@ import {splitArgs} from './split-args.js';
 
 const NO_STDIN = `/file -: stdin is not there to read in a chat; ${ALLOWED_IN_CHAT}`;
 
+/** One source loaded: the attachment, and the line saying what its directory or glob skipped. */
+interface Loaded {
+  attachment: Attachment;
+  skipped: string | undefined;
+}
+
 /**
  * Loads sources as `-f` does, each one attachment. The loader's refusals name the flag
  * (`-f "x": is binary`) and say what `-f` takes: here they name what the user typed, and what a
  * chat takes (not `-`). Nothing is attached when one fails.
  */
-async function loadAttachments(chat: ChatSession, sources: readonly string[], by: (source: string) => string): Promise<Attachment[]> {
+async function loadAttachments(chat: ChatSession, sources: readonly string[], by: (source: string) => string): Promise<Loaded[]> {
   const files = chat.files;
   if (!files) throw new UsageError(`${by(sources[0] ?? '')}: files cannot be attached in this chat`);
-  const attachments: Attachment[] = [];
+  const attachments: Loaded[] = [];
   for (const source of sources) {
     let loaded: LoadedSources;
     try {
@@ -26,9 +32,7 @@ async function loadAttachments(chat: ChatSession, sources: readonly string[], by
       if (error instanceof UsageError) throw new UsageError(error.message.replace(/^-f "(?:[^"\\]|\\.)*"/, by(source)).replace(ALLOWED_SOURCES, ALLOWED_IN_CHAT));
       throw error;
     }
-    const report = skippedReport(loaded.skipped);
-    if (report) chat.notice(report, 'warning');
-    attachments.push({source, loaded});
+    attachments.push({attachment: {source, loaded}, skipped: skippedReport(loaded.skipped)});
   }
   return attachments;
 }
@@ -39,7 +43,7 @@ export async function attachMentions(chat: ChatSession, message: string): Promis
   const {text, paths} = resolveMentions(message, chat.files.cwd);
   const before = chat.attachments.list().length;
   try {
-    for (const attachment of await loadAttachments(chat, paths, (source) => `@${source}`)) chat.attachments.add(attachment);
+    for (const {attachment} of await loadAttachments(chat, paths, (source) => `@${source}`)) chat.attachments.add(attachment);
   } catch (error) {
     // The message is not sent: none of its @files stay attached either (nothing said they were).
     while (chat.attachments.list().length > before) chat.attachments.drop(chat.attachments.list().length);
@@ -54,9 +58,11 @@ export const FILE_COMMANDS: readonly ChatCommand[] = [
     if (sources.length === 0) throw new UsageError('/file needs a path, a directory, a quoted glob or an http(s) URL');
     if (sources.includes('-')) throw new UsageError(NO_STDIN);
     const attachments = await loadAttachments(chat, sources, (source) => `/file "${source}"`);
-    for (const attachment of attachments) {
+    for (const {attachment, skipped} of attachments) {
       chat.attachments.add(attachment);
       chat.notice(`attached ${attachmentSummary(attachment)}; it goes with your next message`);
+      // Under the line of the directory or glob it is about, not above the lines of the sources before it.
+      if (skipped) chat.notice(skipped, 'warning');
     }
   }},
   {name: 'files', usage: '/files', help: 'list what is attached to your next message', run: (chat) => {

@@ -81,6 +81,19 @@ describe('/file in a chat', () => {
     expect(sim.tasks()).toHaveLength(0);
   });
 
+  it('what a directory skipped is said under its own line, after the sources before it', async () => {
+    writeFileSync(join(cwd, 'src/blob.bin'), Buffer.from([0, 1, 2]));
+    const run = await chat('/file notes.md src/ photo.png\n');
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n')).toEqual([
+      'attached notes.md: 2 lines, 23 bytes, ~6 tokens; it goes with your next message',
+      'attached src/: 2 files, 2 lines, 40 bytes, ~10 tokens; it goes with your next message',
+      'gemma: warning: skipped 1 file: src/blob.bin (binary)',
+      'attached photo.png: image; it goes with your next message',
+      '',
+    ]);
+  });
+
   it('an image goes to inputs.images of its message\'s request only', async () => {
     sim.script({answer: 'A cat.'}, {answer: 'Yes.'});
     const run = await chat('/file photo.png\nwhat is this?\nsure?\n');
