@@ -66,7 +66,7 @@ export async function loadSources(sources: readonly string[], loading: SourceLoa
     };
     let file;
     try {
-      file = await readSourceFile(path);
+      file = await readSourceFile(path, {pipes: origin === 'named'});
     } catch (error) {
       if (origin === 'named') return refuse(readFailure(error));
       loaded.skipped.push({name, reason: readFailure(error)});

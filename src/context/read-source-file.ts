@@ -16,9 +16,12 @@ const TOO_LARGE = `over ${formatSize(SOURCE_LIMITS.maxTextBytes)}`;
  * named `.png` stays text), and is left to read-media.ts, which sends it like `--image`. Text is
  * at most SOURCE_LIMITS.maxTextBytes, valid UTF-8 and free of NUL bytes in its first 8 kB (git's
  * test); anything else is unsendable, with the reason shown to the user. A pipe (`-f <(git diff)`)
- * is read to its end, up to the same limit.
+ * is read to its end, up to the same limit, when `pipes` (a source named by itself); a FIFO, a
+ * device or a socket that a directory or a glob brings (often by a symbolic link) is not even
+ * opened: opening a FIFO waits for a writer, reading /dev/tty waits for keys, so gemma would hang.
  */
-export async function readSourceFile(path: string): Promise<SourceFile> {
+export async function readSourceFile(path: string, {pipes}: {pipes: boolean}): Promise<SourceFile> {
+  if (!pipes && !(await fsPromises.stat(path)).isFile()) return {kind: 'unsendable', reason: 'not a regular file'};
   const file = await fsPromises.open(path, 'r');
   try {
     const stat = await file.stat();

@@ -55,7 +55,7 @@ describe('readSourceFile', () => {
     'named.png': 'just text in a .png',
     'big.png': Buffer.concat([PNG, Buffer.alloc(300 * 1024)]),
   });
-  const read = (name: string) => readSourceFile(join(root, name));
+  const read = (name: string) => readSourceFile(join(root, name), {pipes: false});
 
   it('reads UTF-8 text up to the 256 kB limit, and skips one byte more', async () => {
     expect(await read('text.ts')).toEqual({kind: 'text', text: 'héllo\n'});
