@@ -10,9 +10,23 @@ import {splitArgs} from './split-args.js';
 const NO_STDIN = `/file -: stdin is not there to read in a chat; ${ALLOWED_IN_CHAT}`;
 
 /** One source loaded: the attachment, and the line saying what its directory or glob skipped. */
-interface Loaded {
+export interface LoadedAttachment {
   attachment: Attachment;
   skipped: string | undefined;
+}
+
+/**
+ * Attaches one loaded source to the next message and says so, with what its directory or glob
+ * skipped under that line; a source that brought no text (images go to the flags) only warns.
+ */
+export function attachLoaded(chat: ChatSession, {attachment, skipped}: LoadedAttachment): void {
+  const {texts, images, videos} = attachment.loaded;
+  if (texts.length + images.length + videos.length > 0) {
+    chat.attachments.add(attachment);
+    chat.notice(`attached ${attachmentSummary(attachment)}; it goes with your next message`);
+  }
+  // Under the line of the directory or glob it is about, not above the lines of the sources before it.
+  if (skipped) chat.notice(skipped, 'warning');
 }
 
 /**
@@ -20,10 +34,10 @@ interface Loaded {
  * (`-f "x": is binary`) and say what `-f` takes: here they name what the user typed, and what a
  * chat takes (not `-`). Nothing is attached when one fails.
  */
-async function loadAttachments(chat: ChatSession, sources: readonly string[], by: (source: string) => string): Promise<Loaded[]> {
+async function loadAttachments(chat: ChatSession, sources: readonly string[], by: (source: string) => string): Promise<LoadedAttachment[]> {
   const files = chat.files;
   if (!files) throw new UsageError(`${by(sources[0] ?? '')}: files cannot be attached in this chat`);
-  const attachments: Loaded[] = [];
+  const attachments: LoadedAttachment[] = [];
   for (const source of sources) {
     let loaded: LoadedSources;
     try {
@@ -57,13 +71,7 @@ export const FILE_COMMANDS: readonly ChatCommand[] = [
     const sources = splitArgs(rest);
     if (sources.length === 0) throw new UsageError('/file needs a path, a directory, a quoted glob or an http(s) URL');
     if (sources.includes('-')) throw new UsageError(NO_STDIN);
-    const attachments = await loadAttachments(chat, sources, (source) => `/file "${source}"`);
-    for (const {attachment, skipped} of attachments) {
-      chat.attachments.add(attachment);
-      chat.notice(`attached ${attachmentSummary(attachment)}; it goes with your next message`);
-      // Under the line of the directory or glob it is about, not above the lines of the sources before it.
-      if (skipped) chat.notice(skipped, 'warning');
-    }
+    for (const loaded of await loadAttachments(chat, sources, (source) => `/file "${source}"`)) attachLoaded(chat, loaded);
   }},
   {name: 'files', usage: '/files', help: 'list what is attached to your next message', run: (chat) => {
     chat.notice(attachmentsReport(chat.attachments.list()));

@@ -4,6 +4,7 @@ import {ReadStream} from 'node:tty';
 import {infer} from '../api/infer.js';
 import {runChatCommand, chatCompletions} from '../chat/chat-commands.js';
 import {ChatSession} from '../chat/chat-session.js';
+import {attachLoaded} from '../chat/file-commands.js';
 import {dataDir} from '../config/config-paths.js';
 import {resolveSettings, type SettingLayers} from '../config/resolve-settings.js';
 import {buildTask} from '../request/build-task.js';
@@ -22,7 +23,7 @@ import {colorFor} from '../output/terminal.js';
 import {supportsHyperlinks} from '../ui/markdown/terminal-hyperlinks.js';
 import type {SourceText} from '../context/load-sources.js';
 import type {CliContext} from './cli-context.js';
-import {composeFirstTurnParts, composePrompt, fileSources, loadFileSources} from './compose-prompt.js';
+import {composeFirstTurnParts, composePrompt, fileSources, loadFileSources, loadFirstAttachments} from './compose-prompt.js';
 import {readStdinText} from './read-stdin.js';
 import {connectionFor} from './connection-for.js';
 import {interruptionFor, withInterrupts} from './interrupt-signal.js';
@@ -56,8 +57,10 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   const layers: SettingLayers = {env: context.env, stored: store.all(), storedPath: store.path, defaults: CHAT_DEFAULTS, ...(role ? {role} : {})};
   const piped = !process.stdin.isTTY;
   const files = fileSources(opts);
+  // No prompt and nothing piped: -f's texts wait for the first message typed, as /file's do.
+  const waiting = files.length > 0 && args.length === 0 && !piped && !files.includes('-') ? await loadFirstAttachments(files, {flags, env: context.env}) : undefined;
   // Before the check: an image among the sources joins the flags' images.
-  const firstParts = files.length > 0 ? await composeFirstTurnParts(args, {files, readsStdin: piped, flags, env: context.env}) : undefined;
+  const firstParts = files.length > 0 && !waiting ? await composeFirstTurnParts(args, {files, readsStdin: piped, flags, env: context.env}) : undefined;
   // The chat attaches -f's texts to the first message, as /file would: one line each on screen, stored once.
   const firstWithFiles = firstParts?.message;
   // Everything a request needs is checked now (ranges, media files, -n with stream), so a bad
@@ -95,6 +98,7 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   });
   if (stored) chat.resume(stored);
   else if (storage.save) chat.attachRecorder(new SessionWriter(storage.dataDir, newSessionId(), typeof opts.session === 'string' ? opts.session : undefined));
+  for (const loaded of waiting ?? []) attachLoaded(chat, loaded);
   try {
     const model = (): string => modelIdFor(chat.settings().string('model') ?? '');
     await runChatMode(chat, {terminal, first, withFiles: firstWithFiles !== undefined, fileTexts: firstParts?.texts ?? [], stdinText, context, save: storage.save, json: json ? {model} : undefined});
