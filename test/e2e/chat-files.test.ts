@@ -89,7 +89,7 @@ describe('/file in a chat', () => {
       'attached notes.md: 2 lines, 23 bytes, ~6 tokens; it goes with your next message',
       'attached src/: 2 files, 2 lines, 40 bytes, ~10 tokens; it goes with your next message',
       'gemma: warning: skipped 1 file: src/blob.bin (binary)',
-      'attached photo.png: image; it goes with your next message',
+      'attached photo.png: image, ~1.1k tokens; it goes with your next message',
       '',
     ]);
   });
