@@ -67,7 +67,7 @@ interface Reading {
 }
 
 async function readText(response: Response, reading: Reading): Promise<string> {
-  const {refuse, loadTurndown} = reading;
+  const {refuse} = reading;
   const contentType = response.headers.get('content-type') ?? '';
   const [essence = '', ...params] = contentType.split(';').map((part) => part.trim());
   const type = essence.toLowerCase();
@@ -86,9 +86,20 @@ async function readText(response: Response, reading: Reading): Promise<string> {
     refuse(`its body is not ${charset} text`);
   }
   if (decoded.includes('\u0000')) refuse('its body looks binary');
-  const result = html ? await htmlToMarkdown(decoded, loadTurndown) : decoded;
+  const result = html ? await convertHtml(decoded, reading) : decoded;
   if (Buffer.byteLength(result) > SOURCE_LIMITS.maxTextBytes) refuse(`its text is over ${formatSize(SOURCE_LIMITS.maxTextBytes)}; allowed: at most ${formatSize(SOURCE_LIMITS.maxTextBytes)}`);
   return result;
+}
+
+/** A page as markdown; one whose elements nest deeper than turndown's recursion can go is refused, not a crash. */
+async function convertHtml(html: string, {refuse, loadTurndown}: Reading): Promise<string> {
+  try {
+    return await htmlToMarkdown(html, loadTurndown);
+  } catch (error) {
+    // turndown walks the page recursively: a couple of thousand nested <div>s overflow the stack.
+    if (error instanceof RangeError) return refuse('its HTML is nested too deeply to convert to markdown');
+    throw error;
+  }
 }
 
 async function readBounded(response: Response, {refuse, signal, timeoutMs}: Reading): Promise<Uint8Array> {
