@@ -1,8 +1,8 @@
-import type {LoadedSources} from '../context/load-sources.js';
+import type {LoadedSources, SourceText} from '../context/load-sources.js';
 import {skippedReport} from '../context/skipped-report.js';
 import {ALLOWED_IN_CHAT, ALLOWED_SOURCES} from '../context/source-limits.js';
 import {UsageError} from '../errors.js';
-import {attachmentsReport, attachmentSummary, resolveMentions, type Attachment} from './attachments.js';
+import {attachmentsReport, attachmentSummary, resolveMentions, type Attachment, type TurnFiles} from './attachments.js';
 import type {ChatCommand} from './chat-command.js';
 import type {ChatSession} from './chat-session.js';
 import {splitArgs} from './split-args.js';
@@ -64,6 +64,16 @@ export async function attachMentions(chat: ChatSession, message: string): Promis
     throw error;
   }
   return text;
+}
+
+/**
+ * The first message of `chat -f ... "text"`: its `@path` words attach their files, after the
+ * `-f` ones, as in a typed message (a file named both ways is sent once, as `-f`'s).
+ */
+export async function firstMessage(chat: ChatSession, message: string, files: readonly SourceText[]): Promise<{text: string; files: TurnFiles}> {
+  const text = await attachMentions(chat, message);
+  const mentioned = chat.attachments.take();
+  return {text, files: {...mentioned, texts: [...files, ...mentioned.texts.filter((file) => !files.some((given) => given.name === file.name))]}};
 }
 
 export const FILE_COMMANDS: readonly ChatCommand[] = [

@@ -163,6 +163,15 @@ describe('sessions store attached files once, by content hash', () => {
     expect(sent()[3]?.slice(0, 4)).toEqual(sent()[2]?.slice(0, 4));
   });
 
+  it('the first message of chat -f attaches its @path files too, after the -f ones, a file named both ways once', async () => {
+    sim.script({answer: 'One.'});
+    const run = await chat('', ['-f', 'notes.md', 'compare @src/a.ts with @notes.md']);
+    expect(run.code).toBe(0);
+    expect(sent()).toEqual([[`${block('notes.md', NOTES)}\n\n${block('src/a.ts', 'export const a = 1;\n')}\n\ncompare src/a.ts with notes.md`]]);
+    const [user] = readSession(sessionPath()).events.filter((event) => event.type === 'user');
+    expect(user).toMatchObject({text: 'compare src/a.ts with notes.md', files: [{name: 'notes.md'}, {name: 'src/a.ts'}]});
+  });
+
   it('-f on the first message is attached as /file is: the text sent is unchanged, the session line references it', async () => {
     sim.script({answer: 'One.'});
     const run = await chat('piped text\n', ['-f', 'notes.md', 'summarize']);
