@@ -5,6 +5,7 @@ import {infer} from '../api/infer.js';
 import {runChatCommand, chatCompletions} from '../chat/chat-commands.js';
 import {ChatSession} from '../chat/chat-session.js';
 import {attachLoaded} from '../chat/file-commands.js';
+import {roleCompletions} from '../chat/role-commands.js';
 import {dataDir} from '../config/config-paths.js';
 import {resolveSettings, type SettingLayers} from '../config/resolve-settings.js';
 import {buildTask} from '../request/build-task.js';
@@ -86,7 +87,7 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
     flags,
     infer,
     runCommand: runChatCommand,
-    completions: chatCompletions,
+    completions: () => [...new Set([...chatCompletions(), ...roleCompletions(context.env)])],
     loadRole: (name) => loadRole(name, {env: context.env, origin: 'chat', piped: !process.stdout.isTTY}),
     files: {cwd: process.cwd(), load: (sources) => loadFileSources(sources, context.env)},
     connect: (settings, signal) =>

@@ -1,4 +1,4 @@
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -14,7 +14,10 @@ function start(args: string): {cwd: string} {
   const cwd = mkdtempSync(join(tmpdir(), 'gemma-chat-f-'));
   writeFileSync(join(cwd, 'notes.md'), 'first line\n');
   writeFileSync(join(cwd, 'blob.bin'), Buffer.from([0, 1]));
-  const env = {RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey, ...homeEnv(tempHome()), TERM: 'xterm-256color'};
+  const home = tempHome();
+  mkdirSync(join(home.configDir, 'roles'), {recursive: true});
+  writeFileSync(join(home.configDir, 'roles', 'reviewer.md'), '---\ndescription: mine\n---\nYou review.\n');
+  const env = {RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey, ...homeEnv(home), TERM: 'xterm-256color'};
   tmux = TmuxSession.start(`cd ${cwd} && ${process.execPath} ${GEMMA_BIN} chat --no-save ${args}`, {cols: 100, env});
   return {cwd};
 }
@@ -41,5 +44,19 @@ describe.skipIf(!hasTmux())('gemma chat -f with no prompt, on a terminal', () =>
     const screen = await tmux!.waitFor('[exit 2]');
     expect(screen).toMatch(/^gemma: -f "blob\.bin": is binary; allowed: .+\n\[exit 2\]/m);
     expect(sim.tasks()).toHaveLength(0);
+  });
+});
+
+describe.skipIf(!hasTmux())('/role on a terminal', () => {
+  it('Tab completes /role with the user\'s own roles too, not only the built-in ones', async () => {
+    start('');
+    await tmux!.waitFor('/help for commands');
+    tmux!.type('/role rev');
+    tmux!.keys('Tab');
+    await tmux!.waitFor('› /role reviewer');
+    tmux!.keys('Enter');
+    await tmux!.waitFor('role reviewer (');
+    tmux!.keys('C-d');
+    await tmux!.waitFor('[exit 0]');
   });
 });
