@@ -33,6 +33,8 @@ export async function fetchUrlText(source: string, fetching: UrlFetching): Promi
   const timeoutMs = fetching.timeoutMs ?? SOURCE_LIMITS.urlTimeoutMs;
   const signal = AbortSignal.timeout(timeoutMs);
   let url = parseUrl(source) ?? refuse('not a valid URL');
+  // fetch refuses them itself, quoting the URL, password and all, in its message.
+  if (url.username || url.password) refuse('a URL with a user name or password is not fetched; allowed: an http(s) URL without them');
   for (let redirects = 0; ; redirects += 1) {
     let response: Response;
     try {
@@ -47,6 +49,7 @@ export async function fetchUrlText(source: string, fetching: UrlFetching): Promi
       if (redirects === SOURCE_LIMITS.maxRedirects) return refuse(`more than ${SOURCE_LIMITS.maxRedirects} redirects; allowed: at most ${SOURCE_LIMITS.maxRedirects}`);
       url = parseUrl(location, url) ?? refuse('redirected to an address that is not a valid URL');
       if (url.protocol !== 'http:' && url.protocol !== 'https:') return refuse(`redirected to a ${url.protocol} URL; allowed: http and https`);
+      if (url.username || url.password) return refuse('redirected to a URL with a user name or password; allowed: one without them');
       continue;
     }
     if (!response.ok) {

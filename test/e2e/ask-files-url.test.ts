@@ -88,6 +88,15 @@ describe('gemma ask -f <url>', () => {
     expect(sim.tasks()).toHaveLength(0);
   });
 
+  it('refuses a URL holding a user name or password in one line that does not repeat the password, nothing sent', async () => {
+    const url = base.replace('http://', 'http://me:s3cret@');
+    const result = await ask(['-f', `${url}/notes.txt`, 'hi']);
+    expect(result.code).toBe(2);
+    expectOneLine(result.stderr, `gemma: -f "${url}/notes.txt": a URL with a user name or password is not fetched; allowed: an http(s) URL without them`);
+    expect(result.stderr.split('s3cret')).toHaveLength(2);
+    expect(sim.tasks()).toHaveLength(0);
+  });
+
   it('follows up to 3 redirects', async () => {
     expect((await ask(['-f', `${base}/r/3`, 'q'])).code).toBe(0);
     expect(sentPrompt()).toBe(`${base}/r/3\n\`\`\`\narrived\n\`\`\`\n\nq`);
