@@ -111,6 +111,9 @@ export async function loadSources(sources: readonly string[], loading: SourceLoa
       stat = await fsPromises.stat(resolve(loading.cwd, source));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' && isGlob(source)) return loadMany(source, await expandGlob(source, loading.cwd), 'glob');
+      const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(source)?.[1];
+      // `ftp://host/file`, `file:///etc/hosts`: a URL gemma does not fetch, not a missing path.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && scheme) throw new UsageError(`-f "${source}": ${scheme.toLowerCase()}: URLs are not fetched; allowed: an http(s) URL, or a path`);
       throw new UsageError(`-f "${source}": ${readFailure(error)}; ${ALLOWED_SOURCES}`);
     }
     if (!stat.isDirectory()) {

@@ -159,6 +159,7 @@ describe('gemma ask -f refusals: exit 2, one line naming the source, nothing sen
     ['an image without a question', ['-f', `${root}/only.png`], 'gemma: the prompt is empty: stdin had no text'],
     ['an empty source (it would mean the working directory)', ['-f', '', 'q'], `gemma: -f "": an empty source; ${allowed}`],
     ['a URL that does not parse', ['-f', 'http://', 'q'], 'gemma: -f "http://": not a valid URL'],
+    ['a URL of a scheme gemma does not fetch', ['-f', 'ftp://example.com/notes.txt', 'q'], 'gemma: -f "ftp://example.com/notes.txt": ftp: URLs are not fetched; allowed: an http(s) URL, or a path'],
     ['-f - with the prompt "-"', ['-f', '-', '-'], 'gemma: -f - and the prompt "-" both read stdin; allowed: one of them'],
   ];
   it.each(cases)('%s', async (_what, args, line) => {
