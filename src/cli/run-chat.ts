@@ -99,10 +99,11 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   });
   if (stored) chat.resume(stored);
   else if (storage.save) chat.attachRecorder(new SessionWriter(storage.dataDir, newSessionId(), typeof opts.session === 'string' ? opts.session : undefined));
-  for (const loaded of waiting ?? []) attachLoaded(chat, loaded);
   try {
     const model = (): string => modelIdFor(chat.settings().string('model') ?? '');
-    await runChatMode(chat, {terminal, first, withFiles: firstWithFiles !== undefined, fileTexts: firstParts?.texts ?? [], stdinText, context, save: storage.save, json: json ? {model} : undefined});
+    // Attached once the chat shows its notices: the plain mode prints those that come after it starts.
+    const attachWaiting = (): void => waiting?.forEach((loaded) => attachLoaded(chat, loaded));
+    await runChatMode(chat, {terminal, first, withFiles: firstWithFiles !== undefined, fileTexts: firstParts?.texts ?? [], attachWaiting, stdinText, context, save: storage.save, json: json ? {model} : undefined});
   } finally {
     chat.cancel();
     chat.closeRecorder();
@@ -129,19 +130,22 @@ interface ChatMode {
   withFiles: boolean;
   /** Their texts, attached to it. */
   fileTexts: readonly SourceText[];
+  /** `chat -f` with no prompt: attaches the sources to the first message typed. */
+  attachWaiting: () => void;
   context: CliContext;
   save: boolean;
   /** `--json` (only without a terminal): each answer one line of JSON. */
   json: PlainChatOptions['json'];
 }
 
-async function runChatMode(chat: ChatSession, {terminal, first, withFiles, fileTexts, stdinText, context, save, json}: ChatMode): Promise<void> {
+async function runChatMode(chat: ChatSession, {terminal, first, withFiles, fileTexts, attachWaiting, stdinText, context, save, json}: ChatMode): Promise<void> {
   if (terminal) {
     const {openInputHistory} = await lazyImports.inputHistory();
     const {runChatApp} = await lazyImports.chatApp();
     // After the UI has loaded: Node's own modules loaded once a V8 flag has changed cannot use
     // their built-in code cache.
     tuneHeapForLongSession();
+    attachWaiting();
     if (first !== undefined) (withFiles ? chat.submitMessage(first, fileTexts) : chat.submit(first));
     let stoppedBy: NodeJS.Signals | undefined;
     try {
@@ -169,6 +173,7 @@ async function runChatMode(chat: ChatSession, {terminal, first, withFiles, fileT
   const failed = await withInterrupts(async (signal) => {
     signal.addEventListener('abort', () => chat.cancel());
     const stop = printPlainChat(chat, process.stdout, process.stderr, json ? {json} : {});
+    attachWaiting();
     if (first !== undefined) (withFiles ? chat.submitMessage(first, fileTexts) : chat.submit(first));
     else await answerLines(chat, signal);
     await chat.idle();

@@ -10,14 +10,14 @@ const sim = useSimulator({tokenDelayMs: 0});
 let tmux: TmuxSession | undefined;
 afterEach(() => tmux?.kill());
 
-function start(args: string): {cwd: string} {
+function start(args: string, term = 'xterm-256color'): {cwd: string} {
   const cwd = mkdtempSync(join(tmpdir(), 'gemma-chat-f-'));
   writeFileSync(join(cwd, 'notes.md'), 'first line\n');
   writeFileSync(join(cwd, 'blob.bin'), Buffer.from([0, 1]));
   const home = tempHome();
   mkdirSync(join(home.configDir, 'roles'), {recursive: true});
   writeFileSync(join(home.configDir, 'roles', 'reviewer.md'), '---\ndescription: mine\n---\nYou review.\n');
-  const env = {RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey, ...homeEnv(home), TERM: 'xterm-256color'};
+  const env = {RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey, ...homeEnv(home), TERM: term};
   tmux = TmuxSession.start(`cd ${cwd} && ${process.execPath} ${GEMMA_BIN} chat --no-save ${args}`, {cols: 100, env});
   return {cwd};
 }
@@ -34,6 +34,19 @@ describe.skipIf(!hasTmux())('gemma chat -f with no prompt, on a terminal', () =>
     tmux!.keys('Enter');
     const answered = await tmux!.waitFor('It is a note.');
     expect(answered).toContain('› what is this?\n  [file notes.md, 1 line, ~3 tokens]\n');
+    expect(sim.tasks().map((task) => task.messages)).toEqual([[{role: 'user', content: 'notes.md\n```\nfirst line\n```\n\nwhat is this?'}]]);
+    tmux!.keys('C-d');
+    await tmux!.waitFor('[exit 0]');
+  });
+
+  it('on a terminal gemma cannot drive (TERM=dumb, lines typed), says so on stderr and sends them with the first line', async () => {
+    sim.script({answer: 'It is a note.', reasoning: ''});
+    start('-f notes.md', 'dumb');
+    await tmux!.waitFor('attached notes.md: 1 line, 11 bytes, ~3 tokens; it goes with your next message');
+    expect(sim.tasks()).toHaveLength(0);
+    tmux!.type('what is this?');
+    tmux!.keys('Enter');
+    await tmux!.waitFor('It is a note.');
     expect(sim.tasks().map((task) => task.messages)).toEqual([[{role: 'user', content: 'notes.md\n```\nfirst line\n```\n\nwhat is this?'}]]);
     tmux!.keys('C-d');
     await tmux!.waitFor('[exit 0]');
