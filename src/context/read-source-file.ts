@@ -31,7 +31,10 @@ export async function readSourceFile(path: string, {pipes}: {pipes: boolean}): P
     const media = mediaOf(head);
     if (media) return {kind: 'media', media};
     if (stat.size > SOURCE_LIMITS.maxTextBytes) return {kind: 'unsendable', reason: TOO_LARGE};
-    return decodeSourceText(await file.readFile());
+    // Read to the limit, not to the size the file claims: /proc and /sys files say 0 and go on
+    // (/proc/self/pagemap for gigabytes), and a log may grow while it is read.
+    const bytes = await readUpTo(file, SOURCE_LIMITS.maxTextBytes + 1, 0);
+    return bytes.length > SOURCE_LIMITS.maxTextBytes ? {kind: 'unsendable', reason: TOO_LARGE} : decodeSourceText(bytes);
   } finally {
     await file.close();
   }
@@ -43,16 +46,22 @@ function mediaOf(head: Uint8Array): 'image' | 'video' | undefined {
   return media === 'image' || media === 'video' ? media : undefined;
 }
 
-async function readPipe(file: fsPromises.FileHandle): Promise<SourceFile> {
-  const buffer = Buffer.alloc(SOURCE_LIMITS.maxTextBytes + 1);
+/** At most `limit` bytes, from `position` (null: where a pipe is), until the end. */
+async function readUpTo(file: fsPromises.FileHandle, limit: number, position: number | null): Promise<Buffer> {
+  const buffer = Buffer.alloc(limit);
   let size = 0;
   while (size < buffer.length) {
-    const {bytesRead} = await file.read(buffer, size, buffer.length - size, null);
+    const {bytesRead} = await file.read(buffer, size, buffer.length - size, position === null ? null : position + size);
     if (bytesRead === 0) break;
     size += bytesRead;
   }
-  if (size > SOURCE_LIMITS.maxTextBytes) return mediaOf(buffer) ? {kind: 'unsendable', reason: 'a piped image or video'} : {kind: 'unsendable', reason: TOO_LARGE};
-  return mediaOf(buffer.subarray(0, size)) ? {kind: 'unsendable', reason: 'a piped image or video'} : decodeSourceText(buffer.subarray(0, size));
+  return buffer.subarray(0, size);
+}
+
+async function readPipe(file: fsPromises.FileHandle): Promise<SourceFile> {
+  const bytes = await readUpTo(file, SOURCE_LIMITS.maxTextBytes + 1, null);
+  if (mediaOf(bytes)) return {kind: 'unsendable', reason: 'a piped image or video'};
+  return bytes.length > SOURCE_LIMITS.maxTextBytes ? {kind: 'unsendable', reason: TOO_LARGE} : decodeSourceText(bytes);
 }
 
 /** Text from bytes, or why they are not text a model should read. */
