@@ -33,7 +33,7 @@ export async function readSourceFile(path: string, {pipes}: {pipes: boolean}): P
     if (stat.size > SOURCE_LIMITS.maxTextBytes) return {kind: 'unsendable', reason: TOO_LARGE};
     // Read to the limit, not to the size the file claims: /proc and /sys files say 0 and go on
     // (/proc/self/pagemap for gigabytes), and a log may grow while it is read.
-    const bytes = await readUpTo(file, SOURCE_LIMITS.maxTextBytes + 1, 0);
+    const bytes = await readUpTo(file, SOURCE_LIMITS.maxTextBytes + 1, 0, stat.size + 1);
     return bytes.length > SOURCE_LIMITS.maxTextBytes ? {kind: 'unsendable', reason: TOO_LARGE} : decodeSourceText(bytes);
   } finally {
     await file.close();
@@ -46,17 +46,24 @@ function mediaOf(head: Uint8Array): 'image' | 'video' | undefined {
   return media === 'image' || media === 'video' ? media : undefined;
 }
 
-/** At most `limit` bytes, from `position` (null: where a pipe is), until the end. */
-async function readUpTo(file: fsPromises.FileHandle, limit: number, position: number | null): Promise<Buffer> {
-  const buffer = Buffer.alloc(limit);
+/**
+ * At most `limit` bytes, from `position` (null: where a pipe is), until the end: first in one read
+ * of `expected` bytes (a regular file's size and one more, which finds its end), then by 64 kB.
+ */
+async function readUpTo(file: fsPromises.FileHandle, limit: number, position: number | null, expected = CHUNK): Promise<Buffer> {
+  const chunks: Buffer[] = [];
   let size = 0;
-  while (size < buffer.length) {
-    const {bytesRead} = await file.read(buffer, size, buffer.length - size, position === null ? null : position + size);
+  for (let want = expected; size < limit; want = CHUNK) {
+    const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(want, limit - size)));
+    const {bytesRead} = await file.read(chunk, 0, chunk.length, position === null ? null : position + size);
     if (bytesRead === 0) break;
+    chunks.push(chunk.subarray(0, bytesRead));
     size += bytesRead;
   }
-  return buffer.subarray(0, size);
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
 }
+
+const CHUNK = 64 * 1024;
 
 async function readPipe(file: fsPromises.FileHandle): Promise<SourceFile> {
   const bytes = await readUpTo(file, SOURCE_LIMITS.maxTextBytes + 1, null);
