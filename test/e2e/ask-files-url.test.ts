@@ -33,7 +33,7 @@ function route(path: string): {status: number; headers: Record<string, string>; 
     case '/logo.png':
       return {status: 200, headers: {'content-type': 'image/png'}, body: Buffer.from([0x89, 0x50, 0x4e, 0x47])};
     case '/nested.html':
-      return {status: 200, headers: {'content-type': 'text/html'}, body: `${'<div>'.repeat(20_000)}deep${'</div>'.repeat(20_000)}`};
+      return {status: 200, headers: {'content-type': 'text/html'}, body: `${'<div>'.repeat(4000)}deep${'</div>'.repeat(4000)}`};
     case '/huge.txt':
       return {status: 200, headers: {'content-type': 'text/plain'}, body: 'a'.repeat(2 * 1024 * 1024 + 1)};
     default:
