@@ -1,6 +1,6 @@
 import {statSync} from 'node:fs';
 import {resolve} from 'node:path';
-import {estimateTokens, formatTokens} from '../context/estimate-tokens.js';
+import {estimateMediaTokens, estimateTokens, formatTokens} from '../context/estimate-tokens.js';
 import type {LoadedSources, SourceText} from '../context/load-sources.js';
 import {formatSize, SOURCE_LIMITS} from '../context/source-limits.js';
 import {UsageError} from '../errors.js';
@@ -94,20 +94,24 @@ export function attachmentSummary({source, loaded}: Attachment): string {
     const bytes = joined.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
     parts.push(`${named ? '' : `${plural(texts.length, 'file')}, `}${plural(lines, 'line')}, ${formatSize(bytes)}, ${formatTokens(attachmentTokens({source, loaded}))}`);
   }
-  if (images.length > 0) parts.push(named ? 'image' : plural(images.length, 'image'));
-  if (videos.length > 0) parts.push(named ? 'video' : plural(videos.length, 'video'));
+  // The model card's budget for each: an image counts like a page of text, and /files says so.
+  if (images.length > 0) parts.push(`${named ? 'image' : plural(images.length, 'image')}, ${formatTokens(estimateMediaTokens({images: images.length, videos: 0}))}`);
+  if (videos.length > 0) parts.push(`${named ? 'video' : plural(videos.length, 'video')}, ${formatTokens(estimateMediaTokens({images: 0, videos: videos.length}))}`);
   return `${source}: ${parts.join(', ')}`;
 }
 
-/** The estimated tokens of an attachment's text (media are not counted here). */
+/** The estimated tokens of an attachment's text. */
 function attachmentTokens({loaded}: Attachment): number {
   return loaded.texts.reduce((sum, file) => sum + estimateTokens(file.text), 0);
 }
 
+/** Its text and its images and videos. */
+const allTokens = (attachment: Attachment): number => attachmentTokens(attachment) + estimateMediaTokens({images: attachment.loaded.images.length, videos: attachment.loaded.videos.length});
+
 /** What `/files` prints. */
 export function attachmentsReport(list: readonly Attachment[]): string {
   if (list.length === 0) return 'nothing is attached; /file <path> attaches one to your next message';
-  const total = list.reduce((sum, attachment) => sum + attachmentTokens(attachment), 0);
+  const total = list.reduce((sum, attachment) => sum + allTokens(attachment), 0);
   return [
     'attached to your next message:',
     ...list.map((attachment, index) => `  ${index + 1}. ${attachmentSummary(attachment)}`),

@@ -26,7 +26,7 @@ import {attachedText} from '../context/attached-text.js';
 import type {SourceText} from '../context/load-sources.js';
 import {hasFiles, NO_FILES, PendingAttachments, withMedia, type TurnFiles} from './attachments.js';
 import {entryFiles, userEventFor} from './attachments-record.js';
-import {attachMentions} from './file-commands.js';
+import {attachMentions, firstMessage} from './file-commands.js';
 
 /**
  * One run of `gemma chat`: its state, what the user can do to it (each method one thing the
@@ -86,9 +86,9 @@ export class ChatSession implements ChatController {
     this.queue.enqueue(() => this.handle(input));
   };
 
-  /** Like `submit`, but never a /command: the first message of `chat -f /etc/hosts` starts with a path. */
+  /** Like `submit`, but never a /command: the first message of `chat -f /etc/hosts` starts with a path. Its @paths attach too. */
   submitMessage = (text: string, files: readonly SourceText[] = []): void => {
-    this.queue.enqueue(() => this.send(text, {texts: [...files], images: [], videos: []}).catch((error: unknown) => this.notice(error instanceof GemmaError ? error.message : `unexpected error: ${String(error)}`, 'error')));
+    this.queue.enqueue(() => firstMessage(this, text, files).then((first) => this.send(first.text, first.files)).catch((error: unknown) => this.notice(error instanceof GemmaError ? error.message : `unexpected error: ${String(error)}`, 'error')));
   };
 
   /** Resolves when everything submitted so far is done (the plain mode and tests wait on it). */

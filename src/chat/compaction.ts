@@ -58,10 +58,16 @@ async function readSummary(events: AsyncIterable<InferenceEvent>): Promise<Summa
   throw new GemmaError('the summary did not arrive', ExitCode.failure);
 }
 
-/** `earlier 24 turns summarized: 31k → 1.2k tokens`: the transcript's marker of a compaction. */
+/**
+ * `earlier 24 turns summarized: 31k → 1.2k tokens`: the transcript's marker of a compaction. An
+ * earlier summary among them is named as such, not counted as a turn the user had:
+ * `earlier 4 turns and the previous summary summarized: …`.
+ */
 export function compactionMarker(plan: CompactionPlan, summary: readonly ChatMessage[]): string {
-  const turns = plan.older.length / 2;
-  return `earlier ${turns} ${turns === 1 ? 'turn' : 'turns'} summarized: ${formatTokens(estimateMessages(plan.older))} → ${formatTokens(estimateMessages(summary))} tokens`;
+  const resummarized = isSummary(plan.older[0]);
+  const turns = plan.older.length / 2 - (resummarized ? 1 : 0);
+  const what = [...(turns > 0 ? [`earlier ${turns} ${turns === 1 ? 'turn' : 'turns'}`] : []), ...(resummarized ? ['the previous summary'] : [])].join(' and ');
+  return `${what} summarized: ${formatTokens(estimateMessages(plan.older))} → ${formatTokens(estimateMessages(summary))} tokens`;
 }
 
 /** A summary to put in place of `plan.older`, or why there is none (the conversation stays as it was). */

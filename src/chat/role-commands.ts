@@ -1,4 +1,5 @@
 import type {RoleLayer} from '../config/resolve-settings.js';
+import {allRoleNames} from '../roles/role-files.js';
 import type {ChatCommand} from './chat-command.js';
 import type {ChatSession} from './chat-session.js';
 import {restOfLine} from './split-args.js';
@@ -24,3 +25,8 @@ export const ROLE_COMMANDS: readonly ChatCommand[] = [
     chat.notice(`role ${role.name} (${role.about}): ${whatItSets(chat, role)}; the conversation so far is kept${kept > 0 ? ` (${kept} messages, sent with the next request)` : ''}`);
   }},
 ];
+
+/** What Tab completes after `/role`: the built-in roles and the user's own (read on each Tab, so a role made meanwhile is there). */
+export function roleCompletions(env: Record<string, string | undefined>): string[] {
+  return allRoleNames(env).map((name) => `/role ${name}`);
+}

@@ -1,3 +1,4 @@
+import type {LoadedAttachment} from '../chat/file-commands.js';
 import type {LoadedSources, SourceText} from '../context/load-sources.js';
 import {fenceBlock} from '../context/fence-block.js';
 import {skippedReport} from '../context/skipped-report.js';
@@ -68,10 +69,7 @@ export async function composeFirstTurnParts(args: readonly string[], {files, rea
   const loaded = await loadFileSources(files, env);
   const report = skippedReport(loaded.skipped);
   if (report) process.stderr.write(`${colorFor(process.stderr, env).yellow(`gemma: ${report}`)}\n`);
-  for (const [name, paths] of [['images', loaded.images], ['videos', loaded.videos]] as const) {
-    const given = flags.get(name);
-    if (paths.length > 0) flags.set(name, [...(Array.isArray(given) ? given : []), ...paths]);
-  }
+  addMediaFlags(flags, loaded);
   const piped = readsStdin && !files.includes('-') ? await readStdinText() : undefined;
   // Only images or video: the arguments or stdin must say what to do with them, as with --image.
   const prompt = composePrompt(args, piped, loaded.texts);
@@ -80,6 +78,30 @@ export async function composeFirstTurnParts(args: readonly string[], {files, rea
   const material = piped?.replace(/\s+$/, '') ?? '';
   const texts = material && !dashOnly ? [...loaded.texts, {name: 'stdin', text: material}] : loaded.texts;
   return {prompt, texts, message: dashOnly ? material : args.join(' ').trim()};
+}
+
+/** Images and videos among `-f` sources join `--image` / `--video`'s: they go with every turn. */
+function addMediaFlags(flags: Map<string, SettingValue>, loaded: Pick<LoadedSources, 'images' | 'videos'>): void {
+  for (const [name, paths] of [['images', loaded.images], ['videos', loaded.videos]] as const) {
+    const given = flags.get(name);
+    if (paths.length > 0) flags.set(name, [...(Array.isArray(given) ? given : []), ...paths]);
+  }
+}
+
+/**
+ * `gemma chat -f ...` with no prompt and nothing piped: the sources wait for the first message
+ * typed, as `/file`'s do, instead of being sent on their own before the user has asked anything.
+ * Each is loaded now, on its own (one attachment each, as `/file a b` makes), so that a refusal
+ * is exit 2 before the chat starts; images and videos join the flags, as with a prompt.
+ */
+export async function loadFirstAttachments(files: readonly string[], {flags, env}: {flags: Map<string, SettingValue>; env: Record<string, string | undefined>}): Promise<LoadedAttachment[]> {
+  const attachments: LoadedAttachment[] = [];
+  for (const source of files) {
+    const loaded = await loadFileSources([source], env);
+    addMediaFlags(flags, loaded);
+    attachments.push({attachment: {source, loaded: {texts: loaded.texts, images: [], videos: []}}, skipped: skippedReport(loaded.skipped)});
+  }
+  return attachments;
 }
 
 /** `-f` sources (and the chat's `/file`) loaded from the working directory, the loaders loaded on first use. */

@@ -4,6 +4,8 @@ import {ReadStream} from 'node:tty';
 import {infer} from '../api/infer.js';
 import {runChatCommand, chatCompletions} from '../chat/chat-commands.js';
 import {ChatSession} from '../chat/chat-session.js';
+import {attachLoaded} from '../chat/file-commands.js';
+import {roleCompletions} from '../chat/role-commands.js';
 import {dataDir} from '../config/config-paths.js';
 import {resolveSettings, type SettingLayers} from '../config/resolve-settings.js';
 import {buildTask} from '../request/build-task.js';
@@ -22,7 +24,7 @@ import {colorFor} from '../output/terminal.js';
 import {supportsHyperlinks} from '../ui/markdown/terminal-hyperlinks.js';
 import type {SourceText} from '../context/load-sources.js';
 import type {CliContext} from './cli-context.js';
-import {composeFirstTurnParts, composePrompt, fileSources, loadFileSources} from './compose-prompt.js';
+import {composeFirstTurnParts, composePrompt, fileSources, loadFileSources, loadFirstAttachments} from './compose-prompt.js';
 import {readStdinText} from './read-stdin.js';
 import {connectionFor} from './connection-for.js';
 import {interruptionFor, withInterrupts} from './interrupt-signal.js';
@@ -60,8 +62,10 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   const layers: SettingLayers = {env: context.env, stored: store.all(), storedPath: store.path, defaults: CHAT_DEFAULTS, ...(role ? {role} : {})};
   const piped = !process.stdin.isTTY;
   const files = fileSources(opts);
+  // No prompt and nothing piped: -f's texts wait for the first message typed, as /file's do.
+  const waiting = files.length > 0 && args.length === 0 && !piped && !files.includes('-') ? await loadFirstAttachments(files, {flags, env: context.env}) : undefined;
   // Before the check: an image among the sources joins the flags' images.
-  const firstParts = files.length > 0 ? await composeFirstTurnParts(args, {files, readsStdin: piped, flags, env: context.env}) : undefined;
+  const firstParts = files.length > 0 && !waiting ? await composeFirstTurnParts(args, {files, readsStdin: piped, flags, env: context.env}) : undefined;
   // The chat attaches -f's texts to the first message, as /file would: one line each on screen, stored once.
   const firstWithFiles = firstParts?.message;
   // Everything a request needs is checked now (ranges, media files, -n with stream), so a bad
@@ -87,7 +91,7 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
     flags,
     infer,
     runCommand: runChatCommand,
-    completions: chatCompletions,
+    completions: () => [...new Set([...chatCompletions(), ...roleCompletions(context.env)])],
     loadRole: (name) => loadRole(name, {env: context.env, origin: 'chat', piped: !process.stdout.isTTY}),
     files: {cwd: process.cwd(), load: (sources) => loadFileSources(sources, context.env)},
     connect: (settings, signal) =>
@@ -101,7 +105,9 @@ export async function runChat(args: string[], opts: Record<string, unknown>, con
   else if (storage.save) chat.attachRecorder(new SessionWriter(storage.dataDir, newSessionId(), typeof opts.session === 'string' ? opts.session : undefined));
   try {
     const model = (): string => modelIdFor(chat.settings().string('model') ?? '');
-    await runChatMode(chat, {terminal, first, withFiles: firstWithFiles !== undefined, fileTexts: firstParts?.texts ?? [], stdinText, context, save: storage.save, json: json ? {model} : undefined, extract});
+    // Attached once the chat shows its notices: the plain mode prints those that come after it starts.
+    const attachWaiting = (): void => waiting?.forEach((loaded) => attachLoaded(chat, loaded));
+    await runChatMode(chat, {terminal, first, withFiles: firstWithFiles !== undefined, fileTexts: firstParts?.texts ?? [], attachWaiting, stdinText, context, save: storage.save, json: json ? {model} : undefined, extract});
   } finally {
     chat.cancel();
     chat.closeRecorder();
@@ -126,6 +132,8 @@ interface ChatMode {
   withFiles: boolean;
   /** Their texts, attached to it. */
   fileTexts: readonly SourceText[];
+  /** `chat -f` with no prompt: attaches the sources to the first message typed. */
+  attachWaiting: () => void;
   context: CliContext;
   save: boolean;
   /** `--json` (only without a terminal): each answer one line of JSON. */
@@ -134,13 +142,14 @@ interface ChatMode {
   extract: PlainChatOptions['extract'];
 }
 
-async function runChatMode(chat: ChatSession, {terminal, first, withFiles, fileTexts, stdinText, context, save, json, extract}: ChatMode): Promise<void> {
+async function runChatMode(chat: ChatSession, {terminal, first, withFiles, fileTexts, attachWaiting, stdinText, context, save, json, extract}: ChatMode): Promise<void> {
   if (terminal) {
     const {openInputHistory} = await lazyImports.inputHistory();
     const {runChatApp} = await lazyImports.chatApp();
     // After the UI has loaded: Node's own modules loaded once a V8 flag has changed cannot use
     // their built-in code cache.
     tuneHeapForLongSession();
+    attachWaiting();
     if (first !== undefined) (withFiles ? chat.submitMessage(first, fileTexts) : chat.submit(first));
     let stoppedBy: NodeJS.Signals | undefined;
     try {
@@ -168,6 +177,7 @@ async function runChatMode(chat: ChatSession, {terminal, first, withFiles, fileT
   const failed = await withInterrupts(async (signal) => {
     signal.addEventListener('abort', () => chat.cancel());
     const stop = printPlainChat(chat, process.stdout, process.stderr, {...(json ? {json} : {}), ...(extract ? {extract} : {})});
+    attachWaiting();
     if (first !== undefined) (withFiles ? chat.submitMessage(first, fileTexts) : chat.submit(first));
     else await answerLines(chat, signal);
     await chat.idle();

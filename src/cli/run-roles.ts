@@ -7,6 +7,7 @@ import {readRole, roleWhere} from '../roles/load-role.js';
 import {ROLE_KEY} from '../roles/role-key.js';
 import {BUILTIN_ROLES} from '../roles/builtin-roles.js';
 import {allRoleNames, checkRoleName, findRoleText, requireRoleText, roleFile, rolesDir, type RoleText} from '../roles/role-files.js';
+import {terminalSafe} from '../text/terminal-safe.js';
 import type {CliContext} from './cli-context.js';
 
 /** What `gemma roles new NAME` starts from when no built-in role has that name. */
@@ -33,7 +34,8 @@ export async function listRoles(context: CliContext): Promise<void> {
       if (!(error instanceof UsageError)) throw error;
       description = `broken: ${error.message}`;
     }
-    rows.push([name, origin, description]);
+    // A file's text: inert on the terminal, and on the row (a YAML description may hold a newline).
+    rows.push([name, origin, terminalSafe(description).replace(/\s*\n\s*/g, ' ')]);
   }
   const nameWidth = Math.max(...rows.map(([name]) => name.length));
   const originWidth = Math.max(...rows.map(([, origin]) => origin.length));
@@ -43,7 +45,9 @@ export async function listRoles(context: CliContext): Promise<void> {
 export function showRole(name: string, context: CliContext): void {
   const found = requireRoleText(name, context.env);
   process.stderr.write(`# ${name}: ${roleWhere(found)}\n`);
-  process.stdout.write(found.text.endsWith('\n') ? found.text : `${found.text}\n`);
+  // On a terminal its controls are shown, not obeyed; into a file or a pipe it goes byte for byte (`> mine.md`).
+  const text = process.stdout.isTTY ? terminalSafe(found.text) : found.text;
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
 export function rolePath(name: string | undefined, context: CliContext): void {

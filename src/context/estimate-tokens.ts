@@ -45,9 +45,9 @@ export function estimateMediaTokens(media: {images: number; videos: number}): nu
  */
 export const TOKENS_PER_MESSAGE = 5;
 
-/** `~850 tokens`, `~1.1k tokens`, `~2.4M tokens`: a figure to read, not to add up. */
+/** `~1 token`, `~850 tokens`, `~1.1k tokens`, `~2.4M tokens`: a figure to read, not to add up. */
 export function formatTokens(tokens: number): string {
-  if (tokens < 1000) return `~${tokens} tokens`;
+  if (tokens < 1000) return `~${tokens} ${tokens === 1 ? 'token' : 'tokens'}`;
   if (tokens < 1_000_000) return `~${trimmed(tokens / 1000)}k tokens`;
   return `~${trimmed(tokens / 1_000_000)}M tokens`;
 }

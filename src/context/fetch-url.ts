@@ -33,6 +33,8 @@ export async function fetchUrlText(source: string, fetching: UrlFetching): Promi
   const timeoutMs = fetching.timeoutMs ?? SOURCE_LIMITS.urlTimeoutMs;
   const signal = AbortSignal.timeout(timeoutMs);
   let url = parseUrl(source) ?? refuse('not a valid URL');
+  // fetch refuses them itself, quoting the URL, password and all, in its message.
+  if (url.username || url.password) refuse('a URL with a user name or password is not fetched; allowed: an http(s) URL without them');
   for (let redirects = 0; ; redirects += 1) {
     let response: Response;
     try {
@@ -47,6 +49,7 @@ export async function fetchUrlText(source: string, fetching: UrlFetching): Promi
       if (redirects === SOURCE_LIMITS.maxRedirects) return refuse(`more than ${SOURCE_LIMITS.maxRedirects} redirects; allowed: at most ${SOURCE_LIMITS.maxRedirects}`);
       url = parseUrl(location, url) ?? refuse('redirected to an address that is not a valid URL');
       if (url.protocol !== 'http:' && url.protocol !== 'https:') return refuse(`redirected to a ${url.protocol} URL; allowed: http and https`);
+      if (url.username || url.password) return refuse('redirected to a URL with a user name or password; allowed: one without them');
       continue;
     }
     if (!response.ok) {
@@ -67,7 +70,7 @@ interface Reading {
 }
 
 async function readText(response: Response, reading: Reading): Promise<string> {
-  const {refuse, loadTurndown} = reading;
+  const {refuse} = reading;
   const contentType = response.headers.get('content-type') ?? '';
   const [essence = '', ...params] = contentType.split(';').map((part) => part.trim());
   const type = essence.toLowerCase();
@@ -86,9 +89,20 @@ async function readText(response: Response, reading: Reading): Promise<string> {
     refuse(`its body is not ${charset} text`);
   }
   if (decoded.includes('\u0000')) refuse('its body looks binary');
-  const result = html ? await htmlToMarkdown(decoded, loadTurndown) : decoded;
+  const result = html ? await convertHtml(decoded, reading) : decoded;
   if (Buffer.byteLength(result) > SOURCE_LIMITS.maxTextBytes) refuse(`its text is over ${formatSize(SOURCE_LIMITS.maxTextBytes)}; allowed: at most ${formatSize(SOURCE_LIMITS.maxTextBytes)}`);
   return result;
+}
+
+/** A page as markdown; one whose elements nest deeper than turndown's recursion can go is refused, not a crash. */
+async function convertHtml(html: string, {refuse, loadTurndown}: Reading): Promise<string> {
+  try {
+    return await htmlToMarkdown(html, loadTurndown);
+  } catch (error) {
+    // turndown walks the page recursively: a couple of thousand nested <div>s overflow the stack.
+    if (error instanceof RangeError) return refuse('its HTML is nested too deeply to convert to markdown');
+    throw error;
+  }
 }
 
 async function readBounded(response: Response, {refuse, signal, timeoutMs}: Reading): Promise<Uint8Array> {

@@ -5,9 +5,10 @@ import {expandGlob, isGlob} from './expand-glob.js';
 import {fetchUrlText, type UrlFetching} from './fetch-url.js';
 import {readSourceFile} from './read-source-file.js';
 import type {SkippedFile} from './skipped-report.js';
-import {formatSize, SOURCE_LIMITS} from './source-limits.js';
+import {ALLOWED_SOURCES, formatSize, SOURCE_LIMITS} from './source-limits.js';
 import {walkDirectory} from './walk-directory.js';
 import {fileErrorReason} from '../format/file-error.js';
+import {oneLineName} from './one-line-name.js';
 
 /** One piece of text for the prompt, named as the model will see it: a path, a URL or `stdin`. */
 export interface SourceText {
@@ -34,8 +35,6 @@ export interface SourceLoading {
 /** How a file came to be sent: named by itself it must be sendable; found in a folder or by a glob it may be skipped. */
 type Origin = 'named' | 'directory' | 'glob';
 
-const ALLOWED = `allowed: a text file (at most ${formatSize(SOURCE_LIMITS.maxTextBytes)}), a directory, a quoted glob, an image or video, an http(s) URL, or - for stdin`;
-
 /**
  * Loads `-f` sources in order. A source is `-` (stdin), an http(s) URL, an existing path (a
  * file or a directory) or, when no such path exists, a glob. A source that cannot be used is a
@@ -54,7 +53,7 @@ export async function loadSources(sources: readonly string[], loading: SourceLoa
     if (totalBytes > SOURCE_LIMITS.maxTotalTextBytes) {
       throw new UsageError(`-f "${name}": the files add up to over ${formatSize(SOURCE_LIMITS.maxTotalTextBytes)} of text; allowed: at most ${formatSize(SOURCE_LIMITS.maxTotalTextBytes)} in all`);
     }
-    loaded.texts.push({name, text});
+    loaded.texts.push({name: oneLineName(name), text});
   };
 
   /** Whether the file was sent (or had been already). */
@@ -63,11 +62,11 @@ export async function loadSources(sources: readonly string[], loading: SourceLoa
     if (seen.has(path)) return true;
     seen.add(path);
     const refuse = (why: string): never => {
-      throw new UsageError(`-f "${name}": ${why}; ${ALLOWED}`);
+      throw new UsageError(`-f "${name}": ${why}; ${ALLOWED_SOURCES}`);
     };
     let file;
     try {
-      file = await readSourceFile(path);
+      file = await readSourceFile(path, {pipes: origin === 'named'});
     } catch (error) {
       if (origin === 'named') return refuse(readFailure(error));
       loaded.skipped.push({name, reason: readFailure(error)});
@@ -93,7 +92,7 @@ export async function loadSources(sources: readonly string[], loading: SourceLoa
 
   for (const source of sources) {
     // An empty path would resolve to the working directory and send all of it.
-    if (!source.trim()) throw new UsageError(`-f "${source}": an empty source; ${ALLOWED}`);
+    if (!source.trim()) throw new UsageError(`-f "${source}": an empty source; ${ALLOWED_SOURCES}`);
     if (source === '-') {
       if (stdinRead) throw new UsageError('-f - given twice; allowed: stdin once');
       stdinRead = true;
@@ -112,7 +111,10 @@ export async function loadSources(sources: readonly string[], loading: SourceLoa
       stat = await fsPromises.stat(resolve(loading.cwd, source));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' && isGlob(source)) return loadMany(source, await expandGlob(source, loading.cwd), 'glob');
-      throw new UsageError(`-f "${source}": ${readFailure(error)}; ${ALLOWED}`);
+      const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(source)?.[1];
+      // `ftp://host/file`, `file:///etc/hosts`: a URL gemma does not fetch, not a missing path.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && scheme) throw new UsageError(`-f "${source}": ${scheme.toLowerCase()}: URLs are not fetched; allowed: an http(s) URL, or a path`);
+      throw new UsageError(`-f "${source}": ${readFailure(error)}; ${ALLOWED_SOURCES}`);
     }
     if (!stat.isDirectory()) {
       await addFile(normalize(source), 'named');
@@ -122,7 +124,7 @@ export async function loadSources(sources: readonly string[], loading: SourceLoa
     try {
       listing = await walkDirectory(source, loading.cwd);
     } catch (error) {
-      throw new UsageError(`-f "${source}": ${readFailure(error)}; ${ALLOWED}`);
+      throw new UsageError(`-f "${source}": ${readFailure(error)}; ${ALLOWED_SOURCES}`);
     }
     for (const link of listing.linkedDirectories) loaded.skipped.push({name: link, reason: 'linked directory'});
     await loadMany(source, listing.files, 'directory');
@@ -134,7 +136,7 @@ export async function loadSources(sources: readonly string[], loading: SourceLoa
     }
     let sent = 0;
     for (const name of names) if (await addFile(name, origin)) sent += 1;
-    if (sent === 0) throw new UsageError(`-f "${source}": none of its ${names.length} ${names.length === 1 ? 'file' : 'files'} can be sent (binary, too large or unreadable); ${ALLOWED}`);
+    if (sent === 0) throw new UsageError(`-f "${source}": none of its ${names.length} ${names.length === 1 ? 'file' : 'files'} can be sent (binary, too large or unreadable); ${ALLOWED_SOURCES}`);
   }
 }
 

@@ -16,9 +16,12 @@ const TOO_LARGE = `over ${formatSize(SOURCE_LIMITS.maxTextBytes)}`;
  * named `.png` stays text), and is left to read-media.ts, which sends it like `--image`. Text is
  * at most SOURCE_LIMITS.maxTextBytes, valid UTF-8 and free of NUL bytes in its first 8 kB (git's
  * test); anything else is unsendable, with the reason shown to the user. A pipe (`-f <(git diff)`)
- * is read to its end, up to the same limit.
+ * is read to its end, up to the same limit, when `pipes` (a source named by itself); a FIFO, a
+ * device or a socket that a directory or a glob brings (often by a symbolic link) is not even
+ * opened: opening a FIFO waits for a writer, reading /dev/tty waits for keys, so gemma would hang.
  */
-export async function readSourceFile(path: string): Promise<SourceFile> {
+export async function readSourceFile(path: string, {pipes}: {pipes: boolean}): Promise<SourceFile> {
+  if (!pipes && !(await fsPromises.stat(path)).isFile()) return {kind: 'unsendable', reason: 'not a regular file'};
   const file = await fsPromises.open(path, 'r');
   try {
     const stat = await file.stat();
@@ -28,7 +31,10 @@ export async function readSourceFile(path: string): Promise<SourceFile> {
     const media = mediaOf(head);
     if (media) return {kind: 'media', media};
     if (stat.size > SOURCE_LIMITS.maxTextBytes) return {kind: 'unsendable', reason: TOO_LARGE};
-    return decodeSourceText(await file.readFile());
+    // Read to the limit, not to the size the file claims: /proc and /sys files say 0 and go on
+    // (/proc/self/pagemap for gigabytes), and a log may grow while it is read.
+    const bytes = await readUpTo(file, SOURCE_LIMITS.maxTextBytes + 1, 0, stat.size + 1);
+    return bytes.length > SOURCE_LIMITS.maxTextBytes ? {kind: 'unsendable', reason: TOO_LARGE} : decodeSourceText(bytes);
   } finally {
     await file.close();
   }
@@ -40,16 +46,29 @@ function mediaOf(head: Uint8Array): 'image' | 'video' | undefined {
   return media === 'image' || media === 'video' ? media : undefined;
 }
 
-async function readPipe(file: fsPromises.FileHandle): Promise<SourceFile> {
-  const buffer = Buffer.alloc(SOURCE_LIMITS.maxTextBytes + 1);
+/**
+ * At most `limit` bytes, from `position` (null: where a pipe is), until the end: first in one read
+ * of `expected` bytes (a regular file's size and one more, which finds its end), then by 64 kB.
+ */
+async function readUpTo(file: fsPromises.FileHandle, limit: number, position: number | null, expected = CHUNK): Promise<Buffer> {
+  const chunks: Buffer[] = [];
   let size = 0;
-  while (size < buffer.length) {
-    const {bytesRead} = await file.read(buffer, size, buffer.length - size, null);
+  for (let want = expected; size < limit; want = CHUNK) {
+    const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(want, limit - size)));
+    const {bytesRead} = await file.read(chunk, 0, chunk.length, position === null ? null : position + size);
     if (bytesRead === 0) break;
+    chunks.push(chunk.subarray(0, bytesRead));
     size += bytesRead;
   }
-  if (size > SOURCE_LIMITS.maxTextBytes) return mediaOf(buffer) ? {kind: 'unsendable', reason: 'a piped image or video'} : {kind: 'unsendable', reason: TOO_LARGE};
-  return mediaOf(buffer.subarray(0, size)) ? {kind: 'unsendable', reason: 'a piped image or video'} : decodeSourceText(buffer.subarray(0, size));
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+}
+
+const CHUNK = 64 * 1024;
+
+async function readPipe(file: fsPromises.FileHandle): Promise<SourceFile> {
+  const bytes = await readUpTo(file, SOURCE_LIMITS.maxTextBytes + 1, null);
+  if (mediaOf(bytes)) return {kind: 'unsendable', reason: 'a piped image or video'};
+  return bytes.length > SOURCE_LIMITS.maxTextBytes ? {kind: 'unsendable', reason: TOO_LARGE} : decodeSourceText(bytes);
 }
 
 /** Text from bytes, or why they are not text a model should read. */

@@ -18,7 +18,8 @@ export function skippedReport(skipped: readonly SkippedFile[]): string | undefin
   const shown: string[] = [];
   let length = 0;
   for (const {name, reason} of skipped) {
-    const item = `${terminalSafe(name)} (${reason})`;
+    // A name may hold a newline too: shown as ^J, so the list stays the one line it is said to be.
+    const item = `${terminalSafe(name).replaceAll('\n', '^J')} (${reason})`;
     if (shown.length > 0 && length + item.length > MAX_LIST_CHARS) break;
     shown.push(item);
     length += item.length + 2;

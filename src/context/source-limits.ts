@@ -14,6 +14,14 @@ export const SOURCE_LIMITS = {
   maxRedirects: 3,
 } as const;
 
+const KINDS = `a text file (at most ${formatSize(SOURCE_LIMITS.maxTextBytes)}), a directory, a quoted glob, an image or video`;
+
+/** What `-f` takes, as a refusal says it. */
+export const ALLOWED_SOURCES = `allowed: ${KINDS}, an http(s) URL, or - for stdin`;
+
+/** What `/file` and `@path` take: the same but stdin, which a chat has no use for (its keys are the terminal's). */
+export const ALLOWED_IN_CHAT = `allowed: ${KINDS}, or an http(s) URL`;
+
 /** `256 kB`, `2 MB`: sizes in the units the skipped line and refusals use. */
 export function formatSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1048576) * 10) / 10} MB`;

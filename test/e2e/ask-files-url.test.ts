@@ -32,6 +32,8 @@ function route(path: string): {status: number; headers: Record<string, string>; 
       return {status: 200, headers: {'content-type': 'text/html; charset=utf-8'}, body: PAGE};
     case '/logo.png':
       return {status: 200, headers: {'content-type': 'image/png'}, body: Buffer.from([0x89, 0x50, 0x4e, 0x47])};
+    case '/nested.html':
+      return {status: 200, headers: {'content-type': 'text/html'}, body: `${'<div>'.repeat(4000)}deep${'</div>'.repeat(4000)}`};
     case '/huge.txt':
       return {status: 200, headers: {'content-type': 'text/plain'}, body: 'a'.repeat(2 * 1024 * 1024 + 1)};
     default:
@@ -77,6 +79,22 @@ describe('gemma ask -f <url>', () => {
     const result = await ask(['-f', `${base}/page.html`, 'summarize']);
     expect(result.code).toBe(0);
     expect(sentPrompt()).toBe(`${base}/page.html\n\`\`\`\`\n# Release notes\n\nVersion **2** adds [links](/x).\n\n\`\`\`\nnpm i gemma\n\`\`\`\n\`\`\`\`\n\nsummarize`);
+  });
+
+  it('refuses a page nested too deeply to convert, as one line, exit 2, nothing sent', async () => {
+    const result = await ask(['-f', `${base}/nested.html`, 'hi']);
+    expect(result.code).toBe(2);
+    expectOneLine(result.stderr, `gemma: -f "${base}/nested.html": its HTML is nested too deeply to convert to markdown`);
+    expect(sim.tasks()).toHaveLength(0);
+  });
+
+  it('refuses a URL holding a user name or password in one line that does not repeat the password, nothing sent', async () => {
+    const url = base.replace('http://', 'http://me:s3cret@');
+    const result = await ask(['-f', `${url}/notes.txt`, 'hi']);
+    expect(result.code).toBe(2);
+    expectOneLine(result.stderr, `gemma: -f "${url}/notes.txt": a URL with a user name or password is not fetched; allowed: an http(s) URL without them`);
+    expect(result.stderr.split('s3cret')).toHaveLength(2);
+    expect(sim.tasks()).toHaveLength(0);
   });
 
   it('follows up to 3 redirects', async () => {

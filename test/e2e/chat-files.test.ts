@@ -73,6 +73,27 @@ describe('/file in a chat', () => {
     expect(sim.tasks()).toHaveLength(0);
   });
 
+  it('a refusal says what a chat takes: not - for stdin, which /file refuses', async () => {
+    writeFileSync(join(cwd, 'blob.bin'), Buffer.from([0, 1, 2]));
+    const run = await chat('/file blob.bin\nsee @blob.bin\n');
+    const allowed = 'allowed: a text file (at most 256 kB), a directory, a quoted glob, an image or video, or an http(s) URL';
+    expect(run.stderr).toBe(`gemma: /file "blob.bin": is binary; ${allowed}\ngemma: @blob.bin: is binary; ${allowed}\ngemma: some lines failed (see above)\n`);
+    expect(sim.tasks()).toHaveLength(0);
+  });
+
+  it('what a directory skipped is said under its own line, after the sources before it', async () => {
+    writeFileSync(join(cwd, 'src/blob.bin'), Buffer.from([0, 1, 2]));
+    const run = await chat('/file notes.md src/ photo.png\n');
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n')).toEqual([
+      'attached notes.md: 2 lines, 23 bytes, ~6 tokens; it goes with your next message',
+      'attached src/: 2 files, 2 lines, 40 bytes, ~10 tokens; it goes with your next message',
+      'gemma: warning: skipped 1 file: src/blob.bin (binary)',
+      'attached photo.png: image, ~1.1k tokens; it goes with your next message',
+      '',
+    ]);
+  });
+
   it('an image goes to inputs.images of its message\'s request only', async () => {
     sim.script({answer: 'A cat.'}, {answer: 'Yes.'});
     const run = await chat('/file photo.png\nwhat is this?\nsure?\n');
@@ -140,6 +161,15 @@ describe('sessions store attached files once, by content hash', () => {
     const asked = await gemma(['ask', '-c', 'q4']);
     expect(asked.code).toBe(0);
     expect(sent()[3]?.slice(0, 4)).toEqual(sent()[2]?.slice(0, 4));
+  });
+
+  it('the first message of chat -f attaches its @path files too, after the -f ones, a file named both ways once', async () => {
+    sim.script({answer: 'One.'});
+    const run = await chat('', ['-f', 'notes.md', 'compare @src/a.ts with @notes.md']);
+    expect(run.code).toBe(0);
+    expect(sent()).toEqual([[`${block('notes.md', NOTES)}\n\n${block('src/a.ts', 'export const a = 1;\n')}\n\ncompare src/a.ts with notes.md`]]);
+    const [user] = readSession(sessionPath()).events.filter((event) => event.type === 'user');
+    expect(user).toMatchObject({text: 'compare src/a.ts with notes.md', files: [{name: 'notes.md'}, {name: 'src/a.ts'}]});
   });
 
   it('-f on the first message is attached as /file is: the text sent is unchanged, the session line references it', async () => {

@@ -6,7 +6,8 @@ import {describe, expect, it} from 'vitest';
 import {BUILTIN_ROLES} from '../../src/roles/builtin-roles.js';
 import {parseRole} from '../../src/roles/parse-role.js';
 import {expectOneLine, simEnv, tempHome, type Home} from '../faults/helpers.js';
-import {runCli, type CliRun} from '../support/run-cli.js';
+import {cliEnv, runCli, type CliRun} from '../support/run-cli.js';
+import {runInPty} from '../support/run-in-pty.js';
 import {useSimulator} from '../support/use-simulator.js';
 
 const sim = useSimulator();
@@ -164,6 +165,27 @@ describe('gemma roles', () => {
     const builtin = await gemma(home, ['roles', 'rm', 'code']);
     expectOneLine(builtin.stderr, 'gemma: role code is built in: there is no file to remove (gemma roles edit code makes your own copy)');
     expect(builtin.code).toBe(2);
+  });
+
+  it('list shows a description from the file inert and on its row; show into a pipe is the file byte for byte', async () => {
+    const home = tempHome();
+    const text = '---\ndescription: "evil \\e]0;pwned\\a two\\nlines"\n---\nx\n';
+    writeRole(home, 'evil', text);
+    const list = await gemma(home, ['roles', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).not.toContain('\u001b');
+    expect(list.stdout.split('\n')).toContain('evil     yours     evil ^[]0;pwned^G two lines');
+    const shown = await gemma(home, ['roles', 'show', 'evil']);
+    expect(shown.stdout).toBe(text);
+  });
+
+  it('show on a terminal shows the controls of the file, not obeyed', async () => {
+    const home = tempHome();
+    writeRole(home, 'raw', '---\ndescription: raw\n---\nYou are \u001b]0;pwned\u0007 here.\n');
+    const {output, code} = await runInPty(['roles', 'show', 'raw'], cliEnv(home));
+    expect(code).toBe(0);
+    expect(output).toContain('You are ^[]0;pwned^G here.');
+    expect(output).not.toContain('\u001b]0;');
   });
 
   it('path prints where roles live, or one role\'s file', async () => {

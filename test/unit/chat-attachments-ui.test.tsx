@@ -59,7 +59,7 @@ describe('the transcript shows each attachment as one collapsed line (100 column
     controller.append({kind: 'user', text: attachedText([{name, text: 'x'}], 'look'), files: [{kind: 'file', name, text: 'x'}]});
     await settle();
     expect(frame()).not.toContain('\u001b[2J');
-    expect(frame()).toMatch(/\[file evil.+\[2J\.md, 1 line, ~1 tokens\]/);
+    expect(frame()).toMatch(/\[file evil.+\[2J\.md, 1 line, ~1 token\]/);
     app.unmount();
   });
 

@@ -2,7 +2,7 @@ import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {PendingAttachments, resolveMentions} from '../../src/chat/attachments.js';
+import {attachmentsReport, PendingAttachments, resolveMentions} from '../../src/chat/attachments.js';
 import {restoredEntries} from '../../src/chat/restored-entries.js';
 import {estimateTokens, formatTokens} from '../../src/context/estimate-tokens.js';
 import {readBlob, storeBlob, sha256Of, blobPath} from '../../src/sessions/blob-store.js';
@@ -21,7 +21,7 @@ describe('estimateTokens', () => {
   });
 
   it('formats as a figure to read', () => {
-    expect([formatTokens(850), formatTokens(1100), formatTokens(12_345), formatTokens(2_400_000)]).toEqual(['~850 tokens', '~1.1k tokens', '~12k tokens', '~2.4M tokens']);
+    expect([formatTokens(1), formatTokens(850), formatTokens(1100), formatTokens(12_345), formatTokens(2_400_000)]).toEqual(['~1 token', '~850 tokens', '~1.1k tokens', '~12k tokens', '~2.4M tokens']);
   });
 });
 
@@ -49,6 +49,18 @@ describe('PendingAttachments', () => {
     pending.add(text('a'));
     expect(pending.take().texts.map((file) => file.name)).toEqual(['a', 'b']);
     expect(pending.list()).toEqual([]);
+  });
+
+  it('/files counts an image and a video by the model card\'s budgets, in its line and in the total', () => {
+    const media = {source: 'shots/*', loaded: {texts: [], images: ['shots/a.png', 'shots/b.png'], videos: ['shots/c.mp4']}};
+    const photo = {source: 'photo.png', loaded: {texts: [], images: ['photo.png'], videos: []}};
+    expect(attachmentsReport([text('abcd'), photo, media]).split('\n')).toEqual([
+      'attached to your next message:',
+      '  1. abcd: 1 line, 4 bytes, ~1 token',
+      '  2. photo.png: image, ~1.1k tokens',
+      '  3. shots/*: 2 images, ~2.2k tokens, 1 video, ~4.2k tokens',
+      'in all ~7.6k tokens; /drop N detaches one, /drop all of them',
+    ]);
   });
 
   it('refuses an attachment that would take one message past 8 MiB of text', () => {

@@ -50,6 +50,11 @@ describe('planCompaction: where the conversation is cut', () => {
     const plan = {older: exchanges(24, 5000), kept: []};
     expect(compactionMarker(plan, [{role: 'user', content: 'x'.repeat(4780)}])).toBe('earlier 24 turns summarized: 30k → 1.2k tokens');
   });
+
+  it('names an earlier summary among the summarized turns as such, not as a turn', () => {
+    const again = {older: [...summaryMessages('s'.repeat(4000)), ...exchanges(4, 1000)], kept: []};
+    expect(compactionMarker(again, summaryMessages('short'))).toBe('earlier 4 turns and the previous summary summarized: 2.1k → 43 tokens');
+  });
 });
 
 describe('replaying a compaction', () => {

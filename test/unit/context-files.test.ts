@@ -1,4 +1,4 @@
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -55,12 +55,20 @@ describe('readSourceFile', () => {
     'named.png': 'just text in a .png',
     'big.png': Buffer.concat([PNG, Buffer.alloc(300 * 1024)]),
   });
-  const read = (name: string) => readSourceFile(join(root, name));
+  const read = (name: string) => readSourceFile(join(root, name), {pipes: false});
 
   it('reads UTF-8 text up to the 256 kB limit, and skips one byte more', async () => {
     expect(await read('text.ts')).toEqual({kind: 'text', text: 'héllo\n'});
     expect((await read('at-limit.txt')).kind).toBe('text');
     expect(await read('over-limit.txt')).toEqual({kind: 'unsendable', reason: 'over 256 kB'});
+  });
+
+  // Linux's /proc/kallsyms says it is 0 bytes long and holds megabytes: the limit is on what is read.
+  it.skipIf(!existsSync('/proc/kallsyms'))('reads to the limit, not to the size a file claims (/proc files say 0)', async () => {
+    expect(statSync('/proc/kallsyms').size).toBe(0);
+    const read = await readSourceFile('/proc/kallsyms', {pipes: false});
+    // Not the whole text in a failure's diff: megabytes of it.
+    expect(read.kind === 'text' ? `text of ${read.text.length} characters` : read).toEqual({kind: 'unsendable', reason: 'over 256 kB'});
   });
 
   it('calls a NUL byte binary and invalid UTF-8 not UTF-8', async () => {
