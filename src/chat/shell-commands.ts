@@ -3,7 +3,7 @@ import type {ChatCommand} from './chat-command.js';
 import type {ChatSession} from './chat-session.js';
 
 /** `!` with nothing after it. */
-export const EMPTY_BANG = '! needs a command to run (!git status shows its output here; it is not sent); to send a message that starts with !, start it with !!';
+const EMPTY_BANG = '! needs a command to run (!git status shows its output here; it is not sent); to send a message that starts with !, start it with !!';
 
 /** `!command`: runs it and shows its output; the model never sees it. */
 export function runBang(chat: ChatSession, command: string): Promise<void> {

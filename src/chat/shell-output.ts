@@ -29,7 +29,7 @@ export function runEnding(run: {exitCode: number | null; signal: string | null; 
 }
 
 /** The name a `/run` attachment's block bears, `$ git status`: the command as typed at a prompt. */
-export const runName = (command: string): string => `$ ${command}`;
+const runName = (command: string): string => `$ ${command}`;
 
 /** The command of a `/run` attachment's name, or undefined for a file's. */
 export function runCommandOfName(name: string): string | undefined {

@@ -11,7 +11,7 @@ interface Props {
 }
 
 /** Output rows as a terminal lays them out: every space kept (columns of `ls -l`), long lines broken at the edge. */
-export function outputRows(output: string, width: number): string {
+function outputRows(output: string, width: number): string {
   return terminalSafe(output.replace(/\n$/, ''))
     .split('\n')
     .map((line) => wrapRows(line, width).join('\n'))
@@ -19,9 +19,9 @@ export function outputRows(output: string, width: number): string {
 }
 
 /**
- * A `!command` in the scrollback: `$ command`, as at a shell prompt, its output (made inert: a command's
- * escapes never reach the terminal), and how it ended when not with exit 0. A `/run` is the one
- * line that says what was attached, as /file says it.
+ * A `!command` in the scrollback: `$ command`, as at a shell prompt, its output (made inert: a
+ * command's escapes never reach the terminal), and how it ended when not with exit 0. A `/run`
+ * is the one line that says what was attached, as /file says it.
  */
 export function ShellEntryView({entry, width, color}: Props) {
   if (entry.attached !== undefined) {
