@@ -25,8 +25,9 @@ interface Props {
 /**
  * The only part of the screen that is redrawn: the unflushed tail of the answer, or the phase
  * line before it starts (a running `!` command's under the last lines of its output). It stays a
- * few rows short of what the prompt leaves (this blank line, the prompt's, two spare): a live area as tall as the screen makes ink clear the terminal and
- * reprint the whole scrollback, which flickers.
+ * few rows short of what the prompt leaves (this blank line, the prompt's, two spare): a live
+ * area as tall as the screen makes ink clear the terminal and reprint the whole scrollback,
+ * which flickers.
  */
 export function LiveRegion({live, showThinking, columns, rows, color, raw}: Props) {
   const budget = Math.max(1, rows - 4);
