@@ -5,6 +5,7 @@ import type {LoadedSources, SourceText} from '../context/load-sources.js';
 import {formatSize, SOURCE_LIMITS} from '../context/source-limits.js';
 import {UsageError} from '../errors.js';
 import type {ResolvedSettings} from '../settings/resolved-settings.js';
+import {runCommandOfName} from './shell-output.js';
 
 /** What one `/file <source>` (or `@path`) brought: its text files, and images or videos. */
 export interface Attachment {
@@ -65,7 +66,8 @@ export class PendingAttachments {
     const seen = new Set<string>();
     const once = (key: string): boolean => !seen.has(key) && Boolean(seen.add(key));
     for (const {loaded} of list) {
-      files.texts.push(...loaded.texts.filter((text) => once(`text:${text.name}`)));
+      // Two /run of one command (before and after a fix) are two outputs: both go.
+      files.texts.push(...loaded.texts.filter((text) => once(runCommandOfName(text.name) === undefined ? `text:${text.name}` : `run:${text.name}\0${text.text}`)));
       files.images.push(...loaded.images.filter((path) => once(`image:${path}`)));
       files.videos.push(...loaded.videos.filter((path) => once(`video:${path}`)));
     }

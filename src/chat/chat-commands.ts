@@ -11,6 +11,7 @@ import {usageReport} from './chat-totals.js';
 import {ROLE_COMMANDS} from './role-commands.js';
 import {SETTING_COMMANDS} from './setting-commands.js';
 import {FILE_COMMANDS} from './file-commands.js';
+import {runBang, SHELL_COMMANDS} from './shell-commands.js';
 import {restOfLine} from './split-args.js';
 
 const CHAT_COMMANDS: readonly ChatCommand[] = [
@@ -22,6 +23,7 @@ const CHAT_COMMANDS: readonly ChatCommand[] = [
     chat.notice('new conversation: earlier turns will not be sent');
   }},
   ...FILE_COMMANDS,
+  ...SHELL_COMMANDS,
   {name: 'retry', usage: '/retry', help: 'ask a failed question again, or regenerate the last answer', run: (chat) => chat.retry()},
   {name: 'undo', usage: '/undo', help: 'drop the last exchange from the conversation', run: (chat) => {
     if (!chat.undo()) return chat.notice('nothing to undo');
@@ -70,15 +72,17 @@ const CHAT_COMMANDS: readonly ChatCommand[] = [
 function helpText(): string {
   const width = Math.max(...CHAT_COMMANDS.map((command) => command.usage.length));
   const lines = CHAT_COMMANDS.map((command) => `${command.usage.padEnd(width)}  ${command.help}`);
-  lines.push('', '//text sends /text as a message (//etc/hosts sends /etc/hosts)',
+  lines.push('', '!command runs it in your shell and shows its output here; it is not sent (/run attaches it)',
+    '//text sends /text as a message (//etc/hosts sends /etc/hosts); !!text sends !text',
     'keys: Enter sends (while an answer streams: queues) · Alt+Enter, Ctrl+J or \\ at line end: newline',
     'Up/Down: history · Ctrl-R: search history · Tab: complete (again: next) · Ctrl-L: clear the screen',
-    'Ctrl-C or Esc: cancel the answer · Ctrl-C on an empty prompt twice, or Ctrl-D: exit · Ctrl+G: editor');
+    'Ctrl-C or Esc: cancel the answer or the command · Ctrl-C on an empty prompt twice, or Ctrl-D: exit · Ctrl+G: editor');
   return lines.join('\n');
 }
 
-/** Runs one `/command` line; unknown commands are an error notice, the chat goes on. */
+/** Runs one `/command` (or `!command`) line; unknown commands are an error notice, the chat goes on. */
 export async function runChatCommand(chat: ChatSession, line: string): Promise<void> {
+  if (line.startsWith('!')) return runBang(chat, line.slice(1).trim());
   const match = /^\/(\S*)\s*([\s\S]*)$/.exec(line);
   const name = match?.[1]?.toLowerCase() ?? '';
   const command = CHAT_COMMANDS.find((candidate) => candidate.name === name);

@@ -14,7 +14,8 @@ import {restoredEntries} from './restored-entries.js';
 import {sessionHeader} from './session-header.js';
 import {SessionRecording, type SessionRecorder} from './session-recording.js';
 import {NO_TOTALS, storedTotals} from './chat-totals.js';
-import {commandOf, escapedMessage} from './command-line.js';
+import {commandOf, escapedMessage, shellLineOf} from './command-line.js';
+import {runShellTurn} from './shell-turn.js';
 import {NOTHING_TO_COMPACT} from './compaction.js';
 import {runTurn} from './run-turn.js';
 import {compactConversation, type CompactionOutcome} from './compact-conversation.js';
@@ -203,6 +204,11 @@ export class ChatSession implements ChatController {
     if (stored.skipped > 0) this.notice(skippedWarning(stored.path, stored.skippedLines), 'warning');
   }
 
+  /** `!command` (its output shown) or `/run command` (attached to the next message): shell-turn.ts. */
+  shell(command: string, attach: boolean): Promise<void> {
+    return runShellTurn({store: this.store, attachments: this.attachments, cwd: this.options.files?.cwd ?? process.cwd(), now: this.now, running: (controller) => (this.turn = controller)}, command, attach);
+  }
+
   /** /compact: the older turns become one summary; says so when there is nothing to compact. */
   async compact(focus?: string): Promise<void> {
     if ((await this.compactConversation(focus)) === 'nothing') this.notice(NOTHING_TO_COMPACT);
@@ -237,10 +243,7 @@ export class ChatSession implements ChatController {
     await this.answer(question, files);
   }
 
-  /**
-   * /retry: asks the question of a turn that failed again (as a new turn, so the session file
-   * reads as it happened), or else regenerates the last answer.
-   */
+  /** /retry: asks a failed turn's question again (a new turn: the session file reads as it happened), or else regenerates the last answer. */
   async retry(): Promise<void> {
     const failed = this.failedQuestion;
     if (failed !== undefined) {
@@ -271,7 +274,7 @@ export class ChatSession implements ChatController {
 
   private async handle(input: string): Promise<void> {
     try {
-      const command = commandOf(input);
+      const command = commandOf(input) ?? shellLineOf(input);
       if (command !== undefined && this.options.runCommand) await this.options.runCommand(this, command);
       else await this.send(await attachMentions(this, escapedMessage(input)));
     } catch (error) {

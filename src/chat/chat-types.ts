@@ -69,9 +69,28 @@ export interface NoticeEntry {
   restored?: Restored;
 }
 
-export type TranscriptEntry = UserEntry | AssistantEntry | NoticeEntry;
+/**
+ * A command run with `!` (its output shown, never sent) or `/run` (its output attached to the
+ * next message, shown as one line). Not recorded in the session file.
+ */
+export interface ShellEntry {
+  kind: 'shell';
+  id: number;
+  command: string;
+  /** `!`: the output as the command wrote it, cut to the file limit; empty for `/run`. */
+  output: string;
+  exitCode: number | null;
+  signal: string | null;
+  cancelled: boolean;
+  /** `/run`: what its attachment line says (`12 lines, 1 kB, ~80 tokens`). */
+  attached?: string;
+  /** Never recorded, so never shown again by a resume. */
+  restored?: never;
+}
 
-export type LivePhase = 'connecting' | 'thinking' | 'answering' | 'retrying' | 'waiting' | 'compacting';
+export type TranscriptEntry = UserEntry | AssistantEntry | NoticeEntry | ShellEntry;
+
+export type LivePhase = 'connecting' | 'thinking' | 'answering' | 'retrying' | 'waiting' | 'compacting' | 'running';
 
 /** The answer being generated: the only part of the screen that changes. */
 export interface LiveAnswer {
@@ -84,6 +103,8 @@ export interface LiveAnswer {
   retryReason?: string;
   /** Which try the retry will be (2, 3). */
   retryAttempt?: number;
+  /** When phase is 'running': the `!` or `/run` command, and the end of its output so far. */
+  shell?: {command: string; tail: string};
 }
 
 /**

@@ -1,6 +1,6 @@
-import type {AssistantEntry, ChatSnapshot, NoticeEntry, TranscriptEntry, UserEntry} from './chat-types.js';
+import type {AssistantEntry, ChatSnapshot, NoticeEntry, ShellEntry, TranscriptEntry, UserEntry} from './chat-types.js';
 
-export type NewEntry = Omit<NoticeEntry, 'id'> | Omit<AssistantEntry, 'id'> | Omit<UserEntry, 'id'>;
+export type NewEntry = Omit<NoticeEntry, 'id'> | Omit<AssistantEntry, 'id'> | Omit<UserEntry, 'id'> | Omit<ShellEntry, 'id'>;
 
 /**
  * The chat's snapshot as the UIs read it: immutable, replaced on every change and announced to

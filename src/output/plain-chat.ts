@@ -1,6 +1,7 @@
 import type {InferenceResult} from '../api/types.js';
 import type {ChatController} from '../chat/chat-controller.js';
 import type {AssistantEntry, TranscriptEntry} from '../chat/chat-types.js';
+import {shellEntryText} from '../chat/shell-output.js';
 import {ExitCode} from '../errors.js';
 import {resultSeparator, resultTag, retryNotice} from '../format/result-format.js';
 import {CodeExtractor, extractCode, noCodeWarning, type ExtractMode} from './extract-code.js';
@@ -114,6 +115,8 @@ export function printPlainChat(chat: ChatController, stdout: TextSink, stderr: T
   const printEntry = (entry: TranscriptEntry): void => {
     // Earlier answers shown again by /resume are the user's to scroll back to, not new output.
     if (entry.kind === 'assistant') return entry.restored ? undefined : printAnswer(entry);
+    // A `!` command's output is not an answer: stderr, made inert, like every other notice.
+    if (entry.kind === 'shell') return void stderr.write(terminalSafe(shellEntryText(entry)) + (entry.attached === undefined ? '' : '\n'));
     if (entry.kind !== 'notice') return;
     endThinking();
     if (entry.level === 'error') failed = true;

@@ -1,5 +1,6 @@
 import {Box, Text, Transform} from 'ink';
 import {useMemo, useState} from 'react';
+import {outputAsShown} from '../chat/shell-output.js';
 import {GrowingLineTail} from '../text/growing-line-tail.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 import {textWidth} from '../text/text-width.js';
@@ -23,9 +24,10 @@ interface Props {
 
 /**
  * The only part of the screen that is redrawn: the unflushed tail of the answer, or the phase
- * line before it starts. It stays a few rows short of what the prompt leaves (this blank line,
- * the prompt's, two spare): a live area as tall as the screen makes ink clear the terminal and
- * reprint the whole scrollback, which flickers.
+ * line before it starts (a running `!` command's under the last lines of its output). It stays a
+ * few rows short of what the prompt leaves (this blank line, the prompt's, two spare): a live
+ * area as tall as the screen makes ink clear the terminal and reprint the whole scrollback,
+ * which flickers.
  */
 export function LiveRegion({live, showThinking, columns, rows, color, raw}: Props) {
   const budget = Math.max(1, rows - 4);
@@ -47,6 +49,11 @@ export function LiveRegion({live, showThinking, columns, rows, color, raw}: Prop
     return lastLines(terminalSafe(reasoningEnd.trim(answer.reasoning.trim(), rows, columns)), rows, columns);
   }, [showThinking, answer.phase, answer.reasoning, budget, columns, reasoningEnd]);
 
+  const output = useMemo(() => {
+    const tail = answer.shell?.tail ?? '';
+    return tail.trim() === '' ? '' : lastLines(terminalSafe(outputAsShown(tail).replace(/\n$/, '')), Math.max(1, budget - 1), columns);
+  }, [answer.shell?.tail, budget, columns]);
+
   if (answering) {
     return shownTail === '' ? null : (
       <Box marginTop={1}>
@@ -59,7 +66,8 @@ export function LiveRegion({live, showThinking, columns, rows, color, raw}: Prop
       {reasoning === '' ? null : (
         <Rows text={reasoning} dim={color} />
       )}
-      <PhaseLine answer={answer} thinkingSince={live.thinkingSince} color={color} />
+      {output === '' ? null : <Rows text={output} dim={false} />}
+      <PhaseLine answer={answer} thinkingSince={live.thinkingSince} color={color} width={columns} />
     </Box>
   );
 }

@@ -7,6 +7,7 @@ import {FAILED_TURN_MARK, type StaticItem} from './static-item.js';
 import {FinishedAnswer} from './finished-answer.js';
 import {MarkdownText} from './markdown-text.js';
 import {RestoredTurns} from './transcript-restored-view.js';
+import {ShellEntryView} from './shell-entry-view.js';
 import {ThoughtSummary} from './thought-summary.js';
 import {userTurnParts} from './transcript-collapse.js';
 
@@ -50,6 +51,12 @@ export function StaticItemView({item, width, color}: Props) {
             {wrapColumns(terminalSafe(item.text), width)}
           </Text>
           {item.turnFailed ? <Text dimColor={color}>{wrapText(FAILED_TURN_MARK, width)}</Text> : null}
+        </Box>
+      );
+    case 'shell':
+      return (
+        <Box marginTop={1} width={width}>
+          <ShellEntryView entry={item.entry} width={width} color={color} />
         </Box>
       );
     case 'thought':

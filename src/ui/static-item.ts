@@ -1,5 +1,5 @@
 import type {Material} from './transcript-collapse.js';
-import type {AssistantEntry, NoticeEntry, ChatTotals, TranscriptEntry} from '../chat/chat-types.js';
+import type {AssistantEntry, NoticeEntry, ChatTotals, ShellEntry, TranscriptEntry} from '../chat/chat-types.js';
 
 /** Under the notice that ends a failed turn: the question above it is not in the conversation. */
 export const FAILED_TURN_MARK = '(not sent as context; /retry asks it again)';
@@ -14,6 +14,8 @@ export type StaticItem =
   /** `materials`: what the chat knows came from stdin or a paste, to collapse in the display. */
   | {kind: 'user'; key: string; text: string; materials?: readonly Material[]}
   | {kind: 'notice'; key: string; level: NoticeEntry['level']; text: string; turnFailed?: boolean}
+  /** A `!command` and its output, or the line of a `/run`'s attachment. */
+  | {kind: 'shell'; key: string; entry: ShellEntry}
   | {kind: 'thought'; key: string; ms: number | undefined; reasoning: string}
   /** `raw`: shown as its text, not rendered (render never, when it was printed). */
   | {kind: 'block'; key: string; markdown: string; raw: boolean}

@@ -8,6 +8,7 @@
  */
 import type {EntryFile} from '../chat/chat-types.js';
 import {lineCount as fileLines} from '../chat/attachments.js';
+import {runCommandOfName} from '../chat/shell-output.js';
 import {estimateTokens, formatTokens} from '../context/estimate-tokens.js';
 import {fenceBlock} from '../context/fence-block.js';
 
@@ -63,12 +64,13 @@ function size(bytes: number): string {
   return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
-/** `[file src/app.ts, 120 lines, ~1.1k tokens]`, `[image photo.png]`; names shown inert (a file name may hold an ESC). */
+/** `[file src/app.ts, 120 lines, ~1.1k tokens]`, `[run `git diff`, 12 lines, ~80 tokens]`, `[image photo.png]`; names shown inert (a file name may hold an ESC). */
 function attachedLabel(material: Material, safe: (text: string) => string): string {
   const name = safe(material.file?.name ?? '');
   if (material.source !== 'file') return `[${material.source} ${name}]`;
   const lines = material.file?.lines ?? 0;
-  return `[file ${name}, ${count(lines)} line${lines === 1 ? '' : 's'}, ${formatTokens(material.file?.tokens ?? 0)}]`;
+  const command = runCommandOfName(name);
+  return `[${command === undefined ? `file ${name}` : `run \`${command}\``}, ${count(lines)} line${lines === 1 ? '' : 's'}, ${formatTokens(material.file?.tokens ?? 0)}]`;
 }
 
 /** `[stdin: 2,231 lines, 73 kB]`, `[pasted 3,000 lines]`, or `[2,231 lines, 73 kB]` when the source is not known. */

@@ -56,6 +56,11 @@ export function createTranscriptFeed(now: () => number = Date.now, notes?: Mater
       const materials = [...(notes?.take(entry.text) ?? []), ...entryMaterials(entry.files ?? [])];
       return {kind: 'user', key: key('user'), text: entry.text, ...(materials.length > 0 ? {materials} : {})};
     }
+    if (entry.kind === 'shell') {
+      // The command's running line was a live answer of its own: nothing of it is left to print.
+      stream = undefined;
+      return {kind: 'shell', key: key('shell'), entry};
+    }
     if (entry.kind === 'notice') {
       return {kind: 'notice', key: key('notice'), level: entry.level, text: entry.text, ...(entry.turnFailed ? {turnFailed: true} : {})};
     }

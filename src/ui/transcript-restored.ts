@@ -1,3 +1,4 @@
+import {shellEntryText} from '../chat/shell-output.js';
 import {Chalk} from 'chalk';
 import type {TranscriptEntry} from '../chat/chat-types.js';
 import {splitCompletedBlocks} from '../chat/split-blocks.js';
@@ -132,6 +133,10 @@ function turnLines(turn: readonly TranscriptEntry[], columns: number, paint: Pai
       case 'notice':
         lines.push(BLANK, ...wrapped(wrapColumns(terminalSafe(entry.text), columns), columns, (row) => paint.notice(entry.level, row)));
         if (entry.turnFailed) lines.push(...wrapped(FAILED_TURN_MARK, columns, paint.dim));
+        break;
+      case 'shell':
+        // Not recorded, so not restored; shown as piped chat prints it, should one ever be.
+        lines.push(BLANK, ...wrapped(terminalSafe(shellEntryText(entry)), columns, paint.dim));
         break;
       case 'assistant': {
         // Restored answers carry no reasoning or timing (a session stores messages), so no

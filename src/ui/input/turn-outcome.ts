@@ -1,6 +1,6 @@
 import type {TranscriptEntry} from '../../chat/chat-types.js';
 
-/** How the answer that was streaming ended, read from the entries it appended. */
+/** How the answer (or `!` command) that was running ended, read from the entries it appended. */
 export type TurnOutcome = 'pending' | 'answered' | 'cancelled' | 'failed';
 
 /**
@@ -19,6 +19,9 @@ export function turnOutcome(entries: readonly TranscriptEntry[], from: number): 
         if (entry.level === 'error') return 'failed';
         if (entry.turnFailed) return 'cancelled';
         break;
+      case 'shell':
+        // A `!` or `/run` that ended on its own is done, whatever its exit code; one stopped is a cancel.
+        return entry.cancelled ? 'cancelled' : 'answered';
       case 'user':
         break;
     }
