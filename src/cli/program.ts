@@ -4,6 +4,7 @@ import {addAskCommand} from './ask-command.js';
 import {addAuthCommand} from './auth-command.js';
 import {addChatCommand} from './chat-command.js';
 import type {CliContext} from './cli-context.js';
+import {addCompletionCommand} from './completion-command.js';
 import {addConfigCommand} from './config-command.js';
 import {addRolesCommand} from './roles-command.js';
 import {addSessionsCommand} from './sessions-command.js';
@@ -26,6 +27,7 @@ export function buildProgram(context: CliContext): Command {
   addConfigCommand(program, context);
   addRolesCommand(program, context);
   addAuthCommand(program, context);
+  addCompletionCommand(program, context);
   // A function: the width is the terminal's when the help is shown, as commander's own lists use.
   program.addHelpText('after', () =>
     [
