@@ -16,8 +16,14 @@ __gemma_words() {
 # Names from gemma itself, escaped as the shell reads them (a name with a space: my\ notes,
 # or "my notes" when the word was begun with a quote).
 __gemma_dynamic() {
-  local cmd=$\{COMP_WORDS[0]} cur=$2 quote='' name
-  [[ $(type -t -- "$cmd") == file ]] || cmd=gemma
+  local cur=$2 quote='' name
+  local -a run=("$\{COMP_WORDS[0]}")
+  # The word typed may be an alias (alias gemma="node .../bin/gemma.js"), run here as what it stands for.
+  case $(type -t -- "$run") in
+    file) ;;
+    alias) read -ra run <<<"$\{BASH_ALIASES[$run]}" ;;
+    *) run=(gemma) ;;
+  esac
   case $cur in \"* | \'*) quote=$\{cur:0:1} cur=$\{cur:1} ;; esac
   while IFS= read -r name; do
     [[ -n $name ]] || continue
@@ -27,7 +33,7 @@ __gemma_dynamic() {
       printf -v name '%q' "$name"
       [[ $name == "$cur"* ]] && COMPREPLY+=("$name")
     fi
-  done < <("$cmd" __complete "$1" 2>/dev/null)
+  done < <("$\{run[@]}" __complete "$1" 2>/dev/null)
 }
 
 # $1 the kind, $2 the word so far, $3 what goes before each answer (--flag=), $4 the config key given.

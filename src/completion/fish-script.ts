@@ -104,10 +104,11 @@ function __gemma_flag_at
     test "$state[1]" = "$argv[1]"; and test "$state[3]" = 0
 end
 
+# The word typed, run as typed: a function (fish's aliases) or a path works as gemma itself does.
 function __gemma_names
     set -l cmd (commandline -opc)[1]
-    test -x "$cmd"; or command -q -- "$cmd"; or set cmd gemma
-    command $cmd __complete $argv[1] 2>/dev/null
+    test -x "$cmd"; or functions -q -- "$cmd"; or command -q -- "$cmd"; or set cmd gemma
+    $cmd __complete $argv[1] 2>/dev/null
 end
 `.replaceAll('$\\{', '${');
 

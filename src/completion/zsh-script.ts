@@ -13,18 +13,23 @@ function describedTable(name: string, commands: readonly CommandNode[], items: (
   return [`${name}() {`, '  case "$1" in', ...arms, '    *) reply=() ;;', '  esac', '}'].join('\n');
 }
 
-/** The walk is bash's (src/completion/bash-script.ts) over zsh's `words`; answers go through compadd, _describe and _files. */
+/**
+ * The walk is bash's (src/completion/bash-script.ts) over zsh's `words`; answers go through
+ * compadd, _describe and _files. Written `$\{` for `${` (a template literal would read it).
+ */
 const BODY = String.raw`
 __gemma_complete_kind() {
-  local cmd REPLY
-  local -a values
+  local REPLY
+  local -a values run
   case $1 in
     enum\ *) values=($\{=$\{1#enum }}); compadd -a values ;;
     path) _files ;;
     dynamic\ *)
-      cmd=$\{words[1]}
-      (( $+commands[$cmd] )) || [[ -x $cmd ]] || cmd=gemma
-      values=($\{(f)"$("$cmd" __complete $\{1#dynamic } 2>/dev/null)"})
+      run=("$\{words[1]}")
+      # An alias (alias gemma="node .../bin/gemma.js") is run as what it stands for.
+      if (( $+aliases[$run[1]] )); then run=($\{(z)aliases[$run[1]]})
+      elif ! (( $+commands[$run[1]] )) && [[ ! -x $run[1] ]]; then run=(gemma); fi
+      values=($\{(f)"$("$\{run[@]}" __complete $\{1#dynamic } 2>/dev/null)"})
       compadd -a values
       ;;
     setting) __gemma_setting_keys; values=($\{=REPLY}); compadd -a values ;;
