@@ -25,6 +25,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${VERSION}\n`);
     return;
   }
+  // A completion script asks for role and session names on a TAB: answered without commander.
+  if (args[0] === '__complete') {
+    await completeFast(args.slice(1));
+    return;
+  }
   const context = createCliContext(process.env);
   for (const warning of mistypedEnvWarnings(process.env)) process.stderr.write(`gemma: ${warning}\n`);
   const {buildProgram, CommanderError, fromCommanderError} = await import('./program.js');
@@ -49,6 +54,18 @@ async function main(): Promise<void> {
     // error) would be dropped by an exit now.
     await drained(process.stdout);
     process.exit(exitCode);
+  }
+}
+
+/** `gemma __complete roles|sessions`: the names, one a line; bad usage as any command's. */
+async function completeFast(args: string[]): Promise<void> {
+  const {completeWords} = await import('../completion/complete-words.js');
+  try {
+    process.stdout.write(completeWords(args, process.env).map((word) => `${word}\n`).join(''));
+  } catch (error) {
+    const {line, exitCode} = formatError(error, [], Boolean(process.env.GEMMA_DEBUG));
+    process.stderr.write(`${line}\n`);
+    process.exitCode = exitCode;
   }
 }
 

@@ -5,6 +5,7 @@ import {addAuthCommand} from './auth-command.js';
 import {addChatCommand} from './chat-command.js';
 import {addCmdCommand} from './cmd-command.js';
 import type {CliContext} from './cli-context.js';
+import {addCompletionCommand} from './completion-command.js';
 import {addConfigCommand} from './config-command.js';
 import {addRolesCommand} from './roles-command.js';
 import {addSessionsCommand} from './sessions-command.js';
@@ -30,6 +31,7 @@ export function buildProgram(context: CliContext): Command {
   addRolesCommand(program, context);
   addAuthCommand(program, context);
   addShellInitCommand(program);
+  addCompletionCommand(program, context);
   // A function: the width is the terminal's when the help is shown, as commander's own lists use.
   program.addHelpText('after', () =>
     [
