@@ -31,7 +31,14 @@ export async function runShellTurn(host: ShellHost, command: string, attach: boo
   const startedAt = host.now();
   let tail = '';
   let shownAt = startedAt;
-  const show = (): void => host.store.update({live: {phase: 'running', startedAt, text: '', reasoning: '', shell: {command, tail}}});
+  // Output inside the window is shown when it ends: a command that prints once, then waits (a
+  // build's first line, `echo started; sleep 30`), must not keep that line hidden until it ends.
+  let pending: NodeJS.Timeout | undefined;
+  const show = (): void => {
+    pending = undefined;
+    shownAt = host.now();
+    host.store.update({live: {phase: 'running', startedAt, text: '', reasoning: '', shell: {command, tail}}});
+  };
   host.running(controller);
   show();
   let run;
@@ -43,12 +50,13 @@ export async function runShellTurn(host: ShellHost, command: string, attach: boo
       signal: controller.signal,
       onOutput: (chunk) => {
         tail = (tail + chunk.toString('utf8')).slice(-LIVE_TAIL_CHARS);
-        if (host.now() - shownAt < LIVE_EVERY_MS) return;
-        shownAt = host.now();
-        show();
+        const wait = LIVE_EVERY_MS - (host.now() - shownAt);
+        if (wait <= 0) show();
+        else pending ??= setTimeout(show, wait);
       },
     });
   } finally {
+    clearTimeout(pending);
     host.running(undefined);
     host.store.update({live: null});
   }

@@ -24,7 +24,7 @@ describe('/help and /settings in a narrow terminal keep their columns', () => {
     expect(rows[set]).toBe('/set <setting> [value...]');
     expect(rows[set + 1]).toMatch(/^ {4}change a setting/);
     // Every command's description is indented under it, however it wraps.
-    const commands = rows.slice(0, rows.findIndex((row) => row.startsWith('//')));
+    const commands = rows.slice(0, rows.findIndex((row) => row.startsWith('!') || row.startsWith('//')));
     for (const row of commands) expect(row.startsWith('/') || row.startsWith('    ')).toBe(true);
     expect(rows.join(' ')).toContain('Ctrl-R: search history');
     for (const row of rows) expect(row.length).toBeLessThanOrEqual(40);
