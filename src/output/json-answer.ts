@@ -1,7 +1,7 @@
 import type {InferenceResult} from '../api/types.js';
 
-/** One result as `--json` prints it; documented in docs/usage.md. */
-function jsonResult(result: InferenceResult, model: string): Record<string, unknown> {
+/** One result as `--json` prints it; documented in docs/usage.md. Batch records it per item. */
+export function jsonResult(result: InferenceResult, model: string): Record<string, unknown> {
   return {
     taskUUID: result.taskUUID,
     model,

@@ -1,0 +1,49 @@
+import type {ConnectionOptions} from '../api/types.js';
+import type {BatchBase, BatchRunOptions} from './batch-types.js';
+import {CostStop} from './cost-stop.js';
+import {RateGate} from './rate-gate.js';
+
+/** What the parts of one batch run share: the connection, the rate gate, the totals, the stop signals. */
+export class BatchRun {
+  readonly base: BatchBase;
+  readonly options: BatchRunOptions;
+  readonly gate: RateGate;
+  readonly totals: CostStop;
+  /** Every request's connection: aborted only by stopNow (a first Ctrl-C lets requests finish); 429s come back to the gate. */
+  readonly conn: ConnectionOptions;
+  inFlight = 0;
+  submitted = 0;
+  #stopReported = false;
+
+  constructor(base: BatchBase, options: BatchRunOptions) {
+    this.base = base;
+    this.options = options;
+    this.gate = new RateGate(options.concurrency);
+    this.totals = new CostStop(options.maxCostUsd);
+    this.conn = {...base.connection, signal: options.stopNow ?? new AbortController().signal, retryRateLimited: false};
+  }
+
+  get stopNow(): AbortSignal | undefined {
+    return this.options.stopNow;
+  }
+
+  /** No more items are taken: Ctrl-C (either one) or the budget is spent. */
+  get stopping(): boolean {
+    return this.options.signal.aborted || this.options.stopNow?.aborted === true || this.totals.reached;
+  }
+
+  get stoppedNow(): boolean {
+    return this.options.stopNow?.aborted === true;
+  }
+
+  /** Tells the caller, once, why items were left untaken. */
+  reportStop(): void {
+    if (this.#stopReported || !this.stopping) return;
+    this.#stopReported = true;
+    this.options.onStop?.(this.totals.reached && !this.options.signal.aborted ? {reason: 'maxCost', costUsd: this.totals.costUsd} : {reason: 'interrupted'});
+  }
+
+  report(): void {
+    this.options.onProgress?.({inFlight: this.inFlight, submitted: this.submitted, costUsd: this.totals.costUsd, tokens: this.totals.tokens});
+  }
+}

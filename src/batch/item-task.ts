@@ -1,0 +1,61 @@
+import type {InferenceResult, TextInferenceTask} from '../api/types.js';
+import {ApiError, ExitCode, GemmaError, NetworkError} from '../errors.js';
+import {resolveSettings} from '../config/resolve-settings.js';
+import {jsonResult} from '../output/json-answer.js';
+import {buildTask} from '../request/build-task.js';
+import type {SettingValue} from '../settings/setting-types.js';
+import {modelIdFor} from '../settings/model-id.js';
+import type {BatchBase, BatchItem, BatchItemError, BatchOutcome} from './batch-types.js';
+
+export interface ItemTask {
+  task: TextInferenceTask;
+  model: string;
+}
+
+/**
+ * The task for one item, as `ask` builds it: the item's settings take the flags' place over the
+ * role, env and config layers. Usage is always asked for (the summary counts tokens), cost when
+ * a budget is set.
+ */
+export async function taskForItem(item: BatchItem, base: BatchBase, options: {delivery: TextInferenceTask['deliveryMethod']; withCost: boolean}): Promise<ItemTask> {
+  const flags = new Map<string, SettingValue>(item.settings);
+  if (item.system !== undefined) flags.set('systemPrompt', item.system);
+  if (item.images !== undefined) flags.set('images', item.images);
+  if (item.videos !== undefined) flags.set('videos', item.videos);
+  flags.set('deliveryMethod', options.delivery ?? 'sync');
+  flags.set('includeUsage', true);
+  if (options.withCost) flags.set('includeCost', true);
+  const settings = resolveSettings({...base.layers, flags});
+  const task = await buildTask(settings, [{role: 'user', content: item.prompt}]);
+  return {task, model: modelIdFor(settings.string('model') ?? '')};
+}
+
+/** A finished item: one result as `ask --json` prints it; several under `results`. */
+export function okOutcome(item: BatchItem, results: InferenceResult[], model: string): BatchOutcome {
+  const answers = results.map((result) => jsonResult(result, model));
+  return {
+    id: item.id,
+    line: item.line,
+    ok: true,
+    answer: answers.length === 1 && answers[0] ? answers[0] : {results: answers},
+    costUsd: results.reduce((sum, result) => sum + (result.cost ?? 0), 0),
+    tokens: results.reduce((sum, result) => sum + (result.usage?.totalTokens ?? 0), 0),
+  };
+}
+
+export function failedOutcome(item: BatchItem, error: unknown): BatchOutcome {
+  return {id: item.id, line: item.line, ok: false, error: itemError(error)};
+}
+
+/** The recorded error: typed errors keep their sentence and exit code; the code names the API's code or the kind of failure. */
+function itemError(error: unknown): BatchItemError {
+  if (error instanceof ApiError) return {message: error.message, code: error.code, exitCode: error.exitCode};
+  if (error instanceof NetworkError) return {message: error.message, code: `network-${error.kind}`, exitCode: error.exitCode};
+  if (error instanceof GemmaError) return {message: error.message, code: error.name, exitCode: error.exitCode};
+  return {message: error instanceof Error ? error.message : String(error), code: 'Error', exitCode: ExitCode.failure};
+}
+
+/** A 429: the service refused to take the request, so it is no failure of the item. */
+export function isRateLimit(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.status === 429;
+}
