@@ -171,3 +171,7 @@ function syncUnlessUnsupported(io: Pick<LineFs, 'fsyncSync'>, fd: number): void 
     if (code !== 'EINVAL' && code !== 'ENOTSUP') throw error;
   }
 }
+/** Result lines on stdout: the answer stream, as `ask --json`'s is. */
+export function stdoutSink(stdout: NodeJS.WritableStream = process.stdout): ResultSink {
+  return {write: (result) => stdout.write(formatResultLine(result)), close: () => undefined};
+}

@@ -2,6 +2,7 @@ import {Command, CommanderError} from 'commander';
 import {ExitCode, UsageError} from '../errors.js';
 import {addAskCommand} from './ask-command.js';
 import {addAuthCommand} from './auth-command.js';
+import {addBatchCommand} from './batch-command.js';
 import {addChatCommand} from './chat-command.js';
 import type {CliContext} from './cli-context.js';
 import {addConfigCommand} from './config-command.js';
@@ -22,6 +23,7 @@ export function buildProgram(context: CliContext): Command {
     .configureOutput({outputError: () => undefined});
   addAskCommand(program, context);
   addChatCommand(program, context);
+  addBatchCommand(program, context);
   addSessionsCommand(program, context);
   addConfigCommand(program, context);
   addRolesCommand(program, context);
