@@ -45,9 +45,13 @@ export interface BatchRun {
  */
 const GRACE_MS = 5_000;
 
-/** --ordered keeps at most this many results waiting for an earlier one (and pulls no more meanwhile). */
+/**
+ * --ordered keeps at most this many results waiting for an earlier one (and pulls no more
+ * meanwhile): at least what can be in flight at once (-j requests of --tasks-per-request tasks),
+ * so a full buffer never keeps the engine from filling a request.
+ */
 function orderedCapacity(flags: BatchFlags): number {
-  return Math.max(256, 4 * Math.max(flags.concurrency, flags.tasksPerRequest));
+  return Math.max(256, 2 * flags.concurrency * flags.tasksPerRequest);
 }
 
 /** The second pass: the output prepared, the items run, each result written as one whole line. */
