@@ -2,6 +2,7 @@ import {resolve} from 'node:path';
 import {resolveSettings} from '../config/resolve-settings.js';
 import {UsageError} from '../errors.js';
 import {colorFor} from '../output/terminal.js';
+import {terminalSafe} from '../text/terminal-safe.js';
 import type {SettingValue} from '../settings/setting-types.js';
 import {BATCH_SETTING_DEFAULTS} from '../settings/batch-defaults.js';
 import {Estimate} from '../batch/estimate.js';
@@ -43,7 +44,7 @@ export async function runBatch(input: string, opts: Record<string, unknown>, con
       process.stdout.write(`${estimate.report(counts).join('\n')}\n`);
       return;
     }
-    await runSelection({selection, counts, retried, checkpoint, options: flags, settings, flags: settingFlags, layers, base, loadFiles, context, note: (line) => process.stderr.write(`${colorFor(process.stderr, context.env).yellow(line)}\n`)});
+    await runSelection({selection, counts, retried, checkpoint, options: flags, settings, flags: settingFlags, layers, base, loadFiles, context, note: (line) => process.stderr.write(`${colorFor(process.stderr, context.env).yellow(terminalSafe(line))}\n`)});
   } finally {
     spool?.remove();
   }
@@ -61,6 +62,8 @@ async function spooledStdin(): Promise<Spool> {
  */
 async function existingOutput(flags: BatchFlags): Promise<Checkpoint | undefined> {
   if (flags.output === undefined || !outputHolds(flags.output)) return undefined;
+  // --estimate touches nothing: it prices the whole input unless told to count only what a resume would run.
+  if (flags.mode === 'new' && flags.estimate) return undefined;
   if (flags.mode === 'new') {
     throw new UsageError(`-o ${flags.output} exists; allowed: --resume (run the ids it does not hold), --retry-failed (run again those that failed) or --overwrite`);
   }

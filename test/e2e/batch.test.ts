@@ -116,6 +116,20 @@ describe('gemma batch', () => {
     expect(sim.requests).toHaveLength(0);
   });
 
+  it('--estimate with --resume counts only what would run, and leaves the output as it is', async () => {
+    const dir = folder();
+    const out = join(dir, 'out.jsonl');
+    const kept = '{"id":"q1","text":"a"}\n{"id":"q2","text":"b"}\n{"id":"q3","te';
+    writeFileSync(out, kept);
+    const resumed = await batch([input(10, dir), '-o', out, '--resume', '--estimate']);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout.split('\n')[0]).toBe('items: 8 (of 10; 2 already in the output)');
+    const whole = await batch([input(10, dir), '-o', out, '--estimate']);
+    expect(whole.stdout.split('\n')[0]).toBe('items: 10');
+    expect(readFileSync(out, 'utf8')).toBe(kept);
+    expect(sim.requests).toHaveLength(0);
+  });
+
   it('--ordered writes in input order although items finish in another', async () => {
     const path = input(4);
     sim.script({match: 'number 1', holdMs: 400});
