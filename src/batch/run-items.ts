@@ -1,3 +1,4 @@
+import {asyncItems} from './async-batches.js';
 import {BatchRun} from './batch-run.js';
 import type {BatchBase, BatchItem, BatchOutcome, BatchRunOptions} from './batch-types.js';
 import {pooledItems} from './pooled-items.js';
@@ -14,7 +15,7 @@ export async function* runItems(items: AsyncIterable<BatchItem>, base: BatchBase
     case 'sync':
       return yield* pooledItems(items, run);
     case 'async':
-      return yield* pooledItems(items, run);
+      return yield* asyncItems(items, run);
     default:
       throw new Error(`unknown delivery ${String(options.delivery satisfies never)}`);
   }
