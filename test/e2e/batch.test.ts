@@ -52,7 +52,7 @@ describe('gemma batch', () => {
     expect(byFirst.settings).toMatchObject({temperature: 0.5});
   });
 
-  it('sends async by default', async () => {
+  it('sends async by default: many tasks per request, then batched polls', async () => {
     const out = join(folder(), 'out.jsonl');
     const run = await batch([input(6), '-o', out, '--tasks-per-request', '3', '-q'], {timeoutMs: 30_000});
     expect(run.code).toBe(0);
@@ -61,6 +61,11 @@ describe('gemma batch', () => {
     const submitted = sim.tasks().filter((task) => task.taskType === 'textInference');
     expect(submitted).toHaveLength(6);
     for (const task of submitted) expect(task.deliveryMethod).toBe('async');
+    const bodies = sim.requests.map((request) => request.body as Record<string, unknown>[]);
+    const submits = bodies.filter((body) => body.some((task) => task.taskType === 'textInference'));
+    expect(submits.map((body) => body.length)).toEqual([3, 3]);
+    const polls = bodies.filter((body) => body.every((task) => task.taskType === 'getResponse'));
+    expect(polls.some((body) => body.length > 1)).toBe(true);
   });
 
   it('checks every line before sending anything: exit 2, each problem by line number', async () => {
