@@ -6,7 +6,7 @@ import type {ResolvedSettings} from '../settings/resolved-settings.js';
 import type {SettingValue} from '../settings/setting-types.js';
 import {batchItems} from '../batch/batch-items.js';
 import {BatchStats} from '../batch/batch-stats.js';
-import type {BatchBase, BatchOutcome, BatchStop} from '../batch/batch-types.js';
+import type {BatchBase, BatchItemError, BatchOutcome, BatchStop} from '../batch/batch-types.js';
 import type {LoadFiles} from '../batch/item-files.js';
 import {dropLines, openOutputFile, repairTornLine, stdoutSink, type Checkpoint, type ResultSink} from '../batch/output-file.js';
 import type {ResultLine} from '../batch/output-line.js';
@@ -46,6 +46,13 @@ export interface BatchRun {
 const GRACE_MS = 5_000;
 
 /**
+ * Failures every item would meet alike (the key, the account's credit): they stop the run at
+ * once instead of filling the output with one error line per item. The items get no line, so
+ * `--resume` runs them once the cause is fixed.
+ */
+const RUN_FATAL_CODES = new Set(['invalidApiKey', 'insufficientCredits']);
+
+/**
  * --ordered keeps at most this many results waiting for an earlier one (and pulls no more
  * meanwhile): at least what can be in flight at once (-j requests of --tasks-per-request tasks),
  * so a full buffer never keeps the engine from filling a request.
@@ -63,7 +70,16 @@ export async function runSelection(run: BatchRun): Promise<void> {
   const progress = await openProgress(stats, {stderr: process.stderr, env: context.env, quiet: flags.quiet, loadBar: lazyImports.cliProgress});
   const buffer = flags.ordered ? new ReorderBuffer<ResultLine>(orderedCapacity(flags), (line) => sink.write(line)) : undefined;
   const write = (line: number, result: ResultLine): void => (buffer ? buffer.finish(line, result) : sink.write(result));
+  const stopNow = new AbortController();
+  const halt = new AbortController();
+  let fatal: BatchItemError | undefined;
   const record = (outcome: BatchOutcome): void => {
+    if (!outcome.ok && RUN_FATAL_CODES.has(outcome.error.code)) {
+      fatal ??= outcome.error;
+      halt.abort();
+      stopNow.abort();
+      return;
+    }
     stats.finished(outcome.ok, outcome.ok ? outcome : undefined);
     write(outcome.line, outcome.ok ? {id: outcome.id, ok: true, answer: outcome.answer} : {id: outcome.id, ok: false, error: outcome.error});
     progress.changed();
@@ -72,7 +88,6 @@ export async function runSelection(run: BatchRun): Promise<void> {
   let stop: BatchStop | undefined;
   try {
     await withInterrupts(async (signal) => {
-      const stopNow = new AbortController();
       signal.addEventListener('abort', () => setTimeout(() => stopNow.abort(signal.reason), GRACE_MS).unref(), {once: true});
       const items = batchItems(run.selection, {
         flags: run.flags,
@@ -87,7 +102,7 @@ export async function runSelection(run: BatchRun): Promise<void> {
         delivery: deliveryOf(run.settings),
         tasksPerRequest: flags.tasksPerRequest,
         ...(flags.maxCostUsd === undefined ? {} : {maxCostUsd: flags.maxCostUsd}),
-        signal,
+        signal: AbortSignal.any([signal, halt.signal]),
         stopNow: stopNow.signal,
         onProgress: (state) => {
           stats.inFlight = state.inFlight;
@@ -107,6 +122,7 @@ export async function runSelection(run: BatchRun): Promise<void> {
   }
   const notRun = counts.toRun - stats.finishedCount;
   const resumeHint = flags.output === undefined ? 'with -o <file>, --resume runs the rest' : `rerun with --resume to run the rest`;
+  if (fatal) throw new GemmaError(`${fatal.message}; the batch stopped with ${notRun} of ${counts.toRun} items not run`, fatal.exitCode, {hint: flags.output === undefined ? 'fix it, then run the batch again' : 'fix it, then rerun with --resume'});
   if (interrupted) {
     run.note(`gemma: batch stopped: ${notRun} of ${counts.toRun} items not finished; ${resumeHint}`);
     throw interrupted;

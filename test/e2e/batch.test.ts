@@ -212,6 +212,16 @@ describe('gemma batch with an output file', () => {
     expect(final.every((line) => line.error === undefined)).toBe(true);
   });
 
+  it('stops at once on a bad key instead of recording it for every item, leaving them to --resume', async () => {
+    const out = join(folder(), 'out.jsonl');
+    const run = await batch([input(20), '-o', out, '--delivery', 'sync', '-j', '2', '-q'], {env: {RUNWARE_API_KEY: 'sk-wrong-0000'}});
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gemma: batch: 0 done, 0 failed, 0 skipped;.*\ngemma: .*invalid.*; the batch stopped with 20 of 20 items not run; fix it, then rerun with --resume\n$/is);
+    expect(run.stderr).not.toContain('sk-wrong-0000');
+    expect(readFileSync(out, 'utf8')).toBe('');
+    expect(prompts().length).toBeLessThanOrEqual(4);
+  });
+
   it('--max-cost stops submitting once the reported cost reaches it, and says where', async () => {
     const out = join(folder(), 'out.jsonl');
     const run = await batch([input(10), '-o', out, '--delivery', 'sync', '-j', '1', '--max-cost', '0.000001', '-q']);
