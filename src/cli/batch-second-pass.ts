@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events';
 import {resolve} from 'node:path';
 import {formatCost} from '../format/format-cost.js';
 import {lazyImports} from '../lazy-imports.js';
@@ -72,6 +73,9 @@ export async function runSelection(run: BatchRun): Promise<void> {
   const write = (line: number, result: ResultLine): void => (buffer ? buffer.finish(line, result) : sink.write(result));
   const stopNow = new AbortController();
   const halt = new AbortController();
+  // Every request in flight listens to the run's signals: with -j 16 that is more than Node's
+  // leak warning expects of one signal (10), and no leak.
+  setMaxListeners(0, stopNow.signal, halt.signal);
   let fatal: BatchItemError | undefined;
   const record = (outcome: BatchOutcome): void => {
     if (!outcome.ok && RUN_FATAL_CODES.has(outcome.error.code)) {
@@ -96,13 +100,15 @@ export async function runSelection(run: BatchRun): Promise<void> {
         ...(buffer ? {admit: (line: number) => buffer.admit(line)} : {}),
         unsendable: ({id, line}, error) => record({id, line, ok: false, error: {message: error.message, code: 'input', exitCode: error.exitCode}}),
       });
+      const taking = AbortSignal.any([signal, halt.signal]);
+      setMaxListeners(0, signal, taking);
       const connection = connectionFor(run.settings, apiKey, {signal: stopNow.signal, collectText: true, warn: run.note});
       const outcomes = runItems(items, {connection, layers: run.layers}, {
         concurrency: flags.concurrency,
         delivery: deliveryOf(run.settings),
         tasksPerRequest: flags.tasksPerRequest,
         ...(flags.maxCostUsd === undefined ? {} : {maxCostUsd: flags.maxCostUsd}),
-        signal: AbortSignal.any([signal, halt.signal]),
+        signal: taking,
         stopNow: stopNow.signal,
         onProgress: (state) => {
           stats.inFlight = state.inFlight;
