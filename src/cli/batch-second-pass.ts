@@ -102,7 +102,13 @@ export async function runSelection(run: BatchRun): Promise<void> {
       });
       const taking = AbortSignal.any([signal, halt.signal]);
       setMaxListeners(0, signal, taking);
-      const connection = connectionFor(run.settings, apiKey, {signal: stopNow.signal, collectText: true, warn: run.note});
+      const connection = connectionFor(run.settings, apiKey, {
+        signal: stopNow.signal,
+        collectText: true,
+        warn: run.note,
+        // --verbose: request and response summaries, as ask writes them (the note is terminal-safe).
+        ...(run.settings.boolean('verbose') ? {trace: (line: string) => run.note(`gemma: ${line}`)} : {}),
+      });
       const outcomes = runItems(items, {connection, layers: run.layers}, {
         concurrency: flags.concurrency,
         delivery: deliveryOf(run.settings),
