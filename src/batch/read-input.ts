@@ -1,4 +1,4 @@
-import {createReadStream, createWriteStream, mkdtempSync, rmSync} from 'node:fs';
+import {createReadStream, createWriteStream, mkdtempSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {createInterface} from 'node:readline';
@@ -21,6 +21,8 @@ export interface InputLine {
  * the editor. A UTF-8 byte-order mark at the start is dropped; CRLF endings are taken.
  */
 export async function* inputLines(path: string): AsyncGenerator<InputLine> {
+  // A directory opens, and fails only at its first read: refused by name first.
+  if (statSync(path, {throwIfNoEntry: false})?.isDirectory()) throw new UsageError(`${path} is a folder; allowed: a readable JSONL or text file, or - for stdin`);
   const stream = createReadStream(path, {encoding: 'utf8'});
   const opened = new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());

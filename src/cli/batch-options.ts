@@ -77,9 +77,7 @@ function sameFile(a: string, b: string): boolean {
 
 /** Whether the output already holds something: then --resume, --retry-failed or --overwrite must say what to do. */
 export function outputHolds(path: string): boolean {
-  try {
-    return statSync(path).size > 0;
-  } catch {
-    return false;
-  }
+  const stat = statSync(path, {throwIfNoEntry: false});
+  if (stat?.isDirectory()) throw new UsageError(`-o ${path} is a folder; allowed: a file to write the results to`);
+  return stat !== undefined && stat.isFile() && stat.size > 0;
 }

@@ -98,6 +98,7 @@ describe('gemma batch', () => {
       [['-o', 'x.jsonl', '--resume', '--overwrite'], 'gemma: --overwrite and --resume both given; allowed: one of them'],
       [['--max-cost', '1', '--no-cost'], 'gemma: --max-cost and --no-cost both given: the stop needs the cost of each answer; allowed: one of them'],
       [['-o', path], `gemma: -o ${path} is the input; allowed: another file`],
+      [['-o', tmpdir()], `gemma: -o ${tmpdir()} is a folder; allowed: a file to write the results to`],
     ];
     for (const [args, message] of cases) {
       const run = await batch([path, ...args]);

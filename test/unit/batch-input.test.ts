@@ -50,6 +50,8 @@ describe('reading the input', () => {
     await expect(async () => {
       for await (const line of inputLines(missing)) void line;
     }).rejects.toThrow(`${missing}: no such file or folder; allowed: a readable JSONL or text file, or - for stdin`);
+    const dir = folder();
+    await expect(detectFormat(dir)).rejects.toThrow(`${dir} is a folder; allowed: a readable JSONL or text file, or - for stdin`);
   });
 
   it('spools stdin to a private file that can be read twice, and removes it', async () => {
