@@ -70,12 +70,12 @@ export interface Spool {
  * stdin (`gemma batch -`) cannot be read twice, and batch reads its input twice (validation,
  * then the run): it is copied to a private temporary file first, streamed, never held whole.
  */
-export async function spoolStdin(stdin: NodeJS.ReadableStream = process.stdin): Promise<Spool> {
+export async function spoolStdin(stdin: NodeJS.ReadableStream = process.stdin, signal?: AbortSignal): Promise<Spool> {
   const dir = mkdtempSync(join(tmpdir(), 'gemma-batch-'));
   const path = join(dir, 'stdin.jsonl');
   const remove = (): void => rmSync(dir, {recursive: true, force: true});
   try {
-    await pipeline(stdin, createWriteStream(path, {mode: 0o600}));
+    await pipeline(stdin, createWriteStream(path, {mode: 0o600}), signal ? {signal} : {});
   } catch (error) {
     remove();
     throw error;

@@ -24,6 +24,8 @@ export interface ScanOptions {
   loadFiles: LoadFiles;
   /** `--estimate`: what each item would cost, added up. */
   estimate?: Estimate;
+  /** Ctrl-C: the pass stops at the next line with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface ScanCounts {
@@ -48,6 +50,7 @@ export async function scanInput(selection: Selection, options: ScanOptions): Pro
   const checkedMedia = new Set<string>();
   const counts: ScanCounts = {total: 0, outOfShard: 0, skipped: 0, toRun: 0};
   for await (const input of inputLines(selection.path)) {
+    options.signal?.throwIfAborted();
     const checked = checkLine(input, selection.format);
     if (!checked.ok) {
       for (const problem of checked.problems) problems.add(input.line, problem);

@@ -14,11 +14,12 @@ import {runSelection} from './batch-second-pass.js';
 import type {CliContext} from './cli-context.js';
 import {loadFileSources} from './compose-prompt.js';
 import {stdinIsTerminal} from './read-stdin.js';
+import {withInterrupts} from './interrupt-signal.js';
 import {readSettingFlags} from './setting-flags.js';
 
 /**
  * `gemma batch`: the flags checked, the input read and checked whole (first pass: nothing is
- * sent if any line is bad), then either the estimate or the run (second pass, in batch-run.ts).
+ * sent if any line is bad), then either the estimate or the run (second pass, in batch-second-pass.ts).
  */
 export async function runBatch(input: string, opts: Record<string, unknown>, context: CliContext): Promise<void> {
   const flags = readBatchFlags(input, opts);
@@ -31,29 +32,33 @@ export async function runBatch(input: string, opts: Record<string, unknown>, con
   const layers = {env: context.env, stored: store.all(), storedPath: store.path, defaults: {...BATCH_SETTING_DEFAULTS}};
   const settings = resolveSettings({...layers, flags: settingFlags});
   const base = new Map<string, SettingValue>([...settings].map(([name, entry]) => [name, entry.value]));
-  const spool = input === '-' ? await spooledStdin() : undefined;
-  try {
-    const path = spool?.path ?? input;
-    const checkpoint = await existingOutput(flags);
-    const retried = new Set<string>();
-    const selection: Selection = {path, format: flags.format ?? (await detectFormat(path)), shard: flags.shard, runs: runsFor(flags, checkpoint, retried)};
-    const estimate = flags.estimate ? new Estimate() : undefined;
-    const loadFiles = (files: readonly string[]) => loadFileSources(files, context.env);
-    const counts = await scanInput(selection, {name: input === '-' ? 'stdin' : input, flags: base, loadFiles, ...(estimate ? {estimate} : {})});
-    if (estimate) {
-      process.stdout.write(`${estimate.report(counts).join('\n')}\n`);
-      return;
+  // Ctrl-C while stdin is spooled or the input checked: nothing was sent, the spool is removed, 130.
+  await withInterrupts(async (signal) => {
+    const spool = input === '-' ? await spooledStdin(signal) : undefined;
+    try {
+      const path = spool?.path ?? input;
+      const checkpoint = await existingOutput(flags);
+      const retried = new Set<string>();
+      const selection: Selection = {path, format: flags.format ?? (await detectFormat(path)), shard: flags.shard, runs: runsFor(flags, checkpoint, retried)};
+      const estimate = flags.estimate ? new Estimate() : undefined;
+      const loadFiles = (files: readonly string[]) => loadFileSources(files, context.env);
+      const counts = await scanInput(selection, {name: input === '-' ? 'stdin' : input, flags: base, loadFiles, signal, ...(estimate ? {estimate} : {})});
+      if (estimate) {
+        process.stdout.write(`${estimate.report(counts).join('\n')}\n`);
+        return;
+      }
+      const note = (line: string): void => void process.stderr.write(`${colorFor(process.stderr, context.env).yellow(terminalSafe(line))}\n`);
+      await runSelection({selection, counts, retried, checkpoint, options: flags, settings, flags: settingFlags, layers, base, loadFiles, context, note});
+    } finally {
+      spool?.remove();
     }
-    await runSelection({selection, counts, retried, checkpoint, options: flags, settings, flags: settingFlags, layers, base, loadFiles, context, note: (line) => process.stderr.write(`${colorFor(process.stderr, context.env).yellow(terminalSafe(line))}\n`)});
-  } finally {
-    spool?.remove();
-  }
+  });
 }
 
 /** stdin copied to a private file (it is read twice); a terminal as stdin is refused: there is no list to read. */
-async function spooledStdin(): Promise<Spool> {
+async function spooledStdin(signal: AbortSignal): Promise<Spool> {
   if (stdinIsTerminal()) throw new UsageError('gemma batch -: stdin is a terminal; allowed: a file or a pipe of JSONL or text lines');
-  return spoolStdin();
+  return spoolStdin(process.stdin, signal);
 }
 
 /**

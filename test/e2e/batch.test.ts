@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -311,6 +311,22 @@ describe('gemma batch stopped part way', () => {
     expect(resumed.code).toBe(0);
     expect(sorted(idsOf(readFileSync(out, 'utf8')))).toEqual(range(20));
     expect(prompts()).toHaveLength(20 - before.length);
+  });
+
+  it('Ctrl-C while stdin is still being read: exit 130, nothing sent, the spooled copy removed', async () => {
+    const tmp = folder();
+    const child = spawn(process.execPath, [GEMMA_BIN, 'batch', '-', '--delivery', 'sync'], {env: cliEnv(tempHome(), {...env(), TMPDIR: tmp}), stdio: ['pipe', 'pipe', 'pipe']});
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdin.write('first prompt\n');
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(readdirSync(tmp)).toHaveLength(1);
+    child.kill('SIGINT');
+    expect(await closed).toBe(130);
+    expect(stderr).toBe('gemma: interrupted\n');
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(sim.requests).toHaveLength(0);
   });
 
   it('reads stdin with -', async () => {
