@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events';
 import type {ConnectionOptions} from '../api/types.js';
 import type {BatchBase, BatchRunOptions} from './batch-types.js';
 import {CostStop} from './cost-stop.js';
@@ -20,7 +21,10 @@ export class BatchRun {
     this.options = options;
     this.gate = new RateGate(options.concurrency);
     this.totals = new CostStop(options.maxCostUsd);
-    this.conn = {...base.connection, signal: options.stopNow ?? new AbortController().signal, retryRateLimited: false};
+    const signal = options.stopNow ?? new AbortController().signal;
+    // Every request in flight listens on it: -j 16 is more than the default warning's 10.
+    setMaxListeners(0, signal);
+    this.conn = {...base.connection, signal, retryRateLimited: false};
   }
 
   get stopNow(): AbortSignal | undefined {
