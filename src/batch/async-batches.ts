@@ -136,7 +136,7 @@ class AsyncLoop {
     try {
       const news = await this.#send(batch.map(({built}) => built.task), true);
       if (news instanceof Error) {
-        for (const {item} of batch) this.#ready.push(failedOutcome(item, news));
+        for (const {item} of batch) this.#finish(failedOutcome(item, news), news);
         return;
       }
       const now = Date.now();
@@ -165,7 +165,7 @@ class AsyncLoop {
   /** What one answer means for one task: an outcome, or its next poll. */
   #settle(uuid: string, pending: Pending, news: TaskNews): void {
     this.#pending.delete(uuid);
-    if (news.kind === 'failed') return this.#finish(failedOutcome(pending.item, news.error));
+    if (news.kind === 'failed') return this.#finish(failedOutcome(pending.item, news.error), news.error);
     if (news.kind === 'running' && news.done.length >= pending.wanted) {
       return this.#finish(okOutcome(pending.item, news.done.map((item: WireItem, k) => resultOf(item, k)), pending.built.model));
     }
@@ -177,8 +177,8 @@ class AsyncLoop {
     this.#pending.set(uuid, pending);
   }
 
-  #finish(outcome: BatchOutcome): void {
-    if (outcome.ok) this.#run.totals.add(outcome.costUsd, outcome.tokens);
+  #finish(outcome: BatchOutcome, error?: unknown): void {
+    this.#run.finished(outcome, error);
     this.#ready.push(outcome);
     this.#report();
   }

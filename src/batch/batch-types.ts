@@ -48,7 +48,11 @@ export interface BatchProgress {
 }
 
 /** Why runItems stopped taking items before the input ended. */
-export type BatchStop = {reason: 'maxCost'; costUsd: number} | {reason: 'interrupted'};
+export type BatchStop =
+  | {reason: 'maxCost'; costUsd: number}
+  | {reason: 'interrupted'}
+  /** A refusal every item would get (401 bad key, 402 no credits, 403): recorded for the items that got it, no more taken. */
+  | {reason: 'refused'; error: BatchItemError};
 
 export interface BatchRunOptions {
   /** Requests in flight (-j), default 4; for async delivery, submit and poll requests in flight. */

@@ -1,5 +1,6 @@
 import type {InferenceResult, TextInferenceTask} from '../api/types.js';
-import {ApiError, ExitCode, GemmaError, NetworkError} from '../errors.js';
+import {overWindow, shapeOf} from '../context/estimate-request.js';
+import {ApiError, ExitCode, GemmaError, NetworkError, UsageError} from '../errors.js';
 import {resolveSettings} from '../config/resolve-settings.js';
 import {jsonResult} from '../output/json-answer.js';
 import {buildTask} from '../request/build-task.js';
@@ -27,6 +28,9 @@ export async function taskForItem(item: BatchItem, base: BatchBase, options: {de
   if (options.withCost) flags.set('includeCost', true);
   const settings = resolveSettings({...base.layers, flags});
   const task = await buildTask(settings, [{role: 'user', content: item.prompt}]);
+  // As `ask`: a prompt over the window is refused here, unsent, not by the service after billing.
+  const tooLong = overWindow(shapeOf(task), settings.number('contextWindow') ?? Infinity);
+  if (tooLong) throw new UsageError(tooLong);
   return {task, model: modelIdFor(settings.string('model') ?? '')};
 }
 
@@ -53,6 +57,14 @@ function itemError(error: unknown): BatchItemError {
   if (error instanceof NetworkError) return {message: error.message, code: `network-${error.kind}`, exitCode: error.exitCode};
   if (error instanceof GemmaError) return {message: error.message, code: error.name, exitCode: error.exitCode};
   return {message: error instanceof Error ? error.message : String(error), code: 'Error', exitCode: ExitCode.failure};
+}
+
+/**
+ * A refusal every later item would get too (a bad key, no credits, forbidden): the batch stops
+ * taking items rather than record the same failure for each of them.
+ */
+export function failsEveryItem(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 401 || error.status === 402 || error.status === 403 || error.code === 'invalidApiKey' || error.code === 'insufficientCredits');
 }
 
 /** A 429: the service refused to take the request, so it is no failure of the item. */

@@ -36,11 +36,13 @@ export async function* pooledItems(items: AsyncIterable<BatchItem>, run: BatchRu
         const key = next++;
         run.submitted += 1;
         running.set(key, runItem(step.value, run).then((outcome) => ({key, outcome})));
+        run.inFlight = running.size;
         run.report();
       }
       if (running.size === 0) break;
       const {key, outcome} = await Promise.race(running.values());
       running.delete(key);
+      run.inFlight = running.size;
       run.report();
       if (outcome) yield outcome;
     }
@@ -62,27 +64,22 @@ async function runItem(item: BatchItem, run: BatchRun): Promise<BatchOutcome | u
   for (let waits = 0; ; waits++) {
     try {
       await run.gate.whenOpen(run.stopNow);
-      const results = await counted(run, () => finalResults(task, run));
+      const results = await finalResults(task, run);
       run.gate.succeeded();
       const outcome = okOutcome(item, results, built.model);
-      if (outcome.ok) run.totals.add(outcome.costUsd, outcome.tokens);
+      run.finished(outcome);
       return outcome;
     } catch (error) {
       if (error instanceof InterruptedError || run.stoppedNow) return undefined;
-      if (!isRateLimit(error) || waits >= MAX_RATE_LIMIT_WAITS) return failedOutcome(item, error);
+      if (!isRateLimit(error) || waits >= MAX_RATE_LIMIT_WAITS) {
+        const outcome = failedOutcome(item, error);
+        run.finished(outcome, error);
+        return outcome;
+      }
       run.gate.rateLimited(error.retryAfterMs);
       // A 429 proves the service did not take the task; a new UUID keeps `ask`'s resend rule.
       task = {...task, taskUUID: uuidv4()};
     }
-  }
-}
-
-async function counted<T>(run: BatchRun, request: () => Promise<T>): Promise<T> {
-  run.inFlight += 1;
-  try {
-    return await request();
-  } finally {
-    run.inFlight -= 1;
   }
 }
 

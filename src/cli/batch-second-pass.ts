@@ -134,6 +134,8 @@ export async function runSelection(run: BatchRun): Promise<void> {
   }
   const notRun = counts.toRun - stats.finishedCount;
   const resumeHint = flags.output === undefined ? 'with -o <file>, --resume runs the rest' : `rerun with --resume to run the rest`;
+  // The engine stops on any refusal every item would get (a 403 too); the key and credit ones are not even written.
+  if (!fatal && stop?.reason === 'refused') fatal = stop.error;
   if (fatal) throw new GemmaError(`${fatal.message}; the batch stopped with ${notRun} of ${counts.toRun} items not run`, fatal.exitCode, {hint: flags.output === undefined ? 'fix it, then run the batch again' : 'fix it, then rerun with --resume'});
   if (interrupted) {
     run.note(`gemma: batch stopped: ${notRun} of ${counts.toRun} items not finished; ${resumeHint}`);

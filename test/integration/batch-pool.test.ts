@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import type {BatchItem, BatchStop} from '../../src/batch/batch-types.js';
+import type {BatchItem, BatchProgress, BatchStop} from '../../src/batch/batch-types.js';
 import {runItems} from '../../src/batch/run-items.js';
 import {batchBase, batchItems, batchOptions, runBatch} from '../support/batch-fixtures.js';
 import {useSimulator} from '../support/use-simulator.js';
@@ -131,5 +131,35 @@ describe('runItems, sync and stream delivery', () => {
     const outcomes = await runBatch(batchItems(20), batchBase(sim), batchOptions({concurrency: 3, signal: first.signal, stopNow: now.signal}));
     expect(outcomes).toEqual([]);
     expect(Date.now() - started).toBeLessThan(250);
+  });
+
+  it('a refusal every item would get (401) stops taking items and says so', async () => {
+    sim.script({status: 401});
+    const stops: BatchStop[] = [];
+    const outcomes = await runBatch(batchItems(10), batchBase(sim), batchOptions({concurrency: 1, onStop: (stop) => stops.push(stop)}));
+    expect(outcomes).toEqual([expect.objectContaining({id: 'p1', ok: false, error: expect.objectContaining({code: 'invalidApiKey', exitCode: 1}) as unknown})]);
+    expect(sim.requests).toHaveLength(1);
+    expect(stops).toEqual([{reason: 'refused', error: expect.objectContaining({code: 'invalidApiKey'}) as unknown}]);
+  });
+
+  it('an item over the context window fails with exit code 2 and is not sent', async () => {
+    const big = 'word '.repeat(5000);
+    async function* items(): AsyncGenerator<BatchItem> {
+      yield {id: 'big', line: 1, prompt: big, settings: new Map([['contextWindow', 1024]])};
+      yield {id: 'small', line: 2, prompt: 'hi', settings: new Map()};
+    }
+    const outcomes = await runBatch(items(), batchBase(sim), batchOptions({concurrency: 1}));
+    expect(outcomes.find((o) => o.id === 'big')).toMatchObject({ok: false, line: 1, error: {code: 'UsageError', exitCode: 2}});
+    expect(outcomes.find((o) => o.id === 'small')?.ok).toBe(true);
+    expect(sentPrompts()).toEqual(['hi']);
+  });
+
+  it('reports progress: in flight within -j, submitted, tokens so far', async () => {
+    sim.setDefault({latencyMs: 20});
+    const seen: BatchProgress[] = [];
+    await runBatch(batchItems(6), batchBase(sim), batchOptions({concurrency: 2, onProgress: (p) => seen.push(p)}));
+    expect(Math.max(...seen.map((p) => p.inFlight))).toBe(2);
+    expect(seen.at(-1)).toMatchObject({inFlight: 0, submitted: 6, costUsd: 0});
+    expect(seen.at(-1)?.tokens).toBeGreaterThan(0);
   });
 });
