@@ -24,7 +24,8 @@ const NONE: ProgressView = {changed: () => undefined, stop: () => undefined};
  */
 export async function openProgress(stats: BatchStats, options: ProgressOptions): Promise<ProgressView> {
   if (options.quiet) return NONE;
-  if (canDriveTerminal(options.stderr, options.env)) return openBar(stats, options);
+  // Results printed on the same terminal would be drawn over by the bar: plain lines then.
+  if (canDriveTerminal(options.stderr, options.env) && !options.resultsOnTerminal) return openBar(stats, options);
   const interval = Number(options.env.GEMMA_BATCH_PROGRESS_MS) > 0 ? Number(options.env.GEMMA_BATCH_PROGRESS_MS) : PLAIN_INTERVAL_MS;
   const timer = setInterval(() => options.stderr.write(`${progressLine(stats)}\n`), interval);
   timer.unref();
@@ -35,6 +36,8 @@ export interface ProgressOptions {
   stderr: NodeJS.WriteStream;
   env: Record<string, string | undefined>;
   quiet: boolean;
+  /** The result lines go to a terminal too (stdout, no -o). */
+  resultsOnTerminal: boolean;
   /** cli-progress, loaded only for a terminal (src/lazy-imports.ts: it stays out of the CLI bundle). */
   loadBar: () => Promise<typeof import('cli-progress')>;
 }

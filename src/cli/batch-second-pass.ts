@@ -68,7 +68,7 @@ export async function runSelection(run: BatchRun): Promise<void> {
   const apiKey = requireApiKey(context);
   const sink = await openSink(run);
   const stats = new BatchStats(counts.toRun, counts.skipped);
-  const progress = await openProgress(stats, {stderr: process.stderr, env: context.env, quiet: flags.quiet, loadBar: lazyImports.cliProgress});
+  const progress = await openProgress(stats, {stderr: process.stderr, env: context.env, quiet: flags.quiet, resultsOnTerminal: flags.output === undefined && process.stdout.isTTY, loadBar: lazyImports.cliProgress});
   const buffer = flags.ordered ? new ReorderBuffer<ResultLine>(orderedCapacity(flags), (line) => sink.write(line)) : undefined;
   const write = (line: number, result: ResultLine): void => (buffer ? buffer.finish(line, result) : sink.write(result));
   const stopNow = new AbortController();

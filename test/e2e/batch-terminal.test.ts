@@ -32,6 +32,16 @@ describe('gemma batch progress', () => {
     expect(readFileSync(join(dir, 'out.jsonl'), 'utf8').trim().split('\n')).toHaveLength(8);
   });
 
+  it('prints plain progress lines, not the bar, when the results go to the same terminal', async () => {
+    sim.setDefault({holdMs: 150});
+    const {path} = input(3);
+    const run = await runInPty(['batch', path, '--delivery', 'sync', '-j', '1'], cliEnv(tempHome(), {RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey, TERM: 'xterm', GEMMA_BATCH_PROGRESS_MS: '100'}), 120);
+    expect(run.code).toBe(0);
+    expect(run.output).toMatch(/gemma: batch: \d\/3 finished, 0 failed/);
+    expect(run.output).not.toContain('#####');
+    expect(run.output.match(/"id":"q\d"/g)).toHaveLength(3);
+  });
+
   it('off a terminal loads neither the bar nor React', async () => {
     const {dir, path} = input(2);
     const hook = join(dir, 'record-loaded.cjs');
