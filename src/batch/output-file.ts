@@ -123,7 +123,8 @@ export interface ResultSink {
  * A failed write is cut back off and fails the run (exit 1): a result that cannot be kept should
  * not be paid for again and again.
  */
-export function openOutputFile(path: string, mode: 'truncate' | 'append', io: LineFs = fs): ResultSink {
+export function openOutputFile(path: string, mode: 'truncate' | 'append', options: {secret?: string; io?: LineFs} = {}): ResultSink {
+  const io = options.io ?? fs;
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | (mode === 'truncate' ? constants.O_TRUNC : 0);
   let fd: number;
   try {
@@ -133,7 +134,7 @@ export function openOutputFile(path: string, mode: 'truncate' | 'append', io: Li
   }
   return {
     write(result) {
-      const line = Buffer.from(formatResultLine(result));
+      const line = Buffer.from(formatResultLine(result, options.secret));
       let goodLength: number | undefined;
       try {
         goodLength = io.fstatSync(fd).size;
@@ -172,6 +173,6 @@ function syncUnlessUnsupported(io: Pick<LineFs, 'fsyncSync'>, fd: number): void 
   }
 }
 /** Result lines on stdout: the answer stream, as `ask --json`'s is. */
-export function stdoutSink(stdout: NodeJS.WritableStream = process.stdout): ResultSink {
-  return {write: (result) => stdout.write(formatResultLine(result)), close: () => undefined};
+export function stdoutSink(secret?: string, stdout: NodeJS.WritableStream = process.stdout): ResultSink {
+  return {write: (result) => stdout.write(formatResultLine(result, secret)), close: () => undefined};
 }

@@ -1,3 +1,5 @@
+import {redactKey} from '../api/redact.js';
+
 /** An item's line in the output: `ask --json`'s object with the item's id first, or its error. */
 export type ResultLine =
   | {id: string; ok: true; answer: Record<string, unknown>}
@@ -11,10 +13,13 @@ export type ResultLine =
 const RAW_IN_JSON = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 const escapeForJson = (char: string): string => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
-/** One JSONL line, newline included. */
-export function formatResultLine(result: ResultLine): string {
+/**
+ * One JSONL line, newline included; the API key, should a server's message or an answer quote
+ * it, written as `***` (as in session files).
+ */
+export function formatResultLine(result: ResultLine, secret?: string): string {
   const object = result.ok ? {id: result.id, ...result.answer} : {id: result.id, error: result.error};
-  return `${JSON.stringify(object).replace(RAW_IN_JSON, escapeForJson)}\n`;
+  return redactKey(`${JSON.stringify(object).replace(RAW_IN_JSON, escapeForJson)}\n`, secret);
 }
 
 /** What the output file says of an id: done, or failed (its line holds an error). */

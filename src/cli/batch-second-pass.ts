@@ -66,7 +66,7 @@ function orderedCapacity(flags: BatchFlags): number {
 export async function runSelection(run: BatchRun): Promise<void> {
   const {options: flags, counts, context} = run;
   const apiKey = requireApiKey(context);
-  const sink = await openSink(run);
+  const sink = await openSink(run, apiKey);
   const stats = new BatchStats(counts.toRun, counts.skipped);
   const progress = await openProgress(stats, {stderr: process.stderr, env: context.env, quiet: flags.quiet, resultsOnTerminal: flags.output === undefined && process.stdout.isTTY, loadBar: lazyImports.cliProgress});
   const buffer = flags.ordered ? new ReorderBuffer<ResultLine>(orderedCapacity(flags), (line) => sink.write(line)) : undefined;
@@ -160,13 +160,13 @@ function deliveryOf(settings: ResolvedSettings): 'stream' | 'sync' | 'async' {
  * a torn last line cut off (--resume), the lines of failed ids about to run again dropped
  * (--retry-failed), or the file emptied (--overwrite).
  */
-async function openSink(run: BatchRun): Promise<ResultSink> {
+async function openSink(run: BatchRun, secret: string): Promise<ResultSink> {
   const {options: flags, checkpoint} = run;
-  if (flags.output === undefined) return stdoutSink();
+  if (flags.output === undefined) return stdoutSink(secret);
   const path = resolve(flags.output);
   if (checkpoint) {
     repairTornLine(flags.output, checkpoint, run.note);
     await dropLines(path, run.retried);
   }
-  return openOutputFile(path, flags.mode === 'overwrite' ? 'truncate' : 'append');
+  return openOutputFile(path, flags.mode === 'overwrite' ? 'truncate' : 'append', {secret});
 }

@@ -22,6 +22,7 @@ describe('result lines', () => {
   it("are ask --json's object with the id first, or the id and the error", () => {
     expect(formatResultLine({id: 'a', ok: true, answer: {taskUUID: 'u', text: 'hi\u009b', cost: 0.1}})).toBe('{"id":"a","taskUUID":"u","text":"hi\\u009b","cost":0.1}\n');
     expect(failed('b')).toBe('{"id":"b","error":{"message":"boom","code":"server","exitCode":1}}\n');
+    expect(formatResultLine({id: 'c', ok: false, error: {message: 'bad key sk-live-1234 given', code: 'x', exitCode: 1}}, 'sk-live-1234')).toBe('{"id":"c","error":{"message":"bad key *** given","code":"x","exitCode":1}}\n');
   });
 });
 
@@ -76,7 +77,7 @@ describe('the output file as the checkpoint', () => {
       if (offset > 0) throw Object.assign(new Error('no space'), {code: 'ENOSPC'});
       return fs.writeSync(fd, buffer, 0, 5);
     }) as typeof fs.writeSync;
-    const failing = openOutputFile(path, 'append', {...fs, writeSync: halfWrite, fsyncSync: () => void (syncs += 1)});
+    const failing = openOutputFile(path, 'append', {io: {...fs, writeSync: halfWrite, fsyncSync: () => void (syncs += 1)}});
     expect(() => failing.write({id: 'c', ok: true, answer: {text: 'y'}})).toThrow(`could not write to ${path}: no space left on device`);
     failing.close();
     expect(readFileSync(path, 'utf8')).toBe(ok('a') + '{"id":"b","text":"x"}\n');
