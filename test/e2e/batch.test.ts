@@ -52,6 +52,21 @@ describe('gemma batch', () => {
     expect(byFirst.settings).toMatchObject({temperature: 0.5});
   });
 
+  it("inlines a line's files before its prompt, as ask -f does; --format text takes a { line as a prompt", async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'notes.md'), 'the launch is on friday');
+    writeFileSync(join(dir, 'in.jsonl'), '{"id": "f", "prompt": "when is the launch?", "files": ["notes.md"]}\n');
+    const run = await batch(['in.jsonl', '--delivery', 'sync', '-q'], {cwd: dir});
+    expect(run.code).toBe(0);
+    const content = (sim.tasks()[0]?.messages as {content: string}[])[0]?.content ?? '';
+    expect(content).toBe('notes.md\n```\nthe launch is on friday\n```\n\nwhen is the launch?');
+    sim.reset();
+    const text = await batch(['in.jsonl', '--format', 'text', '--delivery', 'sync', '-q'], {cwd: dir});
+    expect(text.code).toBe(0);
+    expect(idsOf(text.stdout)).toEqual(['1']);
+    expect(prompts()).toEqual(['{"id": "f", "prompt": "when is the launch?", "files": ["notes.md"]}']);
+  });
+
   it('sends async by default: many tasks per request, then batched polls', async () => {
     const out = join(folder(), 'out.jsonl');
     const run = await batch([input(6), '-o', out, '--tasks-per-request', '3', '-q'], {timeoutMs: 30_000});
