@@ -75,6 +75,8 @@ class AsyncLoop {
   /** Starts requests while the gate has room: a submit when the input and the budget allow, else a poll of due tasks. */
   async #start(): Promise<void> {
     while (this.#requests.size < this.#run.gate.limit && !this.#run.stoppedNow) {
+      // Items that failed before any request (unbuildable) go out first: memory stays bounded.
+      if (this.#ready.length >= this.#perRequest) return;
       const room = this.#maxPending - this.#pending.size - this.#submitting;
       if (!this.#exhausted && !this.#run.stopping && room >= Math.min(this.#perRequest, this.#maxPending)) {
         const batch = await this.#take(Math.min(room, this.#perRequest));
