@@ -4,11 +4,9 @@ import {resultOf, type WireItem} from '../api/wire/results.js';
 import {InterruptedError} from '../errors.js';
 import {postMany, type TaskNews} from './async-answers.js';
 import type {BatchRun} from './batch-run.js';
+import {MAX_RATE_LIMIT_WAITS} from './rate-gate.js';
 import type {BatchItem, BatchOutcome} from './batch-types.js';
 import {failedOutcome, isRateLimit, okOutcome, taskForItem, type ItemTask} from './item-task.js';
-
-/** How often one request may be refused with 429 before its tasks are recorded as failed. */
-const MAX_RATE_LIMIT_WAITS = 20;
 
 /** An accepted task, polled with the policy of `ask` (first after initialMs, ×factor, capped, limitMs in all). */
 interface Pending {
@@ -77,6 +75,8 @@ class AsyncLoop {
   /** Starts requests while the gate has room: a submit when the input and the budget allow, else a poll of due tasks. */
   async #start(): Promise<void> {
     while (this.#requests.size < this.#run.gate.limit && !this.#run.stoppedNow) {
+      // Items that failed before any request (unbuildable) go out first: memory stays bounded.
+      if (this.#ready.length >= this.#perRequest) return;
       const room = this.#maxPending - this.#pending.size - this.#submitting;
       if (!this.#exhausted && !this.#run.stopping && room >= Math.min(this.#perRequest, this.#maxPending)) {
         const batch = await this.#take(Math.min(room, this.#perRequest));
@@ -124,10 +124,15 @@ class AsyncLoop {
     const waits: Promise<unknown>[] = [...this.#requests];
     if (untilDue !== undefined) waits.push(new Promise((resolve) => (timer = setTimeout(resolve, untilDue))));
     if (waits.length === 0) return;
+    // stopNow ends the wait at once, even between polls.
+    const stopNow = this.#run.stopNow;
+    let onStop: (() => void) | undefined;
+    if (stopNow) waits.push(new Promise<void>((resolve) => stopNow.addEventListener('abort', (onStop = () => resolve()), {once: true})));
     try {
       await Promise.race(waits);
     } finally {
       clearTimeout(timer);
+      if (onStop) stopNow?.removeEventListener('abort', onStop);
     }
   }
 

@@ -3,11 +3,9 @@ import {infer} from '../api/infer.js';
 import type {InferenceResult, TextInferenceTask} from '../api/types.js';
 import {InterruptedError, ProtocolError} from '../errors.js';
 import type {BatchRun} from './batch-run.js';
+import {MAX_RATE_LIMIT_WAITS} from './rate-gate.js';
 import type {BatchItem, BatchOutcome} from './batch-types.js';
 import {failedOutcome, isRateLimit, okOutcome, taskForItem} from './item-task.js';
-
-/** How often one item may be refused with 429 before the refusal is recorded as its failure. */
-const MAX_RATE_LIMIT_WAITS = 20;
 
 interface Finished {
   key: number;

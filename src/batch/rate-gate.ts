@@ -1,5 +1,8 @@
 import {sleep} from '../api/attempts.js';
 
+/** How often one request may be refused with 429 before the refusal is recorded as its items' failure. */
+export const MAX_RATE_LIMIT_WAITS = 20;
+
 /** With no Retry-After, a 429 pauses everyone this long (the retry policy's base delay). */
 const PAUSE_WITHOUT_RETRY_AFTER_MS = 1000;
 

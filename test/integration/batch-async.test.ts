@@ -1,4 +1,6 @@
 import {describe, expect, it} from 'vitest';
+import type {BatchOutcome, BatchStop} from '../../src/batch/batch-types.js';
+import {runItems} from '../../src/batch/run-items.js';
 import {batchBase, batchItems, batchOptions, runBatch} from '../support/batch-fixtures.js';
 import {useSimulator} from '../support/use-simulator.js';
 
@@ -77,5 +79,28 @@ describe('runItems, async delivery', () => {
     expect(outcomes.length).toBeLessThan(10);
     expect(outcomes.length).toBe(submits().flat().length);
     expect(outcomes.every((o) => o.ok)).toBe(true);
+  });
+
+  it('a first Ctrl-C stops submitting and still collects what was submitted; stopNow ends at once', async () => {
+    const controller = new AbortController();
+    const stops: BatchStop[] = [];
+    let seen = 0;
+    const outcomes: BatchOutcome[] = [];
+    for await (const outcome of runItems(batchItems(20), batchBase(sim), batchOptions({delivery: 'async', tasksPerRequest: 3, concurrency: 1, signal: controller.signal, onStop: (stop) => stops.push(stop)}))) {
+      outcomes.push(outcome);
+      if (++seen === 1) controller.abort();
+    }
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    expect(outcomes.length).toBe(submits().flat().length);
+    expect(outcomes.length).toBeLessThan(20);
+    expect(stops).toEqual([{reason: 'interrupted'}]);
+
+    sim.reset();
+    const now = new AbortController();
+    const started = Date.now();
+    setTimeout(() => now.abort(), 100);
+    const cut = await runBatch(batchItems(5), batchBase(sim, {poll: {initialMs: 5000, factor: 1.5, capMs: 5000, limitMs: 60_000}}), batchOptions({delivery: 'async', stopNow: now.signal}));
+    expect(cut).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
