@@ -17,6 +17,7 @@ import {join} from 'node:path';
 import {startSimulator} from '../test/support/simulator.js';
 import {bundleBenchChildren, closeDevNull, type Context, DIST_ENTRY, formatValue, MB, MEMORY_GOAL, ONLY, QUICK, ROOT, type Row} from './bench-kit.js';
 import {askRow} from './ask-row.js';
+import {batchMemoryRow, batchRow} from './batch-row.js';
 import {chatRow} from './chat-row.js';
 import {chatStartRow} from './chat-start-row.js';
 import {memoryPlainRow} from './memory-plain-row.js';
@@ -30,7 +31,7 @@ import {streamFloorRow} from './stream-floor-row.js';
 import {versionRow} from './version-row.js';
 import {writesRow} from './writes-row.js';
 
-const ROW_KEYS = ['version', 'ask', 'stream', 'chat', 'render', 'memory-ui', 'memory-plain', 'writes', 'stream-floor', 'chat-start', 'resume', 'paste', 'paste-key', 'paste-line', 'paste-tty', 'paste-tty-key', 'paragraph', 'paragraph-limit'] as const;
+const ROW_KEYS = ['version', 'ask', 'stream', 'chat', 'render', 'memory-ui', 'memory-plain', 'writes', 'stream-floor', 'chat-start', 'resume', 'paste', 'paste-key', 'paste-line', 'paste-tty', 'paste-tty-key', 'paragraph', 'paragraph-limit', 'batch', 'batch-memory'] as const;
 type RowKey = (typeof ROW_KEYS)[number];
 // A new row: write it in its own bench/<key>-row.ts (the kit is bench-kit.ts), then add its key above and to ROWS.
 
@@ -53,6 +54,8 @@ const ROWS: Record<RowKey, {label: string; run: (ctx: Context) => Promise<Row>}>
   'paste-tty-key': {label: 'chat prompt in a pty: key after a large paste', run: pasteTtyKeyRow},
   paragraph: {label: 'CPU per token, one paragraph vs paragraphs', run: paragraphRow},
   'paragraph-limit': {label: 'a 40,000-token paragraph, Enter to its footer', run: paragraphLimitRow},
+  batch: {label: 'batch engine: 1,000 prompts, 200 ms latency, -j 16', run: batchRow},
+  'batch-memory': {label: 'batch engine live heap, 100,000 prompts vs 1,000', run: batchMemoryRow},
 };
 
 // ---------------------------------------------------------------------------------------------

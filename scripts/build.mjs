@@ -135,7 +135,7 @@ await build({
   format: 'cjs',
   sourcemap: false,
   define: {...common.define, GEMMA_BUILD_ID: buildId},
-  external: ['undici', 'turndown', 'yaml'],
+  external: ['undici', 'turndown', 'yaml', 'cli-progress'],
 });
 
 await build({

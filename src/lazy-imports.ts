@@ -32,4 +32,6 @@ export const lazyImports = {
   turndown: () => import('turndown'),
   /** A role file's front matter (`--role`, `gemma roles`): yaml stays in node_modules. */
   yaml: () => import('yaml'),
+  /** `gemma batch`'s progress bar on a terminal: cli-progress stays in node_modules. */
+  cliProgress: () => import('cli-progress'),
 };

@@ -56,6 +56,11 @@ export function retryDelay(
   return Math.floor(random() * ceiling);
 }
 
+/** A 429: the service did not take the request, and asks the caller to slow down. */
+function isRateLimited(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 429;
+}
+
 /** A short reason for the `retry` event. Error messages are already one key-free line. */
 function retryReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -103,7 +108,8 @@ export async function* retrying<T>(conn: ConnectionOptions, resend: Resend, atte
       }
     } catch (error) {
       finished = true;
-      const delayMs = yielded || n >= policy.tries || !isRetryable(error, resend) ? undefined : retryDelay(n, policy, error);
+      const final = yielded || n >= policy.tries || !isRetryable(error, resend) || (conn.retryRateLimited === false && isRateLimited(error));
+      const delayMs = final ? undefined : retryDelay(n, policy, error);
       if (delayMs === undefined) throw error;
       conn.trace?.(`retry ${n + 1}/${policy.tries} in ${delayMs} ms: ${retryReason(error)}`);
       yield {type: 'retry', attempt: n + 1, delayMs, reason: retryReason(error)};

@@ -129,7 +129,7 @@ function isJson(response: PostResponse): boolean {
 type PollPolicy = NonNullable<ConnectionOptions['poll']>;
 
 /** PROTOCOL.md: start about 1 s, grow ×1.5, cap 10 s; 20 minutes in all, as the official SDK. */
-const DEFAULT_POLL: PollPolicy = {initialMs: 1000, factor: 1.5, capMs: 10_000, limitMs: 20 * 60_000};
+export const DEFAULT_POLL: PollPolicy = {initialMs: 1000, factor: 1.5, capMs: 10_000, limitMs: 20 * 60_000};
 
 /** The code the service answers a taskUUID it already has with (the SDKs' catalogue). */
 const CONFLICT_TASK_UUID = 'conflictTaskUUID';
@@ -179,7 +179,7 @@ function successes(answer: TaskAnswer): WireItem[] {
   return answer.items.filter((item) => item.status === 'success');
 }
 
-function stillRunning(uuid: string, limitMs: number): NetworkError {
+export function stillRunning(uuid: string, limitMs: number): NetworkError {
   return new NetworkError(
     `task ${uuid} was still processing after ${formatDuration(limitMs)} of polling; it may still finish on the server (and be billed)`,
     'timeout',

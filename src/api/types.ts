@@ -92,6 +92,11 @@ export interface ConnectionOptions {
   signal?: AbortSignal;
   /** Retry policy; tests shorten it. */
   retry?: {tries: number; baseMs: number; capMs: number};
+  /**
+   * false: a 429 is thrown at once instead of retried here, for a caller that paces many
+   * requests itself (batch pauses all its workers). Default true.
+   */
+  retryRateLimited?: boolean;
   /** Async polling policy; tests shorten it. */
   poll?: {initialMs: number; factor: number; capMs: number; limitMs: number};
   /** Called with one-line summaries (never containing the key) for --verbose. */

@@ -2,6 +2,7 @@ import {Command, CommanderError} from 'commander';
 import {ExitCode, UsageError} from '../errors.js';
 import {addAskCommand} from './ask-command.js';
 import {addAuthCommand} from './auth-command.js';
+import {addBatchCommand} from './batch-command.js';
 import {addChatCommand} from './chat-command.js';
 import {addCmdCommand} from './cmd-command.js';
 import type {CliContext} from './cli-context.js';
@@ -26,6 +27,7 @@ export function buildProgram(context: CliContext): Command {
   addAskCommand(program, context);
   addChatCommand(program, context);
   addCmdCommand(program, context);
+  addBatchCommand(program, context);
   addSessionsCommand(program, context);
   addConfigCommand(program, context);
   addRolesCommand(program, context);

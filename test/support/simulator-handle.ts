@@ -2,7 +2,8 @@ import type {IncomingMessage, ServerResponse} from 'node:http';
 import {TaskError, isObject} from './simulator-check.js';
 import type {Json} from './simulator-check.js';
 import {CODES, INVALID_API_KEY, MAX_BODY_BYTES, MESSAGES, STATUS_FOR, STREAM_TASKS_PER_REQUEST, statusDefault} from './simulator-facts.js';
-import {faultBeforeHeaders, readBody, sendErrors} from './simulator-http.js';
+import {faultBeforeHeaders, readBody, sendErrors, sleep} from './simulator-http.js';
+import {retryAfterSeconds} from './simulator-rate-limit.js';
 import type {ErrorObject} from './simulator-http.js';
 import {promptTokens} from './simulator-answer.js';
 import {rawMemberTexts} from './simulator-json.js';
@@ -17,10 +18,11 @@ import type {ValidTask} from './simulator-validate.js';
 export async function handleApi(state: SimState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = req.method ?? 'GET';
   const path = req.url ?? '/';
+  const arrived = Date.now();
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_BODY_BYTES) {
     // Refuse at once, without reading the body, as a front proxy would.
-    state.requests.push({method, path, headers: req.headers, rawBody: '', body: undefined});
+    state.requests.push({method, path, headers: req.headers, rawBody: '', body: undefined, receivedAt: Date.now()});
     res.setHeader('Connection', 'close');
     sendErrors(res, STATUS_FOR.payloadTooLarge, [{code: CODES.payloadTooLarge, message: MESSAGES.tooLarge}]);
     req.resume();
@@ -29,7 +31,7 @@ export async function handleApi(state: SimState, req: IncomingMessage, res: Serv
   if (nextFault(state) === 'dropUnread' && method === 'POST' && isApiPath(pathOf(path))) {
     // Gone before the body is read: a client still sending it never got its request out.
     takeScript(state);
-    state.requests.push({method, path, headers: req.headers, rawBody: '', body: undefined});
+    state.requests.push({method, path, headers: req.headers, rawBody: '', body: undefined, receivedAt: Date.now()});
     req.socket.destroy();
     return;
   }
@@ -40,7 +42,7 @@ export async function handleApi(state: SimState, req: IncomingMessage, res: Serv
   } catch {
     body = undefined;
   }
-  state.requests.push({method, path, headers: req.headers, rawBody: tooLarge ? '' : raw, body});
+  state.requests.push({method, path, headers: req.headers, rawBody: tooLarge ? '' : raw, body, receivedAt: arrived});
   if (method !== 'POST' || !isApiPath(pathOf(path))) {
     sendErrors(res, STATUS_FOR.notFound, [{code: CODES.notFound, message: MESSAGES.notFound}]);
     return;
@@ -58,6 +60,12 @@ export async function handleApi(state: SimState, req: IncomingMessage, res: Serv
     sendErrors(res, 401, [{...INVALID_API_KEY}]);
     return;
   }
+  const retryAfter = retryAfterSeconds(state, match[1]);
+  if (retryAfter !== undefined) {
+    sendErrors(res, 429, [{...statusDefault(429)}], {retryAfter});
+    return;
+  }
+  await sleep(script.latencyMs ?? state.latencyMs);
   const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (contentType !== 'application/json') {
     sendErrors(res, STATUS_FOR.contentType, [{code: CODES.invalidContentType, message: MESSAGES.contentType}]);

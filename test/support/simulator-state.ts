@@ -1,6 +1,6 @@
 import type {Generated} from './simulator-answer.js';
 import {CONTEXT_WINDOW_TOKENS} from './simulator-facts.js';
-import type {RecordedRequest, Script} from './simulator-types.js';
+import type {RateLimit, RecordedRequest, Script} from './simulator-types.js';
 import type {TextTask} from './simulator-validate.js';
 
 /** An accepted async task: its answers (and which of them fail) are fixed at submit time; polls reveal them. */
@@ -31,11 +31,32 @@ export interface SimState {
    * bills) a task whose connection is lost.
    */
   completed: Set<string>;
+  /** SimulatorOptions.latencyMs. */
+  latencyMs: number;
+  rateLimit: RateLimit | undefined;
+  /** Per key, when its requests within the rate limit's window arrived. */
+  hits: Map<string, number[]>;
+  /** POST /v1 requests being answered now, and the most at once. */
+  inFlight: number;
+  maxInFlight: number;
 }
 
-export function createState(apiKey: string, tokenDelayMs: number, pollsUntilDone: number, coalesce = false, contextWindow = CONTEXT_WINDOW_TOKENS): SimState {
+export interface StateOptions {
+  latencyMs?: number;
+  rateLimit?: RateLimit | undefined;
+}
+
+export function createState(
+  apiKey: string,
+  tokenDelayMs: number,
+  pollsUntilDone: number,
+  coalesce = false,
+  contextWindow = CONTEXT_WINDOW_TOKENS,
+  more: StateOptions = {},
+): SimState {
   return {
     apiKey, tokenDelayMs, coalesce, pollsUntilDone, contextWindow, requests: [], queue: [], defaultScript: {}, asyncTasks: new Map(), completed: new Set(),
+    latencyMs: more.latencyMs ?? 0, rateLimit: more.rateLimit, hits: new Map(), inFlight: 0, maxInFlight: 0,
   };
 }
 
@@ -45,6 +66,8 @@ export function resetState(state: SimState): void {
   state.defaultScript = {};
   state.asyncTasks.clear();
   state.completed.clear();
+  state.hits.clear();
+  state.maxInFlight = state.inFlight;
 }
 
 /**
@@ -95,7 +118,7 @@ type FieldType = 'number' | 'string' | 'boolean' | 'indices';
 const SCRIPT_KEYS: Record<keyof Script, FieldType> = {
   status: 'number', code: 'string', message: 'string', envelope: 'string', retryAfter: 'number', answer: 'string',
   reasoning: 'string', tokens: 'number', thought: 'string', failResults: 'indices', failIn: 'string', failCode: 'string',
-  failMessage: 'string', listFinishedOnly: 'boolean', holdMs: 'number', fault: 'string', afterEvents: 'number',
+  failMessage: 'string', listFinishedOnly: 'boolean', holdMs: 'number', latencyMs: 'number', fault: 'string', afterEvents: 'number',
   splitEvery: 'number', crlf: 'boolean', comments: 'boolean', deltaChars: 'number', usageAfterFinish: 'boolean', match: 'string',
 };
 const FAULTS = ['midStreamError', 'cutStream', 'drop', 'stall', 'malformedEvent', 'invalidUtf8', 'dropUnread'];
@@ -113,11 +136,12 @@ export function scriptProblem(value: unknown): string | undefined {
     if (type === undefined) return `unknown script field '${key}'`;
     if (!hasType(v, type)) return `script field '${key}' must be ${type === 'indices' ? 'an array of result indices 0..3' : `a ${type}`}`;
   }
-  const {fault, envelope, failIn, deltaChars, holdMs} = value as Script;
+  const {fault, envelope, failIn, deltaChars, holdMs, latencyMs} = value as Script;
   if (fault !== undefined && !FAULTS.includes(fault)) return `fault must be one of ${FAULTS.join(', ')}`;
   if (envelope !== undefined && envelope !== 'errors' && envelope !== 'error') return "envelope must be 'errors' or 'error'";
   if (failIn !== undefined && failIn !== 'data' && failIn !== 'errors') return "failIn must be 'data' or 'errors'";
   if (deltaChars !== undefined && !(Number.isSafeInteger(deltaChars) && deltaChars >= 1)) return 'deltaChars must be a whole number >= 1';
   if (holdMs !== undefined && !(holdMs >= 0)) return 'holdMs must be >= 0';
+  if (latencyMs !== undefined && !(latencyMs >= 0)) return 'latencyMs must be >= 0';
   return undefined;
 }

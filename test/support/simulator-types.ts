@@ -20,6 +20,15 @@ export interface SimulatorOptions {
   pollsUntilDone?: number;
   /** Prompt tokens (as `usage.promptTokens` counts them) a task may hold; more is 400 contextLengthExceeded. Default CONTEXT_WINDOW_TOKENS. */
   contextWindow?: number;
+  /** Wait this long before answering each POST /v1 that passed auth and the rate limit, ms (a script's `latencyMs` wins). Default 0. */
+  latencyMs?: number;
+  /** At most `requests` POST /v1 per key in any `windowMs`; more is 429 rateLimitExceeded with Retry-After. Default: no limit. */
+  rateLimit?: RateLimit;
+}
+
+export interface RateLimit {
+  requests: number;
+  windowMs: number;
 }
 
 /** One request the simulator received on /v1 (control endpoints are not recorded). */
@@ -30,6 +39,8 @@ export interface RecordedRequest {
   rawBody: string;
   /** JSON.parse of rawBody, or undefined when it is not JSON. */
   body: unknown;
+  /** Date.now() when the request arrived. */
+  receivedAt: number;
 }
 
 /** A behaviour for one POST /v1 request (see docs/simulator.md). */
@@ -68,6 +79,8 @@ export interface Script {
   // timing
   /** Wait this long after accepting the request before sending any byte (headers included). */
   holdMs?: number;
+  /** This request's latency (replaces the simulator's `latencyMs`): a wait before anything is checked past auth and the rate limit. */
+  latencyMs?: number;
   // faults (streams; 'drop' and 'stall' also for sync/async; 'dropUnread' for any request)
   fault?: 'midStreamError' | 'cutStream' | 'drop' | 'stall' | 'malformedEvent' | 'invalidUtf8' | 'dropUnread';
   /** How many SSE events go out before the fault; for 'drop'/'stall' 0 means before any response headers. */
@@ -98,6 +111,8 @@ export interface Simulator {
   setDefault(s: Script): void;
   /** Clears requests, queue, default, async tasks (and the set of completed taskUUIDs). */
   reset(): void;
+  /** The most POST /v1 requests that were being answered at once since the start or the last reset. */
+  maxConcurrent(): number;
   /** Stops the server and destroys open sockets (stalled ones too). */
   close(): Promise<void>;
 }
