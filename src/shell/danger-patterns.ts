@@ -8,7 +8,7 @@ export interface DangerPattern {
  * Where a command word starts: the line's start, after `;`, `&&`, `||`, `|`, `(`, `{`, `$(`, or a
  * wrapper such as sudo or xargs, with its options (sudo's `-u root`, `-g staff` take a value).
  */
-const AT = String.raw`(?:^|[;&|({]\s*|\$\(\s*)(?:(?:sudo|doas|exec|nohup|command|xargs|time)(?:\s+(?:-[ugCDhprtTU]\s+[^\s;&|-]\S*|-\S+))*\s+)*`;
+const AT = String.raw`(?:^|[;&|({\n]\s*|\$\(\s*)(?:(?:sudo|doas|exec|nohup|command|xargs|time)(?:\s+(?:-[ugCDhprtTU]\s+[^\s;&|-]\S*|-\S+))*\s+)*`;
 /** Arguments up to the end of this simple command. */
 const ARGS = String.raw`[^;&|\n]*`;
 /**
