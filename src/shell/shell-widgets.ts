@@ -41,7 +41,8 @@ function __gemma_cmd_widget
     if not string length -q -- (string trim -- "$line")
         return 0
     end
-    set -l out (gemma cmd -- "$line")
+    # string collect: a command of several lines (a here-document) stays one string, newlines kept.
+    set -l out (gemma cmd -- "$line" | string collect)
     and test -n "$out"
     and commandline -r -- "$out"
     and commandline -f end-of-line

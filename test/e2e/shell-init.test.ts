@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, symlinkSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, symlinkSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -49,9 +49,10 @@ describe('gemma shell-init', () => {
 
   for (const shell of SHELLS) {
     describe.skipIf(!hasTmux() || !has(shell.name))(`the ${shell.name} widget (Alt-G)`, () => {
+      const cwd = mkdtempSync(join(tmpdir(), 'gemma-widget-'));
       const start = (): TmuxSession => {
         const env = {RUNWARE_BASE_URL: sim.url, RUNWARE_API_KEY: sim.apiKey, ...homeEnv(tempHome()), PATH: pathWithGemma(), TERM: 'xterm-256color', SHELL: `/bin/${shell.name}`};
-        const session = TmuxSession.start(shell.start, {env});
+        const session = TmuxSession.start(`cd '${cwd}' && ${shell.start}`, {env});
         tmux = session;
         return session;
       };
@@ -71,6 +72,19 @@ describe('gemma shell-init', () => {
         expect(sim.tasks()[0]?.messages).toEqual([{role: 'user', content: 'make a file called ran-it'}]);
         term.type(' && echo "cursor at the end"');
         await term.waitFor((screen = term.screen()) => lastLine(screen) === `${shell.prompt}touch ran-it && echo "cursor at the end"`);
+      });
+
+      it('puts a command of several lines (a here-document) on the line as it is, newlines kept', async () => {
+        sim.script({answer: '```sh\ncat <<EOF > note.txt\nfirst line\nsecond line\nEOF\n```', reasoning: ''});
+        const term = start();
+        await load(term);
+        term.type('write a note');
+        term.keys('Escape', 'g');
+        // Each line of it on a line of the screen: fish (no here-documents) joined them with spaces.
+        await term.waitFor(/cat <<EOF > note\.txt\n\s*first line\n\s*second line\n\s*EOF\s*$/);
+        if (shell.name === 'fish') return;
+        term.keys('Enter');
+        await term.waitFor(() => existsSync(join(cwd, 'note.txt')) && readFileSync(join(cwd, 'note.txt'), 'utf8') === 'first line\nsecond line\n');
       });
 
       it('does nothing on an empty line, and leaves the line as it was when gemma fails', async () => {
