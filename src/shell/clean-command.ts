@@ -39,7 +39,8 @@ function fencedContent(text: string): string[] | undefined {
  */
 function withoutProse(lines: string[]): string[] {
   const kept = lines.filter((line) => line.trim() !== '');
-  if (kept.length <= 1 && !/`[^`]+`/.test(kept[0] ?? '')) return kept;
+  // One sentence alone ("I can't help with that.") is no command either: run, it is a syntax error at best.
+  if (kept.length <= 1 && !/`[^`]+`/.test(kept[0] ?? '')) return kept.filter((line) => !isProse(line));
   const spans = kept.flatMap((line) => [...line.matchAll(/`([^`\n]+)`/g)].map((match) => match[1] ?? ''));
   if (spans.length > 0 && kept.some((line) => !/^\s*`[^`]+`\s*$/.test(line))) return [spans.reduce((a, b) => (b.length > a.length ? b : a))];
   return kept.filter((line) => !isProse(line));
@@ -47,10 +48,10 @@ function withoutProse(lines: string[]): string[] {
 
 /**
  * A sentence, not a command: it introduces one (ends with a colon), or it starts like a sentence
- * (a capital, then a lower-case letter), ends like one, and holds nothing of a shell's syntax.
+ * (a capital, then a lower-case letter, or `I`), ends like one, and holds nothing of a shell's syntax.
  * Commands rarely start with a capital; `du -ah .` ends with a full stop and stays.
  */
 function isProse(line: string): boolean {
   const text = line.trim();
-  return /:$/.test(text) || (/^[A-Z][a-z]/.test(text) && /[.!?]$/.test(text) && !/[|&;<>$=*/]|\s-\w/.test(text));
+  return /:$/.test(text) || (/^(?:[A-Z][a-z]|I\b)/.test(text) && /[.!?]$/.test(text) && !/[|&;<>$=*/]|\s-\w/.test(text));
 }

@@ -73,6 +73,11 @@ describe('gemma cmd in a pipe', () => {
     expect(denied.stderr.split('\n').filter(Boolean)).toHaveLength(1);
     sim.script({answer: '```\n```', reasoning: ''});
     expect(await cmd(['list']).run).toMatchObject({stdout: '', stderr: 'gemma: the answer held no command; try again, or say more about the task\n', code: 1});
+    // A sentence alone is no command: printed, it would be put on the command line (the widget) or run.
+    sim.script({answer: "I can't help with that.\nDeleting system files would break the system.", reasoning: ''});
+    expect(await cmd(['list']).run).toMatchObject({stdout: '', stderr: 'gemma: the answer held no command: "I can\'t help with that. Deleting system files would break the system."; try again, or say more about the task\n', code: 1});
+    sim.script({answer: 'Run this command in your terminal.', reasoning: ''});
+    expect(await cmd(['list']).run).toMatchObject({stdout: '', code: 1});
   });
 
   it('refuses an empty task, several results and --json with exit 2, sending nothing', async () => {

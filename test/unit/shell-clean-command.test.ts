@@ -32,6 +32,10 @@ describe('cleanCommand', () => {
   it('drops an introducing sentence but keeps a command ending in a full stop', () => {
     expect(cleanCommand('Here is the command:\ndu -ah .')).toBe('du -ah .');
     expect(cleanCommand('This shows the disk usage.\ndu -sh .')).toBe('du -sh .');
+    // A sentence alone, a refusal, is no command.
+    expect(cleanCommand("I can't help with that.")).toBe('');
+    expect(cleanCommand('Run this command in your terminal.')).toBe('');
+    expect(cleanCommand('du -sh .')).toBe('du -sh .');
   });
 
   it('joins continuation lines and chains several commands with &&', () => {
