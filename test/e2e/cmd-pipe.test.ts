@@ -80,6 +80,17 @@ describe('gemma cmd in a pipe', () => {
     expect(await cmd(['list']).run).toMatchObject({stdout: '', code: 1});
   });
 
+  it('asks for one command when the environment or config asks ask for several results', async () => {
+    const home = tempHome();
+    mkdirSync(home.configDir, {recursive: true});
+    writeFileSync(join(home.configDir, 'config.json'), JSON.stringify({numberResults: 3}));
+    sim.script({answer: 'ls', reasoning: ''});
+    expect(await cmd(['list'], homeEnv(home)).run).toMatchObject({stdout: 'ls\n', stderr: '', code: 0});
+    sim.script({answer: 'ls -a', reasoning: ''});
+    expect(await cmd(['list', 'all'], {GEMMA_NUMBER_RESULTS: '2'}).run).toMatchObject({stdout: 'ls -a\n', stderr: '', code: 0});
+    for (const task of sim.tasks()) expect(task.numberResults ?? 1).toBe(1);
+  });
+
   it('refuses an empty task, several results and --json with exit 2, sending nothing', async () => {
     for (const [args, message] of [
       [[''], /^gemma: the task is empty; allowed: words/],
