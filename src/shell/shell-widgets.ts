@@ -41,12 +41,14 @@ function __gemma_cmd_widget
     if not string length -q -- (string trim -- "$line")
         return 0
     end
+    # Queued now, run when the binding returns: Ctrl-C while gemma works cancels the rest of this
+    # function, and without it the prompt was not redrawn (what was typed next joined the old line unseen).
+    commandline -f repaint
     # string collect: a command of several lines (a here-document) stays one string, newlines kept.
     set -l out (gemma cmd -- "$line" | string collect)
     and test -n "$out"
     and commandline -r -- "$out"
     and commandline -f end-of-line
-    commandline -f repaint
 end
 bind \\eg __gemma_cmd_widget
 bind -M insert \\eg __gemma_cmd_widget

@@ -87,6 +87,19 @@ describe('gemma shell-init', () => {
         await term.waitFor(() => existsSync(join(cwd, 'note.txt')) && readFileSync(join(cwd, 'note.txt'), 'utf8') === 'first line\nsecond line\n');
       });
 
+      it('gives the prompt back after Ctrl-C while gemma waits, so what is typed next is seen', async () => {
+        sim.script({fault: 'stall', afterEvents: 0});
+        const term = start();
+        await load(term);
+        term.type('list files');
+        term.keys('Escape', 'g');
+        await term.waitFor(() => sim.requests.length === 1);
+        term.keys('C-c');
+        await term.waitFor((screen = term.screen()) => screen.includes('gemma: interrupted') && lastLine(screen).startsWith(shell.prompt.trim()));
+        term.type(' ok');
+        await term.waitFor((screen = term.screen()) => lastLine(screen).startsWith(shell.prompt) && lastLine(screen).endsWith(' ok'));
+      });
+
       it('does nothing on an empty line, and leaves the line as it was when gemma fails', async () => {
         const term = start();
         await load(term);
