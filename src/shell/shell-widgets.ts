@@ -32,7 +32,9 @@ __gemma_cmd_widget() {
   return 0
 }
 zle -N __gemma_cmd_widget
-bindkey '\\eg' __gemma_cmd_widget
+# Both keymaps, not only the current one: a later "bindkey -v" in ~/.zshrc switches to viins.
+bindkey -M emacs '\\eg' __gemma_cmd_widget
+bindkey -M viins '\\eg' __gemma_cmd_widget
 `,
   fish: `# gemma: Alt-G turns the command line into a command (gemma cmd). Add to ~/.config/fish/config.fish:
 #   gemma shell-init fish | source

@@ -47,6 +47,14 @@ describe('gemma shell-init', () => {
     expect(unknown.stderr).toBe('gemma: unknown shell "tcsh"; allowed: bash, zsh, fish; e.g. eval "$(gemma shell-init bash)"\n');
   });
 
+  it.skipIf(!has('zsh'))('binds Alt-G in both zsh keymaps, so a later bindkey -v (or -e) keeps it', async () => {
+    const script = (await runCli(['shell-init', 'zsh'])).stdout;
+    for (const mode of ['-v', '-e']) {
+      const bound = execFileSync('zsh', ['-f', '-c', `${script}\nbindkey ${mode}\nbindkey '^[g'`], {encoding: 'utf8', env: {PATH: process.env.PATH ?? '', VISUAL: '', EDITOR: ''}});
+      expect(bound, `bindkey ${mode}`).toBe('"^[g" __gemma_cmd_widget\n');
+    }
+  });
+
   for (const shell of SHELLS) {
     describe.skipIf(!hasTmux() || !has(shell.name))(`the ${shell.name} widget (Alt-G)`, () => {
       const cwd = mkdtempSync(join(tmpdir(), 'gemma-widget-'));
@@ -98,6 +106,19 @@ describe('gemma shell-init', () => {
         await term.waitFor((screen = term.screen()) => screen.includes('gemma: interrupted') && lastLine(screen).startsWith(shell.prompt.trim()));
         term.type(' ok');
         await term.waitFor((screen = term.screen()) => lastLine(screen).startsWith(shell.prompt) && lastLine(screen).endsWith(' ok'));
+      });
+
+      // fish binds `bind -M insert` too; its vi mode takes no typed text under `fish --no-config` here, so it is not run.
+      it.skipIf(shell.name === 'fish')('works in vi insert mode switched on after the widget is loaded', async () => {
+        sim.script({answer: 'ls -la', reasoning: ''});
+        const term = start();
+        const vi = shell.name === 'zsh' ? 'bindkey -v' : 'set -o vi';
+        term.type(`${shell.ready}; ${shell.load}; ${vi}; clear`);
+        term.keys('Enter');
+        await term.waitFor((screen = term.screen()) => screen.trim().endsWith(shell.prompt.trim()));
+        term.type('list files');
+        term.keys('Escape', 'g');
+        await term.waitFor((screen = term.screen()) => lastLine(screen).endsWith(`${shell.prompt}ls -la`));
       });
 
       it('does nothing on an empty line, and leaves the line as it was when gemma fails', async () => {
