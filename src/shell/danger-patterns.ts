@@ -12,11 +12,11 @@ const AT = String.raw`(?:^|[;&|({\n]\s*|\$\(\s*)(?:(?:sudo|doas|exec|nohup|comma
 /** Arguments up to the end of this simple command. */
 const ARGS = String.raw`[^;&|\n]*`;
 /**
- * A broad path: the root, a home, the current or parent folder, everything (`*`, `.*`), or a
+ * A broad path: the root, a home, the current (also `$PWD`, `$(pwd)`) or parent folder, everything (`*`, `.*`), or a
  * top-level system folder; then `/`, `/*` or `/.*` (all it holds), and quotes anywhere around
  * (`"$HOME"/*`, `"$HOME/"`, `'/'` are the same paths to rm).
  */
-const BROAD = String.raw`(?:["']?(?:/(?:\.?\*)?|~|\$HOME|\$\{HOME\}|\.\.?|\.?\*|/(?:bin|boot|dev|etc|home|lib|lib64|opt|root|sbin|srv|usr|var|Users|System|Library|Applications))["']?(?:/["']?(?:\.?\*)?["']?)?)`;
+const BROAD = String.raw`(?:["']?(?:/(?:\.?\*)?|~|\$HOME|\$\{HOME\}|\$PWD|\$\{PWD\}|\$\(pwd\)|\.\.?|\.?\*|/(?:bin|boot|dev|etc|home|lib|lib64|opt|root|sbin|srv|usr|var|Users|System|Library|Applications))["']?(?:/["']?(?:\.?\*)?["']?)?)`;
 /** The end of a word: a space, the end of the command, or a shell operator. */
 const END = String.raw`(?=\s|$|[;&|)])`;
 /** A short-option cluster holding `r` or `R`, or --recursive. */

@@ -7,8 +7,8 @@ const CASES: {why: RegExp; matches: string[]; nearMisses: string[]}[] = [
     why: /broad path recursively/,
     matches: ['rm -rf /', 'rm -rf /*', 'sudo rm -rf ~', 'rm -r ~/', 'rm -fr .', 'rm -Rf *', 'rm --recursive --force $HOME', 'cd x && rm -rf ..', 'rm -rf /etc', 'rm -rf "$HOME"', 'find . -name x; rm -rf /usr/',
       // quoted, and "all it holds" forms of the same paths
-      'rm -rf $HOME/*', 'rm -rf "$HOME"/*', 'rm -rf "$HOME/"', 'rm -rf "${HOME}"', "rm -rf '/'", 'rm -rf ~/.*', 'rm -rf .*', 'sudo -u root rm -rf /', 'sudo -g wheel -E rm -rf ~'],
-    nearMisses: ['rm -rf ./build', 'rm -r node_modules', 'rm file.txt', 'rm -f /tmp/x', 'rm -rf /tmp/foo', 'rm -rf *.log', 'git rm -r .', 'echo rm -rf /', 'rm -rf ~/Downloads/old', 'rm -rf "$HOME/.cache/pip"', 'rm -rf ./.cache', 'rm -rf .git/hooks', 'rm -rf -- ./build', 'sudo -u www rm -rf /var/www/app/cache'],
+      'rm -rf $HOME/*', 'rm -rf "$HOME"/*', 'rm -rf "$HOME/"', 'rm -rf "${HOME}"', "rm -rf '/'", 'rm -rf ~/.*', 'rm -rf .*', 'sudo -u root rm -rf /', 'sudo -g wheel -E rm -rf ~', 'rm -rf "$PWD"', 'rm -rf $(pwd)/*'],
+    nearMisses: ['rm -rf ./build', 'rm -r node_modules', 'rm file.txt', 'rm -f /tmp/x', 'rm -rf /tmp/foo', 'rm -rf *.log', 'git rm -r .', 'echo rm -rf /', 'rm -rf ~/Downloads/old', 'rm -rf "$HOME/.cache/pip"', 'rm -rf ./.cache', 'rm -rf .git/hooks', 'rm -rf -- ./build', 'sudo -u www rm -rf /var/www/app/cache', 'rm -rf "$PWD/build"', 'rm -rf $(pwd)/dist'],
   },
   {why: /--no-preserve-root/, matches: ['rm -rf --no-preserve-root /'], nearMisses: ['rm --help']},
   {
