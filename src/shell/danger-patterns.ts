@@ -43,7 +43,8 @@ export const DANGER_PATTERNS: readonly DangerPattern[] = [
   {pattern: re(`${AT}tee\\s${ARGS}${DISK}`), why: 'writes to a raw disk device, over its file systems'},
   {pattern: re(`${AT}(?:cp|truncate)\\s${ARGS}\\s${DISK}\\S*\\s*(?:$|[;&|)])`), why: 'writes to a raw disk device, over its file systems'},
   {pattern: re(`${AT}(?:chmod|chown|chgrp)(?=${ARGS}${RECURSIVE})${ARGS}\\s["']?(?:/|/\\*|/(?:bin|boot|etc|home|lib|usr|var|Users|System)/?|~/?|\\$HOME/?|\\$\\{HOME\\}/?)["']?${END}`), why: 'changes permissions or owners of everything under /, a system folder or the home folder recursively'},
-  {pattern: /(\w+|:)\s*\(\)\s*\{[^}]*\1\s*\|\s*\1\s*&/, why: 'a fork bomb: starts processes until the system stops responding'},
+  // (?<!\w): tried at the start of a word only, else a long word costs time squared.
+  {pattern: /(?<!\w)(\w+|:)\s*\(\)\s*\{[^}]*\1\s*\|\s*\1\s*&/, why: 'a fork bomb: starts processes until the system stops responding'},
   {pattern: re(`${AT}git(?:\\s+-\\S+)*\\s+push${ARGS}(?:\\s--force${END}|\\s-[a-zA-Z]*f[a-zA-Z]*${END}|\\s\\+\\S)`), why: 'force-pushes: replaces the remote branch, dropping commits others may have'},
 ];
 

@@ -13,6 +13,7 @@ export function joinCommandLines(lines: readonly string[]): string {
   let heredoc: {word: string; tabs: boolean} | undefined;
   let afterHeredoc = false;
   let open = '';
+  let last = '';
   for (const raw of lines) {
     if (heredoc) {
       out += `\n${raw}`;
@@ -32,7 +33,9 @@ export function joinCommandLines(lines: readonly string[]): string {
     }
     line = open + line;
     open = '';
-    out += out === '' ? line : `${afterHeredoc ? '\n' : joiner(out, line, depth)}${line}`;
+    // The line before, not all of `out`: an end-anchored test of the whole would be quadratic.
+    out += out === '' ? line : `${afterHeredoc ? '\n' : joiner(last, line, depth)}${line}`;
+    last = line;
     afterHeredoc = false;
     depth = Math.max(0, depth + nesting(line));
     heredoc = heredocStart(line);

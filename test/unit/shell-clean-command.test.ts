@@ -78,4 +78,10 @@ describe('cleanCommand', () => {
     expect(dangerReasons(cleanCommand('cat <<EOF > x\nhi\nEOF\nrm -rf ~'))).not.toEqual([]);
     expect(cleanCommand('cat <<< "hi"\nls')).toBe('cat <<< "hi" && ls');
   });
+
+  it('joins many lines in linear time', () => {
+    const started = performance.now();
+    expect(cleanCommand('echo a\n'.repeat(40_000))).toHaveLength(40_000 * 10 - 4);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
 });

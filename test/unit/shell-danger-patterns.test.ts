@@ -54,4 +54,10 @@ describe('the danger table', () => {
   it('says nothing about an everyday command', () => {
     for (const command of ['du -ah . | sort -rh | head -n 10', 'ls -la', 'git status', 'tar czf out.tgz src', 'grep -r TODO .']) expect(dangerReasons(command), command).toEqual([]);
   });
+
+  it('checks a long answer in linear time (a 100,000-character word took 10 s in the fork-bomb row)', () => {
+    const started = performance.now();
+    expect(dangerReasons('a'.repeat(100_000))).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
 });
