@@ -82,8 +82,18 @@ export async function askForCommand(settings: ResolvedSettings, messages: ChatMe
   const answer = new CollectedText();
   await ask(settings, messages, apiKey, env, answer, 'at the end');
   const command = cleanCommand(answer.text);
-  if (command === '') throw new GemmaError('the answer held no command', ExitCode.failure, {hint: 'try again, or say more about the task'});
+  if (command === '') throw new GemmaError(`the answer held no command${quoted(answer.text)}`, ExitCode.failure, {hint: 'try again, or say more about the task'});
   return command;
+}
+
+/**
+ * What the model said instead, on the error line (a refusal says why); one line, cut to 160
+ * characters, fence lines left out; nothing for an empty answer. formatError makes it safe for the terminal.
+ */
+function quoted(text: string): string {
+  const line = text.replace(/^\s*(?:`{3,}|~{3,}).*$/gm, '').replace(/\s+/g, ' ').trim();
+  if (line === '') return '';
+  return `: "${line.length > 160 ? `${line.slice(0, 159)}…` : line}"`;
 }
 
 /** `d`: the explanation streamed to the terminal, rendered as `ask` renders markdown. */

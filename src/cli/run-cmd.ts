@@ -38,10 +38,9 @@ export async function runCmd(words: string[], opts: Record<string, unknown>, con
   const store = context.store();
   const settingsFor = async (name: string, extra?: string): Promise<ResolvedSettings> => {
     const role = withPrompt(await loadRole(name, {env: context.env, origin: 'flag', piped: !interactive}), extra);
-    return resolveSettings({flags, role, env: context.env, stored: store.all(), storedPath: store.path, defaults: CMD_DEFAULTS});
+    return oneResult(resolveSettings({flags, role, env: context.env, stored: store.all(), storedPath: store.path, defaults: CMD_DEFAULTS}), flags);
   };
   const settings = await settingsFor('shell', factsPrompt(facts));
-  refuseUnfit(settings, flags);
   const apiKey = requireApiKey(context);
   const messages: ChatMessage[] = [{role: 'user', content: task}];
   const command = await askForCommand(settings, messages, apiKey, context.env);
@@ -62,9 +61,15 @@ function withPrompt(role: RoleLayer, extra: string | undefined): RoleLayer {
   return {...role, values};
 }
 
-/** One command is shown and run: several results, or a JSON document, have no place here. */
-function refuseUnfit(settings: ResolvedSettings, flags: ReadonlyMap<string, SettingValue>): void {
+/**
+ * One command is shown and run: several results, or a JSON document, have no place here. Asked
+ * for with a flag, they are refused; a `numberResults` from the environment or the config is
+ * there for `ask` (as the config's `role` is) and does not apply: gemma cmd asks for one.
+ */
+function oneResult(settings: ResolvedSettings, flags: ReadonlyMap<string, SettingValue>): ResolvedSettings {
   const results = settings.number('numberResults') ?? 1;
-  if (results > 1) throw new UsageError(`gemma cmd gives one command; --number-results ${results}${flags.has('numberResults') ? '' : ' (from the environment or config)'} is not allowed here; allowed: 1`);
-  if (settings.boolean('json')) throw new UsageError(`gemma cmd prints the command as text; --json${flags.has('json') ? '' : ' (from the environment or config)'} is not allowed here; allowed: --no-json`);
+  if (settings.boolean('json')) throw new UsageError('gemma cmd prints the command as text; --json is not allowed here; allowed: --no-json');
+  if (results <= 1) return settings;
+  if (flags.has('numberResults')) throw new UsageError(`gemma cmd gives one command; --number-results ${results} is not allowed here; allowed: 1`);
+  return settings.with('numberResults', {value: 1, source: 'default'});
 }

@@ -32,7 +32,9 @@ __gemma_cmd_widget() {
   return 0
 }
 zle -N __gemma_cmd_widget
-bindkey '\\eg' __gemma_cmd_widget
+# Both keymaps, not only the current one: a later "bindkey -v" in ~/.zshrc switches to viins.
+bindkey -M emacs '\\eg' __gemma_cmd_widget
+bindkey -M viins '\\eg' __gemma_cmd_widget
 `,
   fish: `# gemma: Alt-G turns the command line into a command (gemma cmd). Add to ~/.config/fish/config.fish:
 #   gemma shell-init fish | source
@@ -41,11 +43,14 @@ function __gemma_cmd_widget
     if not string length -q -- (string trim -- "$line")
         return 0
     end
-    set -l out (gemma cmd -- "$line")
+    # Queued now, run when the binding returns: Ctrl-C while gemma works cancels the rest of this
+    # function, and without it the prompt was not redrawn (what was typed next joined the old line unseen).
+    commandline -f repaint
+    # string collect: a command of several lines (a here-document) stays one string, newlines kept.
+    set -l out (gemma cmd -- "$line" | string collect)
     and test -n "$out"
     and commandline -r -- "$out"
     and commandline -f end-of-line
-    commandline -f repaint
 end
 bind \\eg __gemma_cmd_widget
 bind -M insert \\eg __gemma_cmd_widget

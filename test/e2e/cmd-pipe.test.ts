@@ -73,6 +73,22 @@ describe('gemma cmd in a pipe', () => {
     expect(denied.stderr.split('\n').filter(Boolean)).toHaveLength(1);
     sim.script({answer: '```\n```', reasoning: ''});
     expect(await cmd(['list']).run).toMatchObject({stdout: '', stderr: 'gemma: the answer held no command; try again, or say more about the task\n', code: 1});
+    // A sentence alone is no command: printed, it would be put on the command line (the widget) or run.
+    sim.script({answer: "I can't help with that.\nDeleting system files would break the system.", reasoning: ''});
+    expect(await cmd(['list']).run).toMatchObject({stdout: '', stderr: 'gemma: the answer held no command: "I can\'t help with that. Deleting system files would break the system."; try again, or say more about the task\n', code: 1});
+    sim.script({answer: 'Run this command in your terminal.', reasoning: ''});
+    expect(await cmd(['list']).run).toMatchObject({stdout: '', code: 1});
+  });
+
+  it('asks for one command when the environment or config asks ask for several results', async () => {
+    const home = tempHome();
+    mkdirSync(home.configDir, {recursive: true});
+    writeFileSync(join(home.configDir, 'config.json'), JSON.stringify({numberResults: 3}));
+    sim.script({answer: 'ls', reasoning: ''});
+    expect(await cmd(['list'], homeEnv(home)).run).toMatchObject({stdout: 'ls\n', stderr: '', code: 0});
+    sim.script({answer: 'ls -a', reasoning: ''});
+    expect(await cmd(['list', 'all'], {GEMMA_NUMBER_RESULTS: '2'}).run).toMatchObject({stdout: 'ls -a\n', stderr: '', code: 0});
+    for (const task of sim.tasks()) expect(task.numberResults ?? 1).toBe(1);
   });
 
   it('refuses an empty task, several results and --json with exit 2, sending nothing', async () => {

@@ -20,7 +20,8 @@ describe('the command menu keys', () => {
 describe('shell-init scripts', () => {
   it('bind Alt-G in each shell', () => {
     expect(shellInitScript('bash')).toContain(`bind -m emacs -x '"\\eg": __gemma_cmd_widget'`);
-    expect(shellInitScript('zsh')).toContain(`bindkey '\\eg' __gemma_cmd_widget`);
+    expect(shellInitScript('zsh')).toContain(`bindkey -M emacs '\\eg' __gemma_cmd_widget`);
+    expect(shellInitScript('zsh')).toContain(`bindkey -M viins '\\eg' __gemma_cmd_widget`);
     expect(shellInitScript('fish')).toContain('bind \\eg __gemma_cmd_widget');
   });
 
