@@ -39,7 +39,7 @@ describe('gemma completion bash', () => {
   it('completes a flag from its start, and the --no- forms of switches', () => {
     expect(complete('gemma', 'ask', '--th')).toEqual(['--thinking-level']);
     expect(complete('gemma', 'ask', '--no-')).toEqual(expect.arrayContaining(['--no-cost', '--no-usage', '--no-stream']));
-    expect(complete('gemma', 'chat', '--no-s')).toEqual(['--no-save', '--no-show-thinking', '--no-stream']);
+    expect(complete('gemma', 'chat', '--no-s')).toEqual(['--no-save', '--no-show-thinking', '--no-save-ask', '--no-stream']);
   });
 
   it('completes a flag\'s values from the settings table, after a space or an =', () => {
@@ -89,7 +89,8 @@ describe('gemma completion bash', () => {
     expect(complete('gemma', 'sessions', '')).toEqual(['list', 'show', 'export', 'search', 'rm', 'rename', 'help']);
     expect(complete('gemma', 'config', '')).toEqual(['set', 'get', 'unset', 'list', 'path', 'help']);
     expect(complete('gemma', 'completion', '')).toEqual(['bash', 'zsh', 'fish']);
-    expect(complete('gemma', 'help', 'c')).toEqual(['chat', 'config', 'completion']);
+    expect(complete('gemma', 'shell-init', '')).toEqual(['bash', 'zsh', 'fish']);
+    expect(complete('gemma', 'help', 'c')).toEqual(['chat', 'cmd', 'config', 'completion']);
   });
 
   it('completes config keys, and the values of the key given', () => {

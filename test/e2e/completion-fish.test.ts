@@ -36,7 +36,7 @@ describe.skipIf(!fish)('gemma completion fish', () => {
     expect(complete('gemma ask --th')).toEqual([['--thinking-level', 'depth of reasoning (low|high, default high)']]);
     expect(candidates('gemma ask --thinking-level ')).toEqual(['high', 'low']);
     expect(candidates('gemma ask --render=')).toEqual(['--render=always', '--render=auto', '--render=never']);
-    expect(candidates('gemma chat --no-s')).toEqual(['--no-save', '--no-show-thinking', '--no-stream']);
+    expect(candidates('gemma chat --no-s')).toEqual(['--no-save', '--no-save-ask', '--no-show-thinking', '--no-stream']);
     expect(candidates('gemma ask --temperature ')).toEqual([]);
   });
 
