@@ -76,7 +76,7 @@ describe('the output as shown and as attached', () => {
     const file = {name: 'notes.md', text: 'a\n'};
     const text = `${[run, file].map(({name, text: body}) => `${name}\n\`\`\`\n${body.replace(/\n$/, '')}\n\`\`\``).join('\n\n')}\n\nsum?`;
     const parts = collapseUserText(text, entryMaterials([{kind: 'file', ...run}, {kind: 'file', ...file}]));
-    expect(parts.map((part) => part.text)).toEqual(['sum?', '[run `seq 1 12`, 13 lines, ~11 tokens]', '[file notes.md, 1 line, ~1 tokens]']);
+    expect(parts.map((part) => part.text)).toEqual(['sum?', '[run `seq 1 12`, 13 lines, ~11 tokens]', '[file notes.md, 1 line, ~1 token]']);
   });
 
   it('two /run of one command are two blocks; one file attached twice is one', () => {
