@@ -31,7 +31,15 @@ export async function runShellTurn(host: ShellHost, command: string, attach: boo
   const startedAt = host.now();
   let tail = '';
   let shownAt = startedAt;
-  const show = (): void => host.store.update({live: {phase: 'running', startedAt, text: '', reasoning: '', shell: {command, tail}}});
+  // Output that came within LIVE_EVERY_MS of the last snapshot is shown when that time is up: the
+  // last piece before a pause (`echo compiling; sleep 60`) would otherwise wait for the next one.
+  let pending: NodeJS.Timeout | undefined;
+  const show = (): void => {
+    clearTimeout(pending);
+    pending = undefined;
+    shownAt = host.now();
+    host.store.update({live: {phase: 'running', startedAt, text: '', reasoning: '', shell: {command, tail}}});
+  };
   host.running(controller);
   show();
   let run;
@@ -43,12 +51,13 @@ export async function runShellTurn(host: ShellHost, command: string, attach: boo
       signal: controller.signal,
       onOutput: (chunk) => {
         tail = (tail + chunk.toString('utf8')).slice(-LIVE_TAIL_CHARS);
-        if (host.now() - shownAt < LIVE_EVERY_MS) return;
-        shownAt = host.now();
-        show();
+        const wait = LIVE_EVERY_MS - (host.now() - shownAt);
+        if (wait <= 0) show();
+        else pending ??= setTimeout(show, wait);
       },
     });
   } finally {
+    clearTimeout(pending);
     host.running(undefined);
     host.store.update({live: null});
   }
