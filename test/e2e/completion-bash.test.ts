@@ -90,6 +90,7 @@ describe('gemma completion bash', () => {
     expect(complete('gemma', 'config', '')).toEqual(['set', 'get', 'unset', 'list', 'path', 'help']);
     expect(complete('gemma', 'completion', '')).toEqual(['bash', 'zsh', 'fish']);
     expect(complete('gemma', 'shell-init', '')).toEqual(['bash', 'zsh', 'fish']);
+    expect(complete('gemma', 'sessions', 'export', '--format', '')).toEqual(['md', 'json']);
     expect(complete('gemma', 'help', 'c')).toEqual(['chat', 'cmd', 'config', 'completion']);
   });
 
