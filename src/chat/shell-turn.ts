@@ -1,7 +1,7 @@
 import {SOURCE_LIMITS, formatSize} from '../context/source-limits.js';
 import {attachmentSummary, type Attachment, type PendingAttachments} from './attachments.js';
 import type {ShellEntry} from './chat-types.js';
-import {runShellCommand} from './run-shell-command.js';
+import {hideKey, runShellCommand} from './run-shell-command.js';
 import {outputAsShown, runAttachmentText} from './shell-output.js';
 import type {SnapshotStore} from './snapshot-store.js';
 
@@ -38,7 +38,7 @@ export async function runShellTurn(host: ShellHost, command: string, attach: boo
     clearTimeout(pending);
     pending = undefined;
     shownAt = host.now();
-    host.store.update({live: {phase: 'running', startedAt, text: '', reasoning: '', shell: {command, tail}}});
+    host.store.update({live: {phase: 'running', startedAt, text: '', reasoning: '', shell: {command, tail: hideKey(tail, process.env)}}});
   };
   host.running(controller);
   show();
