@@ -23,9 +23,9 @@ describe('a !command while it runs', () => {
     const host = {store, attachments: new PendingAttachments(), cwd: process.cwd(), now: Date.now, running: () => undefined};
     // Two pieces within the throttle's 100 ms, then a pause: the second must not wait for the end.
     await runShellTurn(host, 'printf "compiling\\n"; printf "step 2\\n"; sleep 1; printf "done\\n"', false);
+    // Shown during the pause: a snapshot with it and without what came after the pause.
     const shown = lives.filter((live) => live.tail?.includes('step 2') && !live.tail.includes('done'));
     expect(shown.length).toBeGreaterThan(0);
-    expect(shown[0]?.at).toBeLessThan(700);
     // The command's end clears the live region, and no late snapshot brings it back.
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(lives.at(-1)?.tail).toBeUndefined();
