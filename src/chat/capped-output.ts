@@ -1,5 +1,8 @@
 import {formatSize} from '../context/source-limits.js';
 
+/** The line CappedOutput puts where it cut: the scrollback keeps it in view when it shows only some rows. */
+export const CUT_NOTE = /^\[… .+ of output cut here \(.+ in all; the first and last .+ are kept\) …\]$/;
+
 /**
  * A command's output held in bounded memory while it runs: its first and last `limit / 2` bytes
  * and a count of the rest, so `yes` or a build log of gigabytes costs at most `limit`. The end is

@@ -1,4 +1,5 @@
 import {spawn} from 'node:child_process';
+import {redactKey} from '../api/redact.js';
 import {API_KEY_ENV} from '../config/api-key.js';
 import {ExitCode, GemmaError} from '../errors.js';
 import {CappedOutput} from './capped-output.js';
@@ -23,7 +24,7 @@ export interface ShellOptions {
   /** Output kept, at most (src/context/source-limits.ts's file limit). */
   limit: number;
   signal?: AbortSignal;
-  /** Each piece of output as it comes (the terminal UI shows the last lines while it runs). */
+  /** Each piece of output as it comes (the terminal UI shows the last lines while it runs); not redacted: see {@link hideKey}. */
   onOutput?: (chunk: Buffer) => void;
 }
 
@@ -36,10 +37,13 @@ const KILL_GRACE_MS = 1500;
  * everything it started. stdout and stderr are one pipe (`2>&1` in a /bin/sh that execs the
  * shell): the output reads in the order the command wrote it, as a terminal shows it. The API
  * key is not in its environment: `!env` must not print it, nor `/run env` send it to the model.
+ * gemma's own environment still holds it (`cat /proc/$PPID/environ`: a process cannot change
+ * that block), so it is also taken out of the output wherever it appears.
  */
 export function runShellCommand(command: string, options: ShellOptions): Promise<ShellRun> {
   const shell = options.env.SHELL || '/bin/sh';
   const env = {...options.env};
+  const secret = env[API_KEY_ENV];
   delete env[API_KEY_ENV];
   const output = new CappedOutput(options.limit);
   return new Promise((resolve, reject) => {
@@ -74,7 +78,7 @@ export function runShellCommand(command: string, options: ShellOptions): Promise
       for (const timer of timers) clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       child.stdout.destroy();
-      resolve({output: output.text(), bytes: output.total, cut: output.cut, exitCode, signal, cancelled});
+      resolve({output: redactKey(output.text(), secret), bytes: output.total, cut: output.cut, exitCode, signal, cancelled});
     };
     child.stdout.on('data', (chunk: Buffer) => {
       output.add(chunk);
@@ -91,4 +95,9 @@ export function runShellCommand(command: string, options: ShellOptions): Promise
     if (options.signal?.aborted) onAbort();
     else options.signal?.addEventListener('abort', onAbort, {once: true});
   });
+}
+
+/** The live tail of a command's output without the API key of `env` (the end result is redacted by runShellCommand). */
+export function hideKey(text: string, env: NodeJS.ProcessEnv): string {
+  return redactKey(text, env[API_KEY_ENV]);
 }

@@ -1,7 +1,7 @@
 import {SOURCE_LIMITS, formatSize} from '../context/source-limits.js';
 import {attachmentSummary, type Attachment, type PendingAttachments} from './attachments.js';
 import type {ShellEntry} from './chat-types.js';
-import {runShellCommand} from './run-shell-command.js';
+import {hideKey, runShellCommand} from './run-shell-command.js';
 import {outputAsShown, runAttachmentText} from './shell-output.js';
 import type {SnapshotStore} from './snapshot-store.js';
 
@@ -31,13 +31,14 @@ export async function runShellTurn(host: ShellHost, command: string, attach: boo
   const startedAt = host.now();
   let tail = '';
   let shownAt = startedAt;
-  // Output inside the window is shown when it ends: a command that prints once, then waits (a
-  // build's first line, `echo started; sleep 30`), must not keep that line hidden until it ends.
+  // Output that came within LIVE_EVERY_MS of the last snapshot is shown when that time is up: the
+  // last piece before a pause (`echo compiling; sleep 60`) would otherwise wait for the next one.
   let pending: NodeJS.Timeout | undefined;
   const show = (): void => {
+    clearTimeout(pending);
     pending = undefined;
     shownAt = host.now();
-    host.store.update({live: {phase: 'running', startedAt, text: '', reasoning: '', shell: {command, tail}}});
+    host.store.update({live: {phase: 'running', startedAt, text: '', reasoning: '', shell: {command, tail: hideKey(tail, process.env)}}});
   };
   host.running(controller);
   show();

@@ -1,5 +1,5 @@
 import {rmSync} from 'node:fs';
-import type {Command} from 'commander';
+import {Option, type Command} from 'commander';
 import {dataDir} from '../config/config-paths.js';
 import {UsageError} from '../errors.js';
 import {readBlob} from '../sessions/blob-store.js';
@@ -45,7 +45,8 @@ export function addSessionsCommand(program: Command, context: CliContext): void 
     .command('export')
     .description('print a conversation to stdout as markdown or JSON')
     .argument('<name|id>')
-    .option('--format <format>', 'md or json', 'md')
+    // Choices for the completion tree (--format <TAB>); the check is gemma's own sentence.
+    .addOption(new Option('--format <format>', 'what to print: markdown or JSON').choices(['md', 'json']).default('md').argParser((value: string) => value))
     .action((key: string, opts: {format: string}) => {
       if (opts.format !== 'md' && opts.format !== 'json') throw new UsageError(`--format: "${opts.format}" is not allowed; allowed: "md" or "json"`);
       const session = warned(requireSession(dir(), key));

@@ -54,6 +54,7 @@ __gemma_complete_kind() {
   esac
 }
 
+# Runs in the user's shell, with its options: every expansion must hold under set -u too.
 _gemma() {
   local cur=$\{COMP_WORDS[COMP_CWORD]} cpath='' word next i REPLY value_kind='' opts_done=0
   local -a positionals=()
@@ -98,7 +99,7 @@ _gemma() {
     if [[ -n $REPLY ]]; then __gemma_words "$REPLY" "$cur" ""; return 0; fi
   fi
   __gemma_arg_kind "$cpath" "$\{#positionals[@]}"
-  __gemma_complete_kind "$REPLY" "$cur" "" "$\{positionals[0]}"
+  __gemma_complete_kind "$REPLY" "$cur" "" "$\{positionals[0]-}"
 }
 `.replaceAll('$\\{', '${');
 

@@ -1,6 +1,7 @@
 import type {Argument, Command, Option} from 'commander';
 import {ROLE_KEY} from '../roles/role-key.js';
 import {SETTINGS} from '../settings/settings-table.js';
+import {WIDGET_SHELLS} from '../shell/shell-widgets.js';
 import type {DynamicKind} from './complete-words.js';
 
 /** What a value (of a flag or an argument) completes to. */
@@ -94,7 +95,8 @@ function optionValue(option: Option): ValueKind | undefined {
 /**
  * What a command's argument completes to: choices, else by its name where the name says it
  * (`<name|id>` is a session; a `roles` subcommand's `<name>` a role, except a new one's;
- * `config`'s `<key>` and the values after it).
+ * `config`'s `<key>` and the values after it; `shell-init`'s `<shell>`, which checks its own
+ * value so that its error can show the eval line).
  */
 function argumentValue(argument: Argument, path: readonly string[]): ValueKind {
   if (argument.argChoices) return {type: 'enum', values: argument.argChoices};
@@ -103,6 +105,7 @@ function argumentValue(argument: Argument, path: readonly string[]): ValueKind {
   if (path[0] === 'roles' && name === 'name' && path[1] !== 'new') return {type: 'dynamic', kind: 'roles'};
   if (path[0] === 'config' && name === 'key') return {type: 'setting'};
   if (path[0] === 'config' && name === 'values') return {type: 'setting-value'};
+  if (path[0] === 'shell-init' && name === 'shell') return {type: 'enum', values: WIDGET_SHELLS};
   return {type: 'text'};
 }
 

@@ -1,4 +1,4 @@
-import {closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync} from 'node:fs';
+import {closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {writeFileAtomic} from '../fs/write-file-atomic.js';
 import {sessionsDir} from '../sessions/session-paths.js';
@@ -59,14 +59,30 @@ function upToDate(path: string, [scannedTo, mtimeMs]: Known): boolean {
   }
 }
 
-/** Reads what is new in the file (all of it when `known` no longer holds); undefined: unreadable. */
-function scan(path: string, known: Known | undefined): Known | undefined {
+/**
+ * Opened without blocking, and only if it is a regular file: a FIFO named `x.jsonl` would hold an
+ * open (and the TAB, and the shell) until something wrote to it; a device has no end.
+ */
+function openRegular(path: string): number | undefined {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch {
     return undefined;
   }
+  try {
+    if (fstatSync(fd).isFile()) return fd;
+  } catch {
+    // Treated as not a file.
+  }
+  closeSync(fd);
+  return undefined;
+}
+
+/** Reads what is new in the file (all of it when `known` no longer holds); undefined: unreadable. */
+function scan(path: string, known: Known | undefined): Known | undefined {
+  const fd = openRegular(path);
+  if (fd === undefined) return undefined;
   try {
     const {size, mtimeMs} = fstatSync(fd);
     const from = known && known[0] <= size ? known[0] : 0;
@@ -110,11 +126,15 @@ function eventName(line: Buffer, type: string): string | undefined {
 }
 
 function readCache(file: string, dir: string): NamesCache {
+  const fd = openRegular(file);
   try {
-    const cache = JSON.parse(readFileSync(file, 'utf8')) as NamesCache;
+    if (fd === undefined) throw new Error('no cache file');
+    const cache = JSON.parse(readFileSync(fd, 'utf8')) as NamesCache;
     if (cache.version === 1 && cache.dir === dir && typeof cache.files === 'object' && cache.files !== null) return cache;
   } catch {
     // No cache yet, or a broken one: read the files.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   return {version: 1, dir, files: {}};
 }

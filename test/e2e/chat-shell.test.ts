@@ -65,6 +65,16 @@ describe('!command in piped chat', () => {
     expect(run.stderr).not.toContain(sim.apiKey);
   });
 
+  it('hides the API key where the command finds it anyway: gemma\'s own environment, shown or attached', async () => {
+    sim.script({answer: 'One.'});
+    const environ = 'tr "\\0" "\\n" < /proc/$PPID/environ | grep ^RUNWARE_API_KEY=';
+    const run = await chat(`!${environ}\n/run ${environ}\nwhat is it?\n`);
+    expect(run.stderr).toContain(`$ ${environ}\nRUNWARE_API_KEY=***\n`);
+    expect(run.stderr).not.toContain(sim.apiKey);
+    expect(JSON.stringify(sim.tasks())).toContain('RUNWARE_API_KEY=***');
+    expect(JSON.stringify(sim.tasks())).not.toContain(sim.apiKey);
+  });
+
   it('caps a huge output while it runs: its first and last 128 kB, and a line saying what was cut', async () => {
     const run = await chat('!yes abcdefg | head -c 3000000; echo; echo last-line\n');
     expect(run.code).toBe(0);

@@ -15,7 +15,13 @@ beforeAll(async () => {
  * `bash --norc` that loaded the script as ~/.bashrc's eval line would.
  */
 function complete(...words: string[]): string[] {
+  return completeAfter('', ...words);
+}
+
+/** {@link complete} after `prelude` ran in that shell, as a user's ~/.bashrc may set options. */
+function completeAfter(prelude: string, ...words: string[]): string[] {
   const harness = [
+    prelude,
     `eval "$(cat ${JSON.stringify(script)})"`,
     'COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1))',
     'COMP_LINE="${COMP_WORDS[*]}"; COMP_POINT=${#COMP_LINE}',
@@ -89,6 +95,8 @@ describe('gemma completion bash', () => {
     expect(complete('gemma', 'sessions', '')).toEqual(['list', 'show', 'export', 'search', 'rm', 'rename', 'help']);
     expect(complete('gemma', 'config', '')).toEqual(['set', 'get', 'unset', 'list', 'path', 'help']);
     expect(complete('gemma', 'completion', '')).toEqual(['bash', 'zsh', 'fish']);
+    expect(complete('gemma', 'shell-init', '')).toEqual(['bash', 'zsh', 'fish']);
+    expect(complete('gemma', 'sessions', 'export', '--format', '')).toEqual(['md', 'json']);
     expect(complete('gemma', 'help', 'c')).toEqual(['chat', 'cmd', 'config', 'completion']);
   });
 
@@ -105,5 +113,14 @@ describe('gemma completion bash', () => {
   it('takes nothing after -- for a flag', () => {
     expect(complete('gemma', 'ask', '--', '--th')).toEqual([]);
     expect(complete('gemma', 'ask', '--', 'x', '--role', '')).toEqual([]);
+  });
+
+  it('completes the same under the options of a strict ~/.bashrc (set -u, failglob)', () => {
+    const cases = [['gemma', 'sessions', 'show', ''], ['gemma', 'ask', '--role', ''], ['gemma', 'config', 'set', 'thinkingLevel', ''], ['gemma', 'ask', '-f', 'no'], ['gemma', ''], ['gemma', 'ask', '--', '']];
+    for (const words of cases) {
+      const plain = complete(...words);
+      expect(completeAfter('set -u; shopt -s failglob', ...words)).toEqual(plain);
+    }
+    expect(completeAfter('set -u', 'gemma', 'sessions', 'show', 'w')).toEqual(['work']);
   });
 });

@@ -1,3 +1,6 @@
+import {execFileSync} from 'node:child_process';
+import {mkdirSync} from 'node:fs';
+import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {completionHome} from '../support/completion-home.js';
 import {runCli} from '../support/run-cli.js';
@@ -29,5 +32,16 @@ describe('gemma completion and gemma __complete', () => {
     expect(await runCli(['__complete', 'sessions'])).toMatchObject({stdout: '', stderr: '', code: 0});
     const unknown = await runCli(['__complete', 'models']);
     expect(unknown).toMatchObject({stdout: '', stderr: 'gemma: __complete: unknown kind "models"; allowed: roles or sessions\n', code: 2});
+  });
+
+  it('answers at once past a FIFO or a folder named like a session file, or a FIFO where the cache is', async () => {
+    const {env, dataDir} = completionHome();
+    // Opened blocking, a FIFO holds the open (and the TAB, and the shell) until something writes to it.
+    execFileSync('mkfifo', [join(dataDir, 'sessions', 'pipe.jsonl')]);
+    mkdirSync(join(dataDir, 'sessions', 'folder.jsonl'));
+    mkdirSync(env.GEMMA_CACHE_DIR ?? '', {recursive: true});
+    execFileSync('mkfifo', [join(env.GEMMA_CACHE_DIR ?? '', 'session-names.json')]);
+    const sessions = await runCli(['__complete', 'sessions'], {env, timeoutMs: 5000});
+    expect(sessions).toMatchObject({stdout: '20261201-100002-cccccccccccc\nmy notes\nrenamed\nwork\n', stderr: '', code: 0, signal: null});
   });
 });

@@ -58,6 +58,7 @@ describe('the completion tree', () => {
     expect(command('roles new').arguments[0]?.value).toEqual({type: 'text'});
     expect(command('config set').arguments.map((argument) => [argument.value.type, argument.variadic])).toEqual([['setting', false], ['setting-value', true]]);
     expect(command('completion').arguments[0]?.value).toEqual({type: 'enum', values: ['bash', 'zsh', 'fish']});
+    expect(command('shell-init').arguments[0]?.value).toEqual({type: 'enum', values: ['bash', 'zsh', 'fish']});
     expect(command('ask').arguments[0]).toMatchObject({name: 'prompt', variadic: true, value: {type: 'text'}});
     expect(command('help').arguments[0]?.value).toEqual({type: 'enum', values: tree.root.subcommands.map((node) => node.name).filter((name) => name !== 'help')});
   });
