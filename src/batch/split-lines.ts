@@ -5,7 +5,7 @@ import type {Readable} from 'node:stream';
  * (131,072 tokens, well under 1 MB of text) fails anyway, and a line of gigabytes would
  * otherwise be gathered whole into one string until V8 gives up with a stack trace.
  */
-export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
 const MAX_LINE_LABEL = '16 MB';
 
 /** One line of bytes split off a stream: its text, or why it has none. */
