@@ -1,3 +1,4 @@
+import {ALLOWED_SOURCES} from '../context/source-limits.js';
 import {GemmaError, UsageError} from '../errors.js';
 import type {SettingValue} from '../settings/setting-types.js';
 import type {Estimate} from './estimate.js';
@@ -79,6 +80,9 @@ export async function scanInput(selection: Selection, options: ScanOptions): Pro
   return counts;
 }
 
+/** What a line's `files` take: -f's sources but URLs and stdin, which validate-line.ts refuses in a batch. */
+const BATCH_SOURCES = ALLOWED_SOURCES.replace(', an http(s) URL, or - for stdin', ' (no URL or - in a batch)');
+
 /** The line's files and media read as the request will read them; the problem, if any. */
 async function checkFiles(fields: LineFields, options: ScanOptions, checkedMedia: Set<string>, estimate: Estimate | undefined): Promise<string | undefined> {
   const settings = new Map([...options.flags, ...fields.settings]);
@@ -98,7 +102,7 @@ async function checkFiles(fields: LineFields, options: ScanOptions, checkedMedia
     });
     return undefined;
   } catch (error) {
-    if (error instanceof GemmaError) return error.message;
+    if (error instanceof GemmaError) return error.message.replace(ALLOWED_SOURCES, BATCH_SOURCES);
     throw error;
   }
 }

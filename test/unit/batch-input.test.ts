@@ -115,7 +115,7 @@ describe('the first pass', () => {
       expect.stringMatching(/^ {2}line 2: not JSON/),
       '  line 3: settings.temperature: "3" is out of range; allowed: a number from 0 to 2 in steps of 0.01',
       '  line 4: duplicate id "a" (first on line 1); allowed: each id once',
-      expect.stringMatching(/^ {2}line 5: -f "gone.md": no such file or directory/),
+      '  line 5: -f "gone.md": no such file or directory; allowed: a text file (at most 256 kB), a directory, a quoted glob, an image or video (no URL or - in a batch)',
       '  line 6: image: "gone.png": no such file; allowed: a file path, URL, data URI or media UUID',
     ]);
   });
