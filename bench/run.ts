@@ -54,8 +54,8 @@ const ROWS: Record<RowKey, {label: string; run: (ctx: Context) => Promise<Row>}>
   'paste-tty-key': {label: 'chat prompt in a pty: key after a large paste', run: pasteTtyKeyRow},
   paragraph: {label: 'CPU per token, one paragraph vs paragraphs', run: paragraphRow},
   'paragraph-limit': {label: 'a 40,000-token paragraph, Enter to its footer', run: paragraphLimitRow},
-  batch: {label: 'batch engine: 1,000 prompts, 200 ms latency, -j 16', run: batchRow},
-  'batch-memory': {label: 'batch engine live heap, 100,000 prompts vs 1,000', run: batchMemoryRow},
+  batch: {label: 'gemma batch: 1,000 prompts, 200 ms latency, -j 16', run: batchRow},
+  'batch-memory': {label: 'gemma batch peak RSS, 100,000 prompts vs 1,000', run: batchMemoryRow},
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -18,6 +18,11 @@ export class BatchStats {
   finished(ok: boolean, reported: {tokens: number; costUsd: number} = {tokens: 0, costUsd: 0}): void {
     if (ok) this.done += 1;
     else this.failed += 1;
+    this.spent(reported);
+  }
+
+  /** What an answer cost, also when it could not be kept (the output's disk is full). */
+  spent(reported: {tokens: number; costUsd: number}): void {
     this.tokens += reported.tokens;
     this.costUsd += reported.costUsd;
   }

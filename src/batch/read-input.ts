@@ -1,10 +1,10 @@
 import {createReadStream, createWriteStream, mkdtempSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {createInterface} from 'node:readline';
 import {pipeline} from 'node:stream/promises';
 import {UsageError} from '../errors.js';
 import {fileErrorReason} from '../format/file-error.js';
+import {splitLines} from './split-lines.js';
 
 /** JSONL: one object a line. Text: one prompt a line, its id the line number. */
 export type InputFormat = 'jsonl' | 'text';
@@ -13,17 +13,20 @@ export type InputFormat = 'jsonl' | 'text';
 export interface InputLine {
   line: number;
   text: string;
+  /** Why the line could not be read (too long, not UTF-8 text); its text is then empty. */
+  problem?: string;
 }
 
 /**
  * The non-blank lines of a file, streamed: one line in memory at a time, whatever the size of the
  * file. Blank lines are skipped but counted, so a plain-text prompt's id stays its line number in
- * the editor. A UTF-8 byte-order mark at the start is dropped; CRLF endings are taken.
+ * the editor. A UTF-8 byte-order mark at the start is dropped; CRLF endings are taken; a
+ * line that is not UTF-8 text (a binary file) comes with its problem.
  */
 export async function* inputLines(path: string): AsyncGenerator<InputLine> {
   // A directory opens, and fails only at its first read: refused by name first.
   if (statSync(path, {throwIfNoEntry: false})?.isDirectory()) throw new UsageError(`${path} is a folder; allowed: a readable JSONL or text file, or - for stdin`);
-  const stream = createReadStream(path, {encoding: 'utf8'});
+  const stream = createReadStream(path);
   const opened = new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
     stream.once('error', reject);
@@ -33,16 +36,18 @@ export async function* inputLines(path: string): AsyncGenerator<InputLine> {
   } catch (error) {
     throw new UsageError(`${path}: ${fileErrorReason(error)}; allowed: a readable JSONL or text file, or - for stdin`);
   }
-  const lines = createInterface({input: stream, crlfDelay: Infinity});
   let line = 0;
   try {
-    for await (const raw of lines) {
+    for await (const split of splitLines(stream)) {
       line += 1;
-      const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+      if ('problem' in split) {
+        yield {line, text: '', problem: split.problem};
+        continue;
+      }
+      const text = line === 1 ? split.text.replace(/^\uFEFF/, '') : split.text;
       if (text.trim() !== '') yield {line, text};
     }
   } finally {
-    lines.close();
     stream.destroy();
   }
 }

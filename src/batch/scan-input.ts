@@ -1,9 +1,11 @@
+import {ALLOWED_SOURCES} from '../context/source-limits.js';
 import {GemmaError, UsageError} from '../errors.js';
 import type {SettingValue} from '../settings/setting-types.js';
 import type {Estimate} from './estimate.js';
 import {checkMedia, itemMedia, itemText, type LoadFiles} from './item-files.js';
 import {listProblems, ProblemList} from './problem-list.js';
 import {inputLines, type InputFormat} from './read-input.js';
+import {IdTable} from './id-table.js';
 import {idDigest, idKey, inShard, type Shard} from './shard.js';
 import {checkLine, type LineFields} from './validate-line.js';
 
@@ -41,12 +43,12 @@ export interface ScanCounts {
 /**
  * The first pass: reads the whole input and checks every line before anything is sent (a
  * malformed line, an unknown or invalid setting, a duplicate id, a file that cannot be sent).
- * Every problem is listed by line number, up to a limit, in one exit-2 error. Only a key per id
- * is kept (for duplicates), never a prompt: the run reads the input again.
+ * Every problem is listed by line number, up to a limit, in one exit-2 error. Only 16 bytes per
+ * id are kept (for duplicates, id-table.ts), never a prompt: the run reads the input again.
  */
 export async function scanInput(selection: Selection, options: ScanOptions): Promise<ScanCounts> {
   const problems = new ProblemList();
-  const seen = new Map<string, number>();
+  const seen = new IdTable();
   const checkedMedia = new Set<string>();
   const counts: ScanCounts = {total: 0, outOfShard: 0, skipped: 0, toRun: 0};
   for await (const input of inputLines(selection.path)) {
@@ -58,13 +60,12 @@ export async function scanInput(selection: Selection, options: ScanOptions): Pro
     }
     const {fields} = checked;
     const digest = idDigest(fields.id);
-    const key = idKey(digest);
-    const first = seen.get(key);
+    const first = seen.firstLine(digest, input.line);
     if (first !== undefined) {
       problems.add(input.line, `duplicate id ${JSON.stringify(fields.id)} (first on line ${first}); allowed: each id once`);
       continue;
     }
-    seen.set(key, input.line);
+    const key = idKey(digest);
     counts.total += 1;
     const shardTakes = inShard(digest, selection.shard);
     const runs = shardTakes && selection.runs(key);
@@ -78,6 +79,9 @@ export async function scanInput(selection: Selection, options: ScanOptions): Pro
   if (problems.count > 0) throw new UsageError(listProblems(options.name, problems, 'nothing was sent'));
   return counts;
 }
+
+/** What a line's `files` take: -f's sources but URLs and stdin, which validate-line.ts refuses in a batch. */
+const BATCH_SOURCES = ALLOWED_SOURCES.replace(', an http(s) URL, or - for stdin', ' (no URL or - in a batch)');
 
 /** The line's files and media read as the request will read them; the problem, if any. */
 async function checkFiles(fields: LineFields, options: ScanOptions, checkedMedia: Set<string>, estimate: Estimate | undefined): Promise<string | undefined> {
@@ -98,7 +102,7 @@ async function checkFiles(fields: LineFields, options: ScanOptions, checkedMedia
     });
     return undefined;
   } catch (error) {
-    if (error instanceof GemmaError) return error.message;
+    if (error instanceof GemmaError) return error.message.replace(ALLOWED_SOURCES, BATCH_SOURCES);
     throw error;
   }
 }

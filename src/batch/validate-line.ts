@@ -34,7 +34,8 @@ const PER_LINE = SETTINGS.filter((def) => def.wire !== undefined && !RUN_WIDE.ha
 const PER_LINE_NAMES = PER_LINE.map((def) => def.name).join(', ');
 
 /** Reads one line: a plain-text prompt, or a JSONL object whose every field is checked. */
-export function checkLine({line, text}: InputLine, format: InputFormat): CheckedLine {
+export function checkLine({line, text, problem}: InputLine, format: InputFormat): CheckedLine {
+  if (problem !== undefined) return {ok: false, problems: [problem]};
   if (format === 'text') return {ok: true, fields: {id: String(line), line, prompt: text, files: [], settings: new Map()}};
   let parsed: unknown;
   try {

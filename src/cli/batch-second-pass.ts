@@ -84,8 +84,15 @@ export async function runSelection(run: BatchRun): Promise<void> {
       stopNow.abort();
       return;
     }
+    // Counted done once its line is kept: a write that fails (a full disk) ends the run, and the
+    // summary must not count an answer that is not in the output (its cost was spent all the same).
+    try {
+      write(outcome.line, outcome.ok ? {id: outcome.id, ok: true, answer: outcome.answer} : {id: outcome.id, ok: false, error: outcome.error});
+    } catch (error) {
+      if (outcome.ok) stats.spent(outcome);
+      throw error;
+    }
     stats.finished(outcome.ok, outcome.ok ? outcome : undefined);
-    write(outcome.line, outcome.ok ? {id: outcome.id, ok: true, answer: outcome.answer} : {id: outcome.id, ok: false, error: outcome.error});
     progress.changed();
   };
   let interrupted: InterruptedError | undefined;

@@ -115,9 +115,38 @@ describe('the first pass', () => {
       expect.stringMatching(/^ {2}line 2: not JSON/),
       '  line 3: settings.temperature: "3" is out of range; allowed: a number from 0 to 2 in steps of 0.01',
       '  line 4: duplicate id "a" (first on line 1); allowed: each id once',
-      expect.stringMatching(/^ {2}line 5: -f "gone.md": no such file or directory/),
+      '  line 5: -f "gone.md": no such file or directory; allowed: a text file (at most 256 kB), a directory, a quoted glob, an image or video (no URL or - in a batch)',
       '  line 6: image: "gone.png": no such file; allowed: a file path, URL, data URI or media UUID',
     ]);
+  });
+
+  it('names a binary file\'s lines (not UTF-8, a NUL byte) in either format, not sent as prompts', async () => {
+    const dir = folder();
+    const path = join(dir, 'in.jsonl');
+    writeFileSync(path, Buffer.concat([Buffer.from('fine prompt\n'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]), Buffer.from('a\u0000b\nlast \u00e9\n')]));
+    const lines = [];
+    for await (const line of inputLines(path)) lines.push(line);
+    expect(lines).toEqual([
+      {line: 1, text: 'fine prompt'},
+      {line: 2, text: '', problem: 'not UTF-8 text (is it a binary file?); allowed: UTF-8 text, one JSON object or one prompt a line'},
+      {line: 3, text: '', problem: 'holds a NUL byte (is it a binary file?); allowed: UTF-8 text, one JSON object or one prompt a line'},
+      {line: 4, text: 'last \u00e9'},
+    ]);
+    const error = scanInput(selection(path, {format: 'text'}), {name: 'in.txt', flags: new Map(), loadFiles: loadFiles(dir)});
+    await expect(error).rejects.toThrow(/^in\.txt: 2 problems; nothing was sent:\n {2}line 2: not UTF-8 text .*\n {2}line 3: holds a NUL byte/);
+  });
+
+  it('refuses a line over 16 MB without gathering it, and reads the lines after it', async () => {
+    const dir = folder();
+    const path = join(dir, 'in.jsonl');
+    writeFileSync(path, `{"id": "a", "prompt": "${'x'.repeat(17 * 1024 * 1024)}"}\n{"id": "b", "prompt": "short"}\n`);
+    const lines = [];
+    for await (const line of inputLines(path)) lines.push(line);
+    expect(lines).toEqual([
+      {line: 1, text: '', problem: 'longer than 16 MB; allowed: lines of at most 16 MB (put long text in a file and name it in "files")'},
+      {line: 2, text: '{"id": "b", "prompt": "short"}'},
+    ]);
+    expect(await problemsOf(path, dir)).toBe('in.jsonl: 1 problem; nothing was sent:\n  line 1: longer than 16 MB; allowed: lines of at most 16 MB (put long text in a file and name it in "files")');
   });
 
   it('lists the first 20 problems and counts the rest', async () => {
