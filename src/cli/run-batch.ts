@@ -16,12 +16,16 @@ import {loadFileSources} from './compose-prompt.js';
 import {stdinIsTerminal} from './read-stdin.js';
 import {withInterrupts} from './interrupt-signal.js';
 import {readSettingFlags} from './setting-flags.js';
+import {tuneHeapForLongSession} from './tune-heap.js';
 
 /**
  * `gemma batch`: the flags checked, the input read and checked whole (first pass: nothing is
  * sent if any line is bad), then either the estimate or the run (second pass, in batch-second-pass.ts).
  */
 export async function runBatch(input: string, opts: Record<string, unknown>, context: CliContext): Promise<void> {
+  // A batch is a long run of short-lived garbage (bodies, answers, lines) over a small live heap,
+  // as a chat is: without this the old space grows with the run's length, not with what it holds.
+  tuneHeapForLongSession();
   const flags = readBatchFlags(input, opts);
   const settingFlags = await readSettingFlags(opts);
   if (flags.maxCostUsd !== undefined) {
