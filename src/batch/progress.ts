@@ -2,6 +2,7 @@ import {canDriveTerminal} from '../output/drivable-terminal.js';
 import type {BatchStats} from './batch-stats.js';
 import {formatEta, progressLine} from './summary.js';
 import {formatCost} from '../format/format-cost.js';
+import {barLine} from './bar-line.js';
 
 /** How a run shows where it stands; `stop` leaves the last state on screen. */
 export interface ProgressView {
@@ -47,28 +48,26 @@ async function openBar(stats: BatchStats, options: ProgressOptions): Promise<Pro
   const bar = new SingleBar({
     stream: options.stderr,
     fps: BAR_FPS,
-    barsize: 20,
     hideCursor: true,
-    // The line is cut at the terminal's width, never wrapped (a wrapped bar redraws as a trail).
+    // Never wrapped (a wrapped bar redraws as a trail): barLine fits the width, read at each redraw.
     linewrap: false,
-    format: '{bar} {value}/{total} | {failed} failed | {inFlight} in flight | {rate} items/s | {tps} tok/s | {cost} | ETA {left}',
-    barCompleteChar: '#',
-    barIncompleteChar: '-',
+    format: (_options, params) => barLine({
+      done: params.value,
+      total: params.total,
+      failed: stats.failed,
+      inFlight: stats.inFlight,
+      itemsPerSecond: stats.itemsPerSecond().toFixed(1),
+      tokensPerSecond: Math.round(stats.tokensPerSecond()),
+      cost: formatCost(stats.costUsd),
+      eta: formatEta(stats.etaSeconds()),
+    }, options.stderr.columns || 80),
   });
-  const payload = () => ({
-    failed: stats.failed,
-    inFlight: stats.inFlight,
-    rate: stats.itemsPerSecond().toFixed(1),
-    tps: Math.round(stats.tokensPerSecond()),
-    cost: formatCost(stats.costUsd),
-    left: formatEta(stats.etaSeconds()),
-  });
-  bar.start(stats.total, 0, payload());
+  bar.start(stats.total, 0);
   return {
     // cli-progress draws on its own timer (BAR_FPS); an update only records the numbers.
-    changed: () => bar.update(stats.finishedCount, payload()),
+    changed: () => bar.update(stats.finishedCount),
     stop: () => {
-      bar.update(stats.finishedCount, payload());
+      bar.update(stats.finishedCount);
       bar.stop();
     },
   };
