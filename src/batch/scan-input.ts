@@ -54,17 +54,13 @@ export async function scanInput(selection: Selection, options: ScanOptions): Pro
   for await (const input of inputLines(selection.path)) {
     options.signal?.throwIfAborted();
     const checked = checkLine(input, selection.format);
-    if (!checked.ok) {
-      for (const problem of checked.problems) problems.add(input.line, problem);
-      continue;
-    }
+    const id = checked.ok ? checked.fields.id : checked.id;
+    const digest = id === undefined ? undefined : idDigest(id);
+    const first = digest === undefined ? undefined : seen.firstLine(digest, input.line);
+    if (!checked.ok) for (const problem of checked.problems) problems.add(input.line, problem);
+    if (first !== undefined) problems.add(input.line, `duplicate id ${JSON.stringify(id)} (first on line ${first}); allowed: each id once`);
+    if (!checked.ok || first !== undefined || digest === undefined) continue;
     const {fields} = checked;
-    const digest = idDigest(fields.id);
-    const first = seen.firstLine(digest, input.line);
-    if (first !== undefined) {
-      problems.add(input.line, `duplicate id ${JSON.stringify(fields.id)} (first on line ${first}); allowed: each id once`);
-      continue;
-    }
     const key = idKey(digest);
     counts.total += 1;
     const shardTakes = inShard(digest, selection.shard);

@@ -18,7 +18,8 @@ export interface LineFields {
   settings: Map<string, SettingValue>;
 }
 
-export type CheckedLine = {ok: true; fields: LineFields} | {ok: false; problems: string[]};
+/** A line with problems still names its id when that is valid: a later line repeating it is a problem too. */
+export type CheckedLine = {ok: true; fields: LineFields} | {ok: false; problems: string[]; id?: string};
 
 const FIELDS = ['id', 'prompt', 'system', 'files', 'settings'] as const;
 const MAX_ID_LENGTH = 200;
@@ -51,14 +52,16 @@ export function checkLine({line, text, problem}: InputLine, format: InputFormat)
   for (const key of Object.keys(object)) {
     if (!(FIELDS as readonly string[]).includes(key)) problems.push(`unknown field ${JSON.stringify(key)}; allowed: ${FIELDS.join(', ')}`);
   }
+  const before = problems.length;
   const id = checkId(object.id, line, problems);
+  const idValid = problems.length === before;
   const prompt = object.prompt;
   if (typeof prompt !== 'string' || prompt.trim() === '') problems.push('"prompt" must be a non-empty string');
   const system = checkSystem(object.system, problems);
   const files = checkFiles(object.files, problems);
   const settings = checkSettings(object.settings, problems);
   if (system !== undefined && settings.has('systemPrompt')) problems.push('"system" and settings.systemPrompt both given; allowed: one of them');
-  if (problems.length > 0 || typeof prompt !== 'string') return {ok: false, problems};
+  if (problems.length > 0 || typeof prompt !== 'string') return {ok: false, problems, ...(idValid ? {id} : {})};
   return {ok: true, fields: {id, line, prompt, ...(system === undefined ? {} : {system}), files, settings}};
 }
 

@@ -80,7 +80,7 @@ describe('checking a line', () => {
 
   it('names every problem of a line', () => {
     const checked = checkLine({line: 1, text: JSON.stringify({prompt: '', colour: 'red', settings: {temprature: 1, topK: 500, baseUrl: 'http://x', deliveryMethod: 'sync'}})}, 'jsonl');
-    expect(checked).toEqual({ok: false, problems: [
+    expect(checked).toEqual({ok: false, id: '1', problems: [
       'unknown field "colour"; allowed: id, prompt, system, files, settings',
       '"prompt" must be a non-empty string',
       'settings: unknown setting "temprature"; did you mean temperature?',
@@ -109,14 +109,16 @@ describe('the first pass', () => {
       '{"id": "a", "prompt": "again"}',
       '{"id": "c", "prompt": "x", "files": ["gone.md"]}',
       '{"id": "d", "prompt": "x", "settings": {"images": ["gone.png"]}}',
+      '{"id": "b", "prompt": "the id of a line with a problem of its own is taken too"}',
     ].join('\n'));
     expect((await problemsOf(path, cwd)).split('\n')).toEqual([
-      'in.jsonl: 5 problems; nothing was sent:',
+      'in.jsonl: 6 problems; nothing was sent:',
       expect.stringMatching(/^ {2}line 2: not JSON/),
       '  line 3: settings.temperature: "3" is out of range; allowed: a number from 0 to 2 in steps of 0.01',
       '  line 4: duplicate id "a" (first on line 1); allowed: each id once',
       '  line 5: -f "gone.md": no such file or directory; allowed: a text file (at most 256 kB), a directory, a quoted glob, an image or video (no URL or - in a batch)',
       '  line 6: image: "gone.png": no such file; allowed: a file path, URL, data URI or media UUID',
+      '  line 7: duplicate id "b" (first on line 3); allowed: each id once',
     ]);
   });
 
