@@ -88,13 +88,13 @@ describe('checking a line', () => {
       expect.stringMatching(/^settings\.baseUrl applies to the whole run: give it as a flag; allowed per line: model, systemPrompt, temperature/),
       expect.stringMatching(/^settings\.deliveryMethod applies to the whole run/),
     ]});
-    expect(checkLine({line: 1, text: '{"prompt": "p", "files": ["-", "https://x.org"]}'}, 'jsonl')).toEqual({ok: false, problems: [
+    expect(checkLine({line: 1, text: '{"prompt": "p", "files": ["-", "https://x.org"]}'}, 'jsonl')).toEqual({ok: false, id: '1', problems: [
       '"files": "-" is not allowed in a batch; allowed: local files, directories or globs',
       '"files": "https://x.org" is not allowed in a batch; allowed: local files, directories or globs',
     ]});
     expect(checkLine({line: 1, text: '[1]'}, 'jsonl')).toMatchObject({ok: false, problems: [expect.stringMatching(/^not a JSON object/)]});
     expect(checkLine({line: 1, text: '{"prompt": '}, 'jsonl')).toMatchObject({ok: false, problems: [expect.stringMatching(/^not JSON \(.*\); allowed: one JSON object a line$/)]});
-    expect(checkLine({line: 1, text: '{"prompt": "p", "system": "s", "settings": {"systemPrompt": "t"}}'}, 'jsonl')).toEqual({ok: false, problems: ['"system" and settings.systemPrompt both given; allowed: one of them']});
+    expect(checkLine({line: 1, text: '{"prompt": "p", "system": "s", "settings": {"systemPrompt": "t"}}'}, 'jsonl')).toEqual({ok: false, id: '1', problems: ['"system" and settings.systemPrompt both given; allowed: one of them']});
   });
 });
 
