@@ -33,7 +33,7 @@ describe('gemma batch', () => {
     expect(Object.keys(results[0] ?? {})[0]).toBe('id');
     expect(results[0]).toMatchObject({model: expect.any(String), text: expect.any(String), finishReason: expect.any(String), usage: expect.any(Object), cost: expect.any(Number)});
     expect(run.stderr).toMatch(/^gemma: batch: 5 done, 0 failed, 0 skipped; [\d,]+ tokens, \$[\d.]+; [\d.]+ s, [\d.]+ items\/s\n$/);
-    expect(sorted(prompts())).toEqual(range(5).map((id) => `question number ${id.slice(1)}`).sort());
+    expect([...prompts()].sort()).toEqual(range(5).map((id) => `question number ${id.slice(1)}`).sort());
     for (const task of sim.tasks().filter((t) => t.taskType === 'textInference')) expect(task.settings).toMatchObject({maxTokens: 20});
   });
 

@@ -37,8 +37,8 @@ describe('bench/run.ts (npm run bench)', () => {
       ['in a pty: key to echo', limitRow],
       ['one paragraph vs paragraphs', ratioRow],
       ['paragraph, Enter to its footer', limitRow],
-      ['batch engine: 160 prompts', ratioRow],
-      ['batch engine live heap: 2,000 prompts vs 500', /^\| .+ \| [\d.]+ MB \| [\d.]+ MB \(.+\) \| [\d.]+ \| ≤ [\d.]+ \| (PASS|FAIL) \|$/],
+      ['gemma batch: 160 prompts', ratioRow],
+      ['gemma batch peak RSS: 10,000 prompts vs 1,000', /^\| .+ \| [\d.]+ MB \| [\d.]+ MB \(.+\) \| [\d.]+ \| ≤ [\d.]+ \| (PASS|FAIL) \|$/],
     ];
     expect(rows).toHaveLength(expected.length);
     expected.forEach(([label, shape], i) => {
