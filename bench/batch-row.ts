@@ -7,7 +7,7 @@
 import {createWriteStream, existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {once} from 'node:events';
-import {type Context, expectOk, GEMMA_BIN, MB, NODE, QUICK, type Row, type Run, timed} from './bench-kit.js';
+import {type Context, expectOk, GEMMA_BIN, MB, NODE, QUICK, type Row, type Run, timed, vmHwmOf} from './bench-kit.js';
 
 const LATENCY_MS = 200;
 const CONCURRENCY = 16;
@@ -22,15 +22,6 @@ async function generatedInput(ctx: Context, count: number): Promise<string> {
   out.end();
   await once(out, 'close');
   return path;
-}
-
-function vmHwmOf(pid: number): number | undefined {
-  try {
-    const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 interface BatchRun {

@@ -1,6 +1,6 @@
 /** What every bench row uses: the plan, running and timing processes, the row types, the context. */
 import {spawn, type StdioOptions} from 'node:child_process';
-import {closeSync, openSync} from 'node:fs';
+import {closeSync, openSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {Simulator} from '../test/support/simulator.js';
@@ -275,4 +275,14 @@ export async function bundleBenchChildren(entries: Record<string, string>, outdi
     banner: {js: "import {createRequire as __benchCreateRequire} from 'node:module'; const require = __benchCreateRequire(import.meta.url);"},
   });
   return Object.fromEntries(Object.keys(entries).map((name) => [name, join(outdir, `${name}.mjs`)]));
+}
+
+/** A process's peak resident memory so far (Linux), while it runs; undefined once it is gone. */
+export function vmHwmOf(pid: number): number | undefined {
+  try {
+    const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,17 +1,8 @@
 /** `memory-plain`: peak RSS of a long piped `gemma chat --no-save`. */
 import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {type Context, expectOk, GEMMA_BIN, mbList, MEMORY_ANSWER, MEMORY_MARK, NODE, PLAN, type Row, type Run, size, timed} from './bench-kit.js';
+import {type Context, expectOk, GEMMA_BIN, mbList, MEMORY_ANSWER, MEMORY_MARK, NODE, PLAN, type Row, type Run, size, timed, vmHwmOf} from './bench-kit.js';
 import {median} from './bench-support.js';
-
-function vmHwmOf(pid: number): number | undefined {
-  try {
-    const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** One piped session of `turns` lines: its peak RSS, bytes, and the run. */
 async function plainSession(ctx: Context, turns: number): Promise<{bytes: number; how: string; run: Run}> {
